@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InsermCmsConfig(AppConfig):
+    name = "inserm_cms"
+    verbose_name = _("Site")

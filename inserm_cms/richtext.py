@@ -1,0 +1,57 @@
+"""Rich text: one allow-list shared by the editor and the sanitiser."""
+
+import nh3
+from django_prose_editor.fields import ProseEditorField
+
+ALLOWED_TAGS = {"p", "h2", "h3", "h4", "strong", "em", "a", "ul", "ol", "li", "blockquote", "br"}
+ALLOWED_ATTRIBUTES = {"a": {"href"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+EDITOR_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Heading": {"levels": [2, 3, 4]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HardBreak": True,
+    "Link": {"enableTarget": False, "protocols": sorted(URL_SCHEMES)},
+}
+
+_cleaner = nh3.Cleaner(
+    tags=ALLOWED_TAGS,
+    attributes=ALLOWED_ATTRIBUTES,
+    url_schemes=URL_SCHEMES,
+    link_rel="noopener noreferrer",
+    strip_comments=True,
+)
+
+
+def sanitize_html(html):
+    """Return ``html`` reduced to the allowed tags, attributes and link schemes."""
+    if not html:
+        return html
+    cleaned = _cleaner.clean(html).strip()
+    # ProseMirror always sends at least one empty paragraph: an empty field stays empty.
+    return "" if cleaned in {"<p></p>", "<p><br></p>"} else cleaned
+
+
+class RichTextField(ProseEditorField):
+    """A ProseMirror-edited text field, sanitised on every save whatever the client sent."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("extensions", dict(EDITOR_EXTENSIONS))
+        kwargs["sanitize"] = sanitize_html
+        super().__init__(*args, **kwargs)
+
+    def pre_save(self, model_instance, add):
+        value = sanitize_html(getattr(model_instance, self.attname))
+        setattr(model_instance, self.attname, value)
+        return value
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs.pop("extensions", None)
+        kwargs.pop("sanitize", None)
+        return name, path, args, kwargs

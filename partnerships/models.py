@@ -1,0 +1,273 @@
+import calendar
+import datetime
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from directory.models import Organisation, Person, Theme
+from inserm_cms.publishing import Publishable, PublishableQuerySet, slug_constraints
+from inserm_cms.richtext import RichTextField
+
+ENDING_SOON_DAYS = 183  # "ending within six months"
+
+
+def add_months(day, months):
+    """Return ``day`` moved ``months`` later, clamped to the end of the month."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+class EndDate(models.Func):
+    """SQL for the agreement's last day: ``ends_on``, or the day before start + duration."""
+
+    output_field = models.DateField()
+    template_postgresql = "COALESCE({0}, CAST({1} + make_interval(months => {2}) - INTERVAL '1 day' AS date))"
+    template_sqlite = "COALESCE({0}, date({1}, '+' || {2} || ' months', '-1 day'))"
+
+    def __init__(self, **extra):
+        super().__init__(F("ends_on"), F("starts_on"), F("duration_months"), **extra)
+
+    def _as_sql(self, compiler, connection, template):
+        parts, params = [], []
+        for expression in self.get_source_expressions():
+            sql, expression_params = compiler.compile(expression)
+            parts.append(sql)
+            params.extend(expression_params)
+        return template.format(*parts), params
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self._as_sql(compiler, connection, self.template_postgresql)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self._as_sql(compiler, connection, self.template_sqlite)
+
+
+class AgreementQuerySet(PublishableQuerySet):
+    def with_end_date(self):
+        return self.annotate(end_date=EndDate())
+
+    def with_status(self, status, today=None):
+        """Filter on the derived status (see ``Agreement.Status``) on ``today``."""
+        today = today or timezone.localdate()
+        soon = today + datetime.timedelta(days=ENDING_SOON_DAYS)
+        qs = self.with_end_date()
+        started = Q(starts_on__lte=today) | Q(starts_on__isnull=True, signed_on__lte=today)
+        running = Q(end_date__isnull=True) | Q(end_date__gte=today)
+        if status == Agreement.Status.UPCOMING:
+            return qs.exclude(started)
+        if status == Agreement.Status.ENDED:
+            return qs.filter(end_date__lt=today)
+        if status == Agreement.Status.ENDING_SOON:
+            return qs.filter(started, end_date__gte=today, end_date__lte=soon)
+        if status == Agreement.Status.ACTIVE:
+            return qs.filter(started, running).exclude(end_date__lte=soon)
+        if status == "in_force":
+            return qs.filter(started, running)
+        return qs.none()
+
+    def for_listing(self):
+        return self.with_end_date().prefetch_related("themes", "parties__organisation").order_by("-signed_on", "-pk")
+
+
+class Agreement(Publishable):
+    class Kind(models.TextChoices):
+        FRAMEWORK = "framework", _("Framework agreement")
+        COOPERATION = "cooperation", _("Cooperation agreement")
+        MEMORANDUM = "memorandum", _("Memorandum of understanding")
+        CHAIR = "chair", _("Chair agreement")
+        OTHER = "other", _("Other agreement")
+
+    class Status(models.TextChoices):
+        UPCOMING = "upcoming", _("Upcoming")
+        ACTIVE = "active", _("In force")
+        ENDING_SOON = "ending_soon", _("Ending within six months")
+        ENDED = "ended", _("Ended")
+
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=300, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.FRAMEWORK)
+    summary = models.TextField(_("summary"), blank=True)
+    body = RichTextField(_("body"), blank=True)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    signed_at = models.CharField(_("signed at (place)"), max_length=100, blank=True)
+    starts_on = models.DateField(_("starts on"), null=True, blank=True, help_text=_("Empty: from the signature."))
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    duration_months = models.PositiveSmallIntegerField(
+        _("duration in months"), null=True, blank=True, help_text=_("Give either an end date or a duration.")
+    )
+    themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="agreements")
+    renewal_of = models.ForeignKey(
+        "self",
+        verbose_name=_("renewal of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="renewals",
+    )
+
+    objects = AgreementQuerySet.as_manager()
+
+    translation_required = ("title", "summary")
+
+    class Meta(Publishable.Meta):
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        ordering = ["-signed_on", "-pk"]
+        constraints = [
+            *Publishable.Meta.constraints,
+            *slug_constraints("agreement"),
+            models.CheckConstraint(condition=~Q(title_fr=""), name="agreement_title_fr_required"),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="agreement_ends_after_start",
+                violation_error_message=_("An agreement cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(duration_months__isnull=True),
+                name="agreement_end_or_duration",
+                violation_error_message=_("Give either an end date or a duration, not both."),
+            ),
+            models.CheckConstraint(
+                condition=Q(duration_months__isnull=True) | Q(duration_months__gt=0),
+                name="agreement_duration_positive",
+                violation_error_message=_("The duration must be at least one month."),
+            ),
+            models.CheckConstraint(
+                condition=Q(duration_months__isnull=True) | Q(starts_on__isnull=False),
+                name="agreement_duration_needs_start",
+                violation_error_message=_("A duration needs a start date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(renewal_of__isnull=True) | ~Q(renewal_of=F("pk")),
+                name="agreement_not_own_renewal",
+                violation_error_message=_("An agreement cannot renew itself."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("partnerships:agreement-detail", kwargs={"slug": self.slug})
+
+    @property
+    def start_date(self):
+        return self.starts_on or self.signed_on
+
+    @property
+    def end_date_value(self):
+        """Return the last day in force: the end date given, or derived from the duration."""
+        if self.ends_on:
+            return self.ends_on
+        if self.duration_months and self.starts_on:
+            return add_months(self.starts_on, self.duration_months) - datetime.timedelta(days=1)
+        return None
+
+    def status_on(self, today=None):
+        today = today or timezone.localdate()
+        start, end = self.start_date, self.end_date_value
+        if start and start > today:
+            return self.Status.UPCOMING
+        if end and end < today:
+            return self.Status.ENDED
+        if end and (end - today).days <= ENDING_SOON_DAYS:
+            return self.Status.ENDING_SOON
+        return self.Status.ACTIVE
+
+    @property
+    def status_label(self):
+        return self.status_on().label
+
+    def progress(self, today=None):
+        """Return the share (0-100) of the agreement's term that has run, or None."""
+        today = today or timezone.localdate()
+        start, end = self.start_date, self.end_date_value
+        if not (start and end) or end <= start:
+            return None
+        elapsed = (min(max(today, start), end) - start).days
+        return round(100 * elapsed / (end - start).days)
+
+
+class AgreementParty(models.Model):
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="parties")
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="agreement_parties"
+    )
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "organisation"],
+                name="agreementparty_unique",
+                violation_error_message=_("This organisation is already a party to this agreement."),
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.organisation)
+
+
+class Signatory(models.Model):
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="signatories")
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="signatures")
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
+    )
+    title_at_signing = models.CharField(_("title at signing"), max_length=255, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("signatory")
+        verbose_name_plural = _("signatories")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "person"],
+                name="signatory_unique",
+                violation_error_message=_("This person already signs this agreement."),
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.person)
+
+
+class Objective(models.Model):
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="objectives")
+    text = models.TextField(_("objective"))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("objective")
+        verbose_name_plural = _("objectives")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class Outcome(models.Model):
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="outcomes")
+    title = models.CharField(_("title"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+    laboratory = models.CharField(_("laboratory"), max_length=255, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("outcome")
+        verbose_name_plural = _("outcomes")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.title
