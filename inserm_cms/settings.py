@@ -35,7 +35,8 @@ def dev_secret():
 
 
 # Django
-DEBUG = env_bool("DEBUG", default="DATABASE_URL" not in os.environ)
+# Production is declared by giving a SECRET_KEY; DEBUG may still be forced either way.
+DEBUG = env_bool("DEBUG", default=not os.environ.get("SECRET_KEY"))
 DEMO_MODE = DEBUG and env_bool("DEMO_MODE", default=True)
 
 if DEBUG:

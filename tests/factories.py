@@ -1,0 +1,208 @@
+"""factory_boy factories: every translated field is written per language (``title_fr``, ``title_en``)."""
+
+import datetime
+
+import factory
+from django.utils import timezone
+
+from directory.models import Organisation, Person, Theme
+from inserm_cms.publishing import Status
+from international.models import (
+    AwardAmount,
+    CooperationSite,
+    FundingInstrument,
+    Indicator,
+    KeyFigure,
+    Place,
+    SitePlace,
+)
+from pages.models import Page
+from partnerships.models import Agreement, AgreementParty, Objective, Signatory
+from press.models import PressContact, PressRelease, PressReleaseIssuer
+
+
+class LiveMixin(factory.django.DjangoModelFactory):
+    status = Status.PUBLISHED
+    publish_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Theme
+
+    name_fr = factory.Sequence(lambda n: f"Thème {n}")
+    name_en = factory.Sequence(lambda n: f"Theme {n}")
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name_fr = factory.Sequence(lambda n: f"Organisme {n}")
+    name_en = factory.Sequence(lambda n: f"Organisation {n}")
+    acronym = factory.Sequence(lambda n: f"ORG{n}")
+    kind = Organisation.Kind.RESEARCH_BODY
+    country = "FR"
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    first_name = factory.Sequence(lambda n: f"Prénom{n}")
+    last_name = factory.Sequence(lambda n: f"Nom{n}")
+    role_fr = "Directrice"
+    role_en = "Director"
+    organisation = factory.SubFactory(OrganisationFactory)
+
+
+class PressReleaseFactory(LiveMixin):
+    class Meta:
+        model = PressRelease
+
+    title_fr = factory.Sequence(lambda n: f"Communiqué numéro {n}")
+    title_en = factory.Sequence(lambda n: f"Press release number {n}")
+    lead_fr = "Chapô en français."
+    lead_en = "Lead in English."
+    body_fr = "<p>Corps du texte.</p>"
+    body_en = "<p>Body text.</p>"
+    kind_fr = "Communiqué de presse"
+    kind_en = "Press release"
+    dateline_place = "Paris"
+    release_date = factory.Sequence(lambda n: datetime.date(2020, 1, 1) + datetime.timedelta(days=n))
+
+
+class PressReleaseIssuerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PressReleaseIssuer
+
+    release = factory.SubFactory(PressReleaseFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+
+
+class PressContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PressContact
+
+    release = factory.SubFactory(PressReleaseFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    email = factory.Sequence(lambda n: f"presse{n}@example.org")
+
+
+class AgreementFactory(LiveMixin):
+    class Meta:
+        model = Agreement
+
+    title_fr = factory.Sequence(lambda n: f"Convention numéro {n}")
+    title_en = factory.Sequence(lambda n: f"Agreement number {n}")
+    summary_fr = "Résumé."
+    summary_en = "Summary."
+    kind = Agreement.Kind.FRAMEWORK
+    signed_on = datetime.date(2022, 3, 22)
+    signed_at = "Rennes"
+    starts_on = datetime.date(2022, 3, 22)
+    duration_months = 60
+
+
+class AgreementPartyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgreementParty
+
+    agreement = factory.SubFactory(AgreementFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+
+
+class SignatoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Signatory
+
+    agreement = factory.SubFactory(AgreementFactory)
+    person = factory.SubFactory(PersonFactory)
+    organisation = factory.SelfAttribute("person.organisation")
+    title_at_signing_fr = "Président"
+    title_at_signing_en = "President"
+
+
+class ObjectiveFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Objective
+
+    agreement = factory.SubFactory(AgreementFactory)
+    text_fr = factory.Sequence(lambda n: f"Objectif {n}")
+    text_en = factory.Sequence(lambda n: f"Objective {n}")
+
+
+class PlaceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Place
+
+    name_fr = factory.Sequence(lambda n: f"Ville {n}")
+    name_en = factory.Sequence(lambda n: f"City {n}")
+    country = "DE"
+    latitude = 49.4
+    longitude = 8.7
+
+
+class FundingInstrumentFactory(LiveMixin):
+    class Meta:
+        model = FundingInstrument
+
+    name_fr = factory.Sequence(lambda n: f"Programme {n}")
+    name_en = factory.Sequence(lambda n: f"Programme {n} (en)")
+    stage = FundingInstrument.Stage.EXPLORE
+    summary_fr = "Résumé."
+    summary_en = "Summary."
+    duration_months = 12
+
+
+class AwardAmountFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AwardAmount
+
+    instrument = factory.SubFactory(FundingInstrumentFactory)
+    amount_eur = 10000
+
+
+class CooperationSiteFactory(LiveMixin):
+    class Meta:
+        model = CooperationSite
+
+    kind = CooperationSite.Kind.RESEARCH_PROJECT
+    name_fr = factory.Sequence(lambda n: f"Site {n}")
+    name_en = factory.Sequence(lambda n: f"Site {n} (en)")
+
+
+class SitePlaceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SitePlace
+
+    site = factory.SubFactory(CooperationSiteFactory)
+    place = factory.SubFactory(PlaceFactory)
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Indicator
+
+    label_fr = factory.Sequence(lambda n: f"Indicateur {n}")
+    label_en = factory.Sequence(lambda n: f"Indicator {n}")
+    slug = factory.Sequence(lambda n: f"indicator-{n}")
+
+
+class KeyFigureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = KeyFigure
+
+    year = 2020
+    indicator = factory.SubFactory(IndicatorFactory)
+    value = 100
+
+
+class PageFactory(LiveMixin):
+    class Meta:
+        model = Page
+
+    title_fr = factory.Sequence(lambda n: f"Page {n}")
+    title_en = factory.Sequence(lambda n: f"Page {n} (en)")
+    body_fr = "<p>Texte.</p>"
+    body_en = "<p>Text.</p>"
