@@ -87,7 +87,9 @@ class Publishable(TranslatedModel):
         abstract = True
         constraints = [
             models.CheckConstraint(
-                condition=Q(unpublish_at__isnull=True) | Q(publish_at__isnull=True) | Q(unpublish_at__gt=models.F("publish_at")),
+                condition=Q(unpublish_at__isnull=True)
+                | Q(publish_at__isnull=True)
+                | Q(unpublish_at__gt=models.F("publish_at")),
                 name="%(app_label)s_%(class)s_unpublish_after_publish",
                 violation_error_message=_("The unpublish time must come after the publish time."),
             ),

@@ -77,7 +77,9 @@ class FundingInstrument(Publishable):
             *slug_constraints("fundinginstrument"),
             models.CheckConstraint(condition=~Q(name_fr=""), name="fundinginstrument_name_fr_required"),
             models.CheckConstraint(
-                condition=Q(partners_min__isnull=True) | Q(partners_max__isnull=True) | Q(partners_max__gte=F("partners_min")),
+                condition=Q(partners_min__isnull=True)
+                | Q(partners_max__isnull=True)
+                | Q(partners_max__gte=F("partners_min")),
                 name="fundinginstrument_partners_range",
                 violation_error_message=_("The maximum number of partners cannot be below the minimum."),
             ),
@@ -234,9 +236,7 @@ class KeyFigure(TranslatedModel):
         Indicator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="figures"
     )
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=2, null=True, blank=True)
-    share_percent = models.DecimalField(
-        _("share of total (%)"), max_digits=5, decimal_places=2, null=True, blank=True
-    )
+    share_percent = models.DecimalField(_("share of total (%)"), max_digits=5, decimal_places=2, null=True, blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
 
     translation_required = ("source",)
@@ -259,7 +259,7 @@ class KeyFigure(TranslatedModel):
             models.CheckConstraint(
                 condition=Q(share_percent__isnull=True) | Q(share_percent__gte=0, share_percent__lte=100),
                 name="keyfigure_share_percent_range",
-                violation_error_message=_("A share must lie between 0 and 100 %."),
+                violation_error_message=_("A share must lie between 0 and 100%%."),
             ),
             models.CheckConstraint(
                 condition=Q(value__isnull=False) | Q(share_percent__isnull=False),

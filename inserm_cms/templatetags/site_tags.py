@@ -1,0 +1,124 @@
+"""Template tags of the public site: translation fallback, dates, language switcher, navigation."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import formats
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, override
+
+from inserm_cms.richtext import RichTextField
+
+register = template.Library()
+
+DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+
+# Datelines are typography, like Django's per-locale date formats, not a sentence to translate.
+DATELINE_FORMATS = {"fr": "{place}, le {date}", "en": "{place}, {date}"}
+
+
+def translated_value(obj, field, language=None):
+    """Return ``(value, lang)``: the field in ``language`` or, when it is empty there, in French."""
+    language = (language or get_language() or DEFAULT_LANGUAGE)[:2]
+    value = getattr(obj, f"{field}_{language}", None)
+    if value:
+        return value, language
+    return getattr(obj, f"{field}_{DEFAULT_LANGUAGE}", "") or "", DEFAULT_LANGUAGE
+
+
+def falls_back(obj, *fields):
+    """Tell whether any of ``fields`` has text in French only while another language is active."""
+    language = (get_language() or DEFAULT_LANGUAGE)[:2]
+    if language == DEFAULT_LANGUAGE:
+        return False
+    return any(translated_value(obj, field, language)[1] != language for field in fields)
+
+
+@register.simple_tag
+def translated(obj, field, block=False):
+    """Render a translated field; French fallback text is wrapped in an element with ``lang="fr"``.
+
+    Rich text is trusted (it is sanitised on save); plain text is escaped. ``block=True`` wraps
+    fallback text in a ``div`` instead of a ``span`` (for rich text or paragraphs).
+    """
+    value, lang = translated_value(obj, field)
+    is_rich = isinstance(obj._meta.get_field(f"{field}_{lang}"), RichTextField)
+    html = mark_safe(value) if is_rich else conditional_escape(value)
+    if lang == (get_language() or DEFAULT_LANGUAGE)[:2] or not value:
+        return html
+    element = "div" if block or is_rich else "span"
+    return format_html('<{} lang="{}">{}</{}>', mark_safe(element), lang, html, mark_safe(element))
+
+
+@register.inclusion_tag("includes/fallback_notice.html")
+def fallback_notice(obj, *fields):
+    """Show the notice that some of the object's text is only available in French."""
+    return {"show": falls_back(obj, *fields)}
+
+
+@register.filter
+def long_date(value):
+    """Format a date in words in the active language ("1er février 2020", "5 February 2020")."""
+    if not value:
+        return ""
+    text = formats.date_format(value, "j F Y")
+    if (get_language() or "")[:2] == "fr" and value.day == 1:
+        text = "1er" + text[1:]
+    return text
+
+
+@register.simple_tag
+def dateline(place, day):
+    """Return the dateline of a press release ("Maisons-Alfort, le 5 février 2020")."""
+    date_text = long_date(day)
+    if not place:
+        return date_text
+    pattern = DATELINE_FORMATS.get((get_language() or DEFAULT_LANGUAGE)[:2], DATELINE_FORMATS["en"])
+    return pattern.format(place=place, date=date_text)
+
+
+def language_alternates(context):
+    """Return ``{language: url}`` for the current page: the view's ``alternates`` or the translated path."""
+    alternates = context.get("alternates")
+    if alternates:
+        return alternates
+    request = context.get("request")
+    if request is None:
+        return {}
+    current = request.get_full_path()
+    result = {}
+    for code, _name in settings.LANGUAGES:
+        url = translate_url(current, code)
+        if url == current and code != (get_language() or DEFAULT_LANGUAGE)[:2]:
+            with override(code):
+                url = f"/{code}/"
+        result[code] = url
+    return result
+
+
+@register.inclusion_tag("includes/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """List the other languages, each linking to the same page in that language."""
+    current = (get_language() or DEFAULT_LANGUAGE)[:2]
+    alternates = language_alternates(context)
+    links = []
+    for code, name in settings.LANGUAGES:
+        if code == current or code not in alternates:
+            continue
+        with override(code):
+            label = str(name)
+        links.append({"code": code, "url": alternates[code], "label": label})
+    return {"links": links}
+
+
+@register.inclusion_tag("includes/alternate_links.html", takes_context=True)
+def alternate_links(context):
+    """Emit ``<link rel="alternate" hreflang>`` for every language version of the page."""
+    request = context.get("request")
+    alternates = language_alternates(context)
+    links = [
+        {"code": code, "url": request.build_absolute_uri(url) if request else url}
+        for code, url in alternates.items()
+    ]
+    return {"links": links}

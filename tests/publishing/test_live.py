@@ -1,0 +1,74 @@
+"""``live()`` is the one public filter: what it hides, nobody sees."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from inserm_cms.publishing import Status, publish, unpublish
+from tests.factories import (
+    AgreementFactory,
+    CooperationSiteFactory,
+    FundingInstrumentFactory,
+    PageFactory,
+    PressReleaseFactory,
+)
+
+PUBLISHABLE_FACTORIES = [
+    PressReleaseFactory,
+    AgreementFactory,
+    CooperationSiteFactory,
+    FundingInstrumentFactory,
+    PageFactory,
+]
+HOUR = datetime.timedelta(hours=1)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("factory", PUBLISHABLE_FACTORIES)
+def test_live_shows_only_published_items_inside_their_window(factory):
+    now = timezone.now()
+    visible = [
+        factory(status=Status.PUBLISHED, publish_at=now - HOUR),
+        factory(status=Status.PUBLISHED, publish_at=None),
+        factory(status=Status.PUBLISHED, publish_at=now - HOUR, unpublish_at=now + HOUR),
+    ]
+    factory(status=Status.DRAFT, publish_at=now - HOUR)
+    factory(status=Status.REVIEW, publish_at=now - HOUR)
+    factory(status=Status.PUBLISHED, publish_at=now + HOUR)  # scheduled / under embargo
+    factory(status=Status.PUBLISHED, publish_at=now - 2 * HOUR, unpublish_at=now - HOUR)  # expired
+
+    model = factory._meta.model
+    assert set(model.objects.live()) == set(visible)
+    assert all(obj.is_live for obj in visible)
+
+
+@pytest.mark.django_db
+def test_scheduled_item_goes_live_at_its_time_without_any_worker():
+    now = timezone.now()
+    release = PressReleaseFactory(status=Status.PUBLISHED, publish_at=now + HOUR)
+    assert not release.__class__.objects.live(now=now).exists()
+    assert list(release.__class__.objects.live(now=now + 2 * HOUR)) == [release]
+
+
+@pytest.mark.django_db
+def test_publish_and_unpublish_services(django_user_model):
+    user = django_user_model.objects.create_user("editor", password="a-long-test-password")
+    draft = PressReleaseFactory(status=Status.DRAFT, publish_at=None)
+    model = draft.__class__
+
+    assert publish([draft], user=user) == 1
+    draft.refresh_from_db()
+    assert draft.is_live and draft.updated_by == user and draft.publish_at is not None
+    assert model.objects.live().count() == 1
+
+    assert unpublish([draft], user=user) == 1
+    assert not model.objects.live().exists()
+
+
+@pytest.mark.django_db
+def test_each_save_increments_the_version():
+    release = PressReleaseFactory()
+    first = release.version
+    release.save()
+    assert release.version == first + 1
