@@ -1,8 +1,9 @@
 """Mixins shared by the public list and detail views."""
 
+from django.conf import settings
 from django.db.models import Q
 from django.http import Http404
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 
 
 class LiveQuerysetMixin:
@@ -30,3 +31,48 @@ class TranslatedSlugMixin(LiveQuerysetMixin):
         if obj is None:
             raise Http404
         return obj
+
+
+class AlternatesMixin:
+    """Give the template ``alternates``: the URL of the same object in every language."""
+
+    def get_alternates(self):
+        alternates = {}
+        for code, _name in settings.LANGUAGES:
+            with override(code):
+                alternates[code] = self.object.get_absolute_url()
+        return alternates
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["alternates"] = self.get_alternates()
+        return context
+
+
+class FilteredListMixin:
+    """Filter the list with ``filterset_class`` and paginate it without ever failing on bad input.
+
+    An invalid filter value gives an empty list with the form's error; a page number out of
+    range or not a number gives the nearest page.
+    """
+
+    filterset_class = None
+    paginate_by = 12
+
+    def get_queryset(self):
+        base = super().get_queryset()
+        self.filterset = self.filterset_class(self.request.GET or None, queryset=base, request=self.request)
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            return base.none()
+        return self.filterset.qs
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter"] = self.filterset
+        context["is_filtered"] = bool(self.filterset.is_bound and self.filterset.form.has_changed())
+        return context

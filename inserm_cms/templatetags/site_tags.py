@@ -2,11 +2,11 @@
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import formats
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, override
+from django.utils.translation import get_language, get_language_info, override
 
 from inserm_cms.richtext import RichTextField
 
@@ -92,7 +92,7 @@ def language_alternates(context):
         url = translate_url(current, code)
         if url == current and code != (get_language() or DEFAULT_LANGUAGE)[:2]:
             with override(code):
-                url = f"/{code}/"
+                url = reverse("home")
         result[code] = url
     return result
 
@@ -103,11 +103,10 @@ def language_switcher(context):
     current = (get_language() or DEFAULT_LANGUAGE)[:2]
     alternates = language_alternates(context)
     links = []
-    for code, name in settings.LANGUAGES:
+    for code, _name in settings.LANGUAGES:
         if code == current or code not in alternates:
             continue
-        with override(code):
-            label = str(name)
+        label = get_language_info(code)["name_local"].capitalize()
         links.append({"code": code, "url": alternates[code], "label": label})
     return {"links": links}
 
