@@ -1,8 +1,17 @@
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView
 
-from inserm_cms.viewmixins import TranslatedSlugMixin
+from inserm_cms.publishing import live_q
+from inserm_cms.viewmixins import AlternatesMixin, TranslatedSlugMixin
+from international.models import CooperationSite
+from partnerships.models import Agreement
+from press.models import PressRelease
 
 from .models import Organisation, Theme
+
+RELATED_LIMIT = 10
 
 
 class AllObjectsMixin:
@@ -12,16 +21,57 @@ class AllObjectsMixin:
         return self.model.objects.all()
 
 
-class OrganisationDetailView(AllObjectsMixin, TranslatedSlugMixin, DetailView):
+class RelatedContentMixin:
+    """Gather the live press releases, agreements and cooperation sites linked to the object."""
+
+    release_lookup = None
+    release_filter = None
+    agreement_lookup = None
+    site_lookup = None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        releases = PressRelease.objects.live().for_listing().filter(**{self.release_lookup: self.object}).distinct()
+        agreements = Agreement.objects.live().for_listing().filter(**{self.agreement_lookup: self.object}).distinct()
+        sites = CooperationSite.objects.live().for_listing().filter(**{self.site_lookup: self.object}).distinct()
+        context.update(
+            releases=list(releases[: RELATED_LIMIT + 1]),
+            agreements=list(agreements),
+            sites=list(sites),
+        )
+        context["more_releases"] = len(context["releases"]) > RELATED_LIMIT
+        context["all_releases_url"] = (
+            f"{reverse('press:release-list')}?{urlencode({self.release_filter: self.object.pk})}"
+        )
+        context["releases"] = context["releases"][:RELATED_LIMIT]
+        return context
+
+
+class OrganisationDetailView(RelatedContentMixin, AlternatesMixin, AllObjectsMixin, TranslatedSlugMixin, DetailView):
     model = Organisation
     template_name = "directory/organisation_detail.html"
+    release_lookup = "issuers__organisation"
+    release_filter = "organisation"
+    agreement_lookup = "parties__organisation"
+    site_lookup = "partners"
 
 
 class ThemeListView(ListView):
     model = Theme
     template_name = "directory/theme_list.html"
 
+    def get_queryset(self):
+        return Theme.objects.annotate(
+            release_count=Count("press_releases", filter=live_q(prefix="press_releases__"), distinct=True),
+            agreement_count=Count("agreements", filter=live_q(prefix="agreements__"), distinct=True),
+            site_count=Count("cooperation_sites", filter=live_q(prefix="cooperation_sites__"), distinct=True),
+        ).order_by("name_fr")
 
-class ThemeDetailView(AllObjectsMixin, TranslatedSlugMixin, DetailView):
+
+class ThemeDetailView(RelatedContentMixin, AlternatesMixin, AllObjectsMixin, TranslatedSlugMixin, DetailView):
     model = Theme
     template_name = "directory/theme_detail.html"
+    release_lookup = "themes"
+    release_filter = "theme"
+    agreement_lookup = "themes"
+    site_lookup = "themes"

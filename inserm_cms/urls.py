@@ -26,3 +26,6 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler404 = "inserm_cms.views.page_not_found"
+handler500 = "inserm_cms.views.server_error"

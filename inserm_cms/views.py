@@ -1,23 +1,44 @@
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import requires_csrf_token
 
 from international.models import CooperationSite, KeyFigure
 from partnerships.models import Agreement
 from press.models import PressRelease
 
+HOME_RELEASES = 4
+HOME_AGREEMENTS = 4
+
 
 def home(request):
+    """Show the latest press releases, the agreements in force, international presence and key figures."""
     latest_year = KeyFigure.objects.order_by("-year").values_list("year", flat=True).first()
+    figures = []
+    if latest_year:
+        figures = KeyFigure.objects.filter(year=latest_year).select_related("indicator").order_by("indicator__position")
     context = {
-        "releases": PressRelease.objects.live().for_listing()[:4],
-        "agreements": Agreement.objects.live().with_status("in_force").for_listing()[:4],
+        "releases": PressRelease.objects.live().for_listing()[:HOME_RELEASES],
+        "agreements": Agreement.objects.live().with_status("in_force").for_listing()[:HOME_AGREEMENTS],
         "site_count": CooperationSite.objects.live().count(),
         "figures_year": latest_year,
-        "figures": KeyFigure.objects.filter(year=latest_year).select_related("indicator") if latest_year else [],
+        "figures": figures,
     }
     return render(request, "home.html", context)
+
+
+def page_not_found(request, exception):
+    """Render the bilingual 404 page in the language of the requested path."""
+    return render(request, "404.html", {"request_path": request.path}, status=404)
+
+
+@requires_csrf_token
+def server_error(request):
+    """Render the 500 page without a request context: the database or a context processor may be down."""
+    html = loader.get_template("500.html").render()
+    return HttpResponseServerError(html)
 
 
 @never_cache

@@ -6,6 +6,8 @@ from . import views
 app_name = "international"
 urlpatterns = [
     path("", views.overview, name="overview"),
+    path(_("map/"), views.site_map, name="map"),
+    path(_("sites/"), views.site_list, name="site-list"),
     path(_("sites/<slug:slug>/"), views.SiteDetailView.as_view(), name="site-detail"),
     path(_("funding/"), views.InstrumentListView.as_view(), name="instrument-list"),
     path(_("funding/<slug:slug>/"), views.InstrumentDetailView.as_view(), name="instrument-detail"),

@@ -1,46 +1,260 @@
+"""Public pages of the international cooperation section and the map's GeoJSON."""
+
+from django.conf import settings
+from django.db.models import Count, Max, Prefetch
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import get_language, ngettext, override
 from django.views.generic import DetailView, ListView
 
-from inserm_cms.viewmixins import LiveQuerysetMixin, TranslatedSlugMixin
+from inserm_cms.viewmixins import TranslatedSlugMixin
+from pages.models import Page
 
+from .figures import bar_charts, figure_table, format_euros
+from .filters import CooperationSiteFilter
+from .map import feature_collection, group_by_continent, with_places
 from .models import CooperationSite, FundingInstrument, KeyFigure
 
 
+def live_sites():
+    """Return the live sites with their places, in kind then French name order."""
+    return with_places(CooperationSite.objects.live()).order_by("kind", "name_fr")
+
+
+def live_instruments():
+    """Return the live funding instruments with what the comparison shows, by stage."""
+    return (
+        FundingInstrument.objects.live()
+        .prefetch_related("amounts", "funded_projects")
+        .order_by("stage", "name_fr")
+    )
+
+
+def partners_text(instrument):
+    """Return the number of partners an instrument asks for, in words."""
+    low, high = instrument.partners_min, instrument.partners_max
+    if low and high and low == high:
+        return ngettext("%(count)s partner", "%(count)s partners", low) % {"count": low}
+    if low and high:
+        return _("%(min)s to %(max)s partners") % {"min": low, "max": high}
+    if low:
+        return ngettext("At least %(count)s partner", "At least %(count)s partners", low) % {"count": low}
+    if high:
+        return ngettext("Up to %(count)s partner", "Up to %(count)s partners", high) % {"count": high}
+    return ""
+
+
+def duration_text(instrument):
+    """Return an instrument's duration in words."""
+    months = instrument.duration_months
+    if not months:
+        return ""
+    return ngettext("%(count)s month", "%(count)s months", months) % {"count": months}
+
+
+def describe(instruments):
+    """Attach the texts the instrument pages show to each instrument (amounts formatted per language)."""
+    for instrument in instruments:
+        instrument.partners_text = partners_text(instrument)
+        instrument.duration_text = duration_text(instrument)
+        for amount in instrument.amounts.all():
+            amount.text = format_euros(amount.amount_eur)
+    return instruments
+
+
+def falls_back_to_french(obj, *fields):
+    """Tell whether a field with French text is empty in the active language (so French is shown)."""
+    language = (get_language() or "fr")[:2]
+    if language == "fr":
+        return False
+    return any(getattr(obj, f"{name}_fr", "") and not getattr(obj, f"{name}_{language}", "") for name in fields)
+
+
+def alternates(obj):
+    """Return the object's address in each language, for the language switcher and hreflang links."""
+    urls = {}
+    for code, _name in settings.LANGUAGES:
+        with override(code):
+            urls[code] = obj.get_absolute_url()
+    return urls
+
+
+def priority_pages():
+    """Return the pages the overview lists as priorities: live top-level editorial pages, in menu order.
+
+    Editorial pages are those with no role (the accessibility statement, legal notice and
+    privacy pages have one); top-level means without a parent page.
+    """
+    return Page.objects.live().filter(parent__isnull=True, role=Page.Role.NONE).order_by("position", "title_fr")
+
+
+def map_config(request):
+    """Return what static/js/map.js needs, passed through json_script (no inline script)."""
+    return {
+        "geojsonUrl": reverse("international:map-geojson"),
+        "tilesUrl": settings.MAP_TILES_URL,
+        "tilesAttribution": settings.MAP_TILES_ATTRIBUTION,
+        "labels": {
+            "openSite": _("Open the page of this site"),
+            "loadError": _("The map data could not be loaded. The list of sites gives the same information."),
+            "noSites": _("No site matches the selected kinds."),
+            "siteCount": _("Sites shown on the map: %(count)s"),
+        },
+    }
+
+
+def live_kind_counts():
+    """Return ``{kind: number of live sites}``."""
+    return dict(CooperationSite.objects.live().order_by("kind").values_list("kind").annotate(n=Count("pk")))
+
+
+def kind_choices(selected, counts):
+    """Return the kinds of site for the filter form with their counts, checked when selected (all when none is)."""
+    return [
+        {"value": value, "label": label, "count": counts.get(value, 0), "checked": not selected or value in selected}
+        for value, label in CooperationSite.Kind.choices
+    ]
+
+
+def filter_data(request):
+    """Return the query string for the site filter, with empty values (``?kind=``) meaning no filter."""
+    data = request.GET.copy()
+    data.setlist("kind", [kind for kind in data.getlist("kind") if kind])
+    return data
+
+
+def selected_kinds(filterset):
+    """Return the kinds a valid filter asks for, or none."""
+    if filterset.is_valid():
+        return filterset.form.cleaned_data.get("kind") or []
+    return []
+
+
 def overview(request):
-    sites = CooperationSite.objects.live().for_listing()
-    return render(request, "international/overview.html", {"sites": sites})
+    """Show the latest key figures, the map, the priorities and the funding instruments."""
+    latest_year = KeyFigure.objects.aggregate(latest=Max("year"))["latest"]
+    figures = (
+        KeyFigure.objects.filter(year=latest_year)
+        .select_related("indicator")
+        .order_by("indicator__position", "indicator_id")
+        if latest_year
+        else KeyFigure.objects.none()
+    )
+    years, rows = figure_table(list(figures))
+    kind_counts = live_kind_counts()
+    context = {
+        "figures_year": latest_year,
+        "figure_cells": [row.cells[0] for row in rows],
+        "site_count": sum(kind_counts.values()),
+        "priorities": priority_pages(),
+        "instruments": FundingInstrument.objects.live().order_by("stage", "name_fr"),
+        "map_config": map_config(request),
+        "kinds": kind_choices([], kind_counts),
+    }
+    return render(request, "international/overview.html", context)
+
+
+def site_map(request):
+    """Show the interactive map, its kind filter and the way to its text alternative."""
+    filterset = CooperationSiteFilter(filter_data(request), queryset=CooperationSite.objects.none())
+    kinds = selected_kinds(filterset)
+    context = {"map_config": map_config(request), "kinds": kind_choices(kinds, live_kind_counts())}
+    return render(request, "international/map.html", context)
+
+
+def site_list(request):
+    """List every live site by continent then country: the text alternative of the map."""
+    filterset = CooperationSiteFilter(filter_data(request), queryset=live_sites())
+    sites = filterset.qs if filterset.is_valid() else filterset.queryset
+    continents, unlocated = group_by_continent(list(sites))
+    context = {
+        "continents": continents,
+        "unlocated": unlocated,
+        "filterset": filterset,
+        "kinds": kind_choices(selected_kinds(filterset), live_kind_counts()),
+        "filtered": bool(selected_kinds(filterset)),
+    }
+    return render(request, "international/site_list.html", context, status=200 if filterset.is_valid() else 400)
+
+
+def map_geojson(request):
+    """Return the live sites as GeoJSON in the active language, filtered by ``?kind=``."""
+    filterset = CooperationSiteFilter(filter_data(request), queryset=live_sites())
+    if not filterset.is_valid():
+        return JsonResponse({"errors": filterset.errors.get_json_data()}, status=400)
+    response = JsonResponse(feature_collection(filterset.qs), content_type="application/geo+json")
+    response["Content-Language"] = request.LANGUAGE_CODE
+    return response
 
 
 class SiteDetailView(TranslatedSlugMixin, DetailView):
     model = CooperationSite
     template_name = "international/site_detail.html"
+    context_object_name = "site"
+
+    def get_queryset(self):
+        return with_places(
+            CooperationSite.objects.live()
+            .select_related("lead__organisation")
+            .prefetch_related(
+                "themes",
+                "partners",
+                Prefetch("funding_instrument", queryset=FundingInstrument.objects.live()),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        site = self.object
+        context["places"] = [site_place.place for site_place in site.ordered_site_places]
+        context["map_config"] = {**map_config(self.request), "geojsonUrl": None, "features": feature_collection([site])}
+        context["alternates"] = alternates(site)
+        context["fallback"] = falls_back_to_french(site, "name", "summary")
+        return context
 
 
-class InstrumentListView(LiveQuerysetMixin, ListView):
+class InstrumentListView(ListView):
     model = FundingInstrument
     template_name = "international/instrument_list.html"
+    context_object_name = "instruments"
+
+    def get_queryset(self):
+        return live_instruments()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["instruments"] = describe(list(context["instruments"]))
+        return context
 
 
 class InstrumentDetailView(TranslatedSlugMixin, DetailView):
     model = FundingInstrument
     template_name = "international/instrument_detail.html"
+    context_object_name = "instrument"
+
+    def get_queryset(self):
+        return live_instruments().prefetch_related(
+            Prefetch("sites", queryset=CooperationSite.objects.live().order_by("name_fr"), to_attr="live_sites")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        describe([self.object])
+        context["alternates"] = alternates(self.object)
+        context["fallback"] = falls_back_to_french(self.object, "name", "summary", "eligibility")
+        return context
 
 
 def key_figures(request):
-    figures = KeyFigure.objects.select_related("indicator").order_by("indicator__position", "year")
-    return render(request, "international/key_figures.html", {"figures": figures})
-
-
-def map_geojson(request):
-    features = []
-    for site in CooperationSite.objects.live().for_listing():
-        for place in site.places.all():
-            features.append(
-                {
-                    "type": "Feature",
-                    "geometry": {"type": "Point", "coordinates": [place.longitude, place.latitude]},
-                    "properties": {"site": site.name, "kind": site.kind, "place": place.name, "url": site.get_absolute_url()},
-                }
-            )
-    return JsonResponse({"type": "FeatureCollection", "features": features})
+    """Show every key figure as a table (indicators by year) and as bar charts drawn on the server."""
+    figures = list(KeyFigure.objects.select_related("indicator").order_by("indicator__position", "indicator_id", "year"))
+    years, rows = figure_table(figures)
+    context = {
+        "years": years,
+        "rows": rows,
+        "charts": bar_charts(years, rows, no_data_text=_("no figure")),
+        "sources": sorted({figure.source for figure in figures if figure.source}),
+    }
+    return render(request, "international/key_figures.html", context)

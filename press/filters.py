@@ -12,7 +12,7 @@ from .models import PressRelease
 def release_years(request=None):
     """Return the years that have live press releases, latest first, as choices."""
     dates = PressRelease.objects.live().dates("release_date", "year", order="DESC")
-    return [(day.year, str(day.year)) for day in dates]
+    return [(str(day.year), str(day.year)) for day in dates]
 
 
 def release_themes(request=None):
@@ -25,8 +25,8 @@ def release_organisations(request=None):
 
 class PressReleaseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search", max_length=200)
-    year = django_filters.TypedChoiceFilter(
-        label=_("Year"), field_name="release_date__year", choices=release_years, coerce=int, empty_label=_("All years")
+    year = django_filters.ChoiceFilter(
+        label=_("Year"), field_name="release_date__year", choices=release_years, empty_label=_("All years")
     )
     theme = django_filters.ModelChoiceFilter(
         label=_("Theme"), field_name="themes", queryset=release_themes, empty_label=_("All themes"), distinct=True

@@ -1,16 +1,40 @@
+from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
-from inserm_cms.viewmixins import LiveQuerysetMixin, TranslatedSlugMixin
+from inserm_cms.viewmixins import AlternatesMixin, FilteredListMixin, LiveQuerysetMixin, TranslatedSlugMixin
 
-from .models import PressRelease
+from .filters import PressReleaseFilter
+from .models import PressContact, PressRelease, PressReleaseIssuer, Quote
 
 
-class ReleaseListView(LiveQuerysetMixin, ListView):
+class ReleaseListView(FilteredListMixin, LiveQuerysetMixin, ListView):
     model = PressRelease
+    filterset_class = PressReleaseFilter
     paginate_by = 10
     template_name = "press/release_list.html"
+    context_object_name = "release_list"
 
 
-class ReleaseDetailView(TranslatedSlugMixin, DetailView):
+class ReleaseDetailView(AlternatesMixin, TranslatedSlugMixin, DetailView):
     model = PressRelease
     template_name = "press/release_detail.html"
+    context_object_name = "release"
+
+    def get_queryset(self):
+        return (
+            PressRelease.objects.live()
+            .select_related("related_agreement")
+            .prefetch_related(
+                "themes",
+                "attachments",
+                Prefetch("issuers", queryset=PressReleaseIssuer.objects.select_related("organisation")),
+                Prefetch("contacts", queryset=PressContact.objects.select_related("organisation")),
+                Prefetch("quotes", queryset=Quote.objects.select_related("speaker__organisation")),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        agreement = self.object.related_agreement
+        context["related_agreement"] = agreement if agreement is not None and agreement.is_live else None
+        return context

@@ -70,12 +70,12 @@ def long_date(value):
 
 @register.simple_tag
 def dateline(place, day):
-    """Return the dateline of a press release ("Maisons-Alfort, le 5 février 2020")."""
-    date_text = long_date(day)
+    """Return the dateline of a press release ("Maisons-Alfort, le 5 février 2020"), its date in ``<time>``."""
+    date_html = format_html('<time datetime="{}">{}</time>', day.isoformat(), long_date(day)) if day else ""
     if not place:
-        return date_text
+        return date_html
     pattern = DATELINE_FORMATS.get((get_language() or DEFAULT_LANGUAGE)[:2], DATELINE_FORMATS["en"])
-    return pattern.format(place=place, date=date_text)
+    return format_html(pattern, place=place, date=date_html)
 
 
 def language_alternates(context):
@@ -117,7 +117,6 @@ def alternate_links(context):
     request = context.get("request")
     alternates = language_alternates(context)
     links = [
-        {"code": code, "url": request.build_absolute_uri(url) if request else url}
-        for code, url in alternates.items()
+        {"code": code, "url": request.build_absolute_uri(url) if request else url} for code, url in alternates.items()
     ]
     return {"links": links}

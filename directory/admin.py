@@ -1,0 +1,43 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from django_countries.filters import CountryFilter
+
+from inserm_cms.admin import TranslatedAdmin, TranslationFilter
+
+from .models import Organisation, Person, Theme
+
+
+@admin.register(Theme)
+class ThemeAdmin(TranslatedAdmin):
+    list_display = ["name", "slug_fr", "slug_en", "translation_status"]
+    list_filter = [TranslationFilter]
+    search_fields = ["name_fr", "name_en", "slug_fr", "slug_en"]
+    prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "slug", "description"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(TranslatedAdmin):
+    list_display = ["name", "acronym", "kind", "country", "city", "translation_status"]
+    list_filter = ["kind", ("country", CountryFilter), TranslationFilter]
+    search_fields = ["name_fr", "name_en", "acronym", "city"]
+    prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (None, {"fields": ["name", "acronym", "slug", "kind", "country", "city", "website", "logo"]}),
+        (_("About"), {"fields": ["about"]}),
+        (_("Press relations"), {"fields": ["press_email", "press_phone", "social_handle"]}),
+    ]
+
+
+@admin.register(Person)
+class PersonAdmin(TranslatedAdmin):
+    list_display = ["full_name", "honorific", "role", "organisation", "translation_status"]
+    list_filter = ["organisation__kind", TranslationFilter]
+    list_select_related = ["organisation"]
+    search_fields = ["first_name", "last_name", "role_fr", "role_en", "organisation__name_fr", "organisation__acronym"]
+    autocomplete_fields = ["organisation"]
+    fields = ["honorific", "first_name", "last_name", "role", "organisation"]
+
+    @admin.display(description=_("name"), ordering="last_name")
+    def full_name(self, obj):
+        return obj.full_name

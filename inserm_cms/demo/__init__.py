@@ -1,0 +1,1 @@
+"""Demo content: the five seed documents turned into structured, published content."""

@@ -1,0 +1,102 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from django_countries.filters import CountryFilter
+
+from inserm_cms.admin import (
+    PublishableAdmin,
+    TabularInline,
+    TranslatedAdmin,
+    TranslatedStackedInline,
+    TranslatedTabularInline,
+    TranslationFilter,
+    publication_fieldsets,
+)
+
+from .models import (
+    AwardAmount,
+    CooperationSite,
+    FundedProject,
+    FundingInstrument,
+    Indicator,
+    KeyFigure,
+    Place,
+    SitePlace,
+)
+
+
+@admin.register(Place)
+class PlaceAdmin(TranslatedAdmin):
+    list_display = ["name", "country", "continent", "latitude", "longitude"]
+    list_filter = [("country", CountryFilter)]
+    search_fields = ["name_fr", "name_en"]
+    fields = ["name", "country", "latitude", "longitude"]
+
+    @admin.display(description=_("continent"))
+    def continent(self, obj):
+        return obj.continent
+
+
+class AwardAmountInline(TranslatedTabularInline):
+    model = AwardAmount
+    fields = ["scope", "amount_eur", "position"]
+
+
+class FundedProjectInline(TranslatedStackedInline):
+    model = FundedProject
+    fields = ["name", "description", "lead_name", "position"]
+
+
+@admin.register(FundingInstrument)
+class FundingInstrumentAdmin(PublishableAdmin):
+    list_display = ["name", "acronym", "stage", "duration_months", "state", "last_change", "translation_status"]
+    list_filter = [*PublishableAdmin.list_filter, "stage"]
+    search_fields = ["name_fr", "name_en", "acronym"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [AwardAmountInline, FundedProjectInline]
+    fieldsets = [
+        (None, {"fields": ["name", "acronym", "slug", "stage", "summary", "eligibility"]}),
+        (_("Terms"), {"fields": ["duration_months", "partners_min", "partners_max"]}),
+        *publication_fieldsets(),
+    ]
+
+
+class SitePlaceInline(TabularInline):
+    model = SitePlace
+    fields = ["place", "position"]
+    autocomplete_fields = ["place"]
+    extra = 1
+
+
+@admin.register(CooperationSite)
+class CooperationSiteAdmin(PublishableAdmin):
+    list_display = ["name", "kind", "start_year", "end_year", "funding_instrument", "state", "translation_status"]
+    list_filter = [*PublishableAdmin.list_filter, "kind", "themes", ("places__country", CountryFilter)]
+    list_select_related = [*PublishableAdmin.list_select_related, "funding_instrument"]
+    search_fields = ["name_fr", "name_en", "places__name_fr", "places__name_en"]
+    autocomplete_fields = ["partners", "themes", "lead", "funding_instrument"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [SitePlaceInline]
+    fieldsets = [
+        (None, {"fields": ["kind", "name", "slug", "summary"]}),
+        (_("People and partners"), {"fields": ["lead", "partners", "themes", "funding_instrument"]}),
+        (_("Years"), {"fields": ["start_year", "end_year"]}),
+        *publication_fieldsets(),
+    ]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(TranslatedAdmin):
+    list_display = ["label", "slug", "unit", "position", "translation_status"]
+    list_filter = [TranslationFilter]
+    search_fields = ["label_fr", "label_en", "slug"]
+    fields = ["label", "slug", "unit", "position"]
+
+
+@admin.register(KeyFigure)
+class KeyFigureAdmin(TranslatedAdmin):
+    list_display = ["year", "indicator", "value", "share_percent", "source", "translation_status"]
+    list_filter = ["year", "indicator", TranslationFilter]
+    list_select_related = ["indicator"]
+    search_fields = ["indicator__label_fr", "indicator__label_en", "source_fr", "source_en"]
+    autocomplete_fields = ["indicator"]
+    fields = ["year", "indicator", "value", "share_percent", "source"]

@@ -1,0 +1,725 @@
+"""Plan, pair and write imported press releases; report what happened to each file."""
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils.text import slugify
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from directory.models import Organisation, Person
+from inserm_cms.publishing import Status
+from press.models import PressContact, PressRelease, PressReleaseIssuer, Quote
+
+from .parser import ParsedDocument, organisation_names, parse_document
+from .sources import read_paths
+from .text import words
+
+KIND_WORDS = (
+    ("region", Organisation.Kind.REGION),
+    ("departement", Organisation.Kind.REGION),
+    ("metropole", Organisation.Kind.REGION),
+    ("universit", Organisation.Kind.UNIVERSITY),
+    ("ministere", Organisation.Kind.MINISTRY),
+    ("ministry", Organisation.Kind.MINISTRY),
+    ("agence", Organisation.Kind.AGENCY),
+    ("agency", Organisation.Kind.AGENCY),
+    ("fondation", Organisation.Kind.FOUNDATION),
+    ("foundation", Organisation.Kind.FOUNDATION),
+    ("hopital", Organisation.Kind.HOSPITAL),
+    ("hospital", Organisation.Kind.HOSPITAL),
+    ("chu", Organisation.Kind.HOSPITAL),
+    ("institut", Organisation.Kind.RESEARCH_BODY),
+    ("institute", Organisation.Kind.RESEARCH_BODY),
+    ("centre", Organisation.Kind.RESEARCH_BODY),
+)
+LANGUAGE_NAMES = {"fr": "French", "en": "English"}
+
+
+def key(name):
+    """Return the comparison key of a name: folded words joined by spaces."""
+    return " ".join(words(name))
+
+
+def kind_from_name(name):
+    """Return the organisation kind a name announces ("Région Bretagne" → region), or None."""
+    tokens = words(name)
+    for word, kind in KIND_WORDS:
+        if any(token.startswith(word) if len(word) > 3 else token == word for token in tokens):
+            return kind
+    return None
+
+
+@dataclass(eq=False)
+class PlannedOrganisation:
+    """An organisation the batch names but the directory does not hold yet."""
+
+    names: dict
+    acronym: str
+    kind: str
+    instance: Organisation | None = None
+
+    def __str__(self):
+        return self.acronym or self.names.get("fr") or self.names.get("en")
+
+
+@dataclass(eq=False)
+class PlannedPerson:
+    first_name: str
+    last_name: str
+    organisation: object
+    roles: dict
+    instance: Person | None = None
+
+
+class Directory:
+    """Find organisations and people by name, and plan the creation of the unknown ones."""
+
+    def __init__(self):
+        self.index = {}
+        for organisation in Organisation.objects.all():
+            for name in (organisation.acronym, organisation.name_fr, organisation.name_en):
+                if name:
+                    self.index.setdefault(key(name), organisation)
+        self.people = {}
+
+    def find(self, label):
+        for name in organisation_names(label):
+            entity = self.index.get(key(name))
+            if entity is not None:
+                return entity
+        return None
+
+    def find_or_plan(self, label, language, *, kind=None):
+        """Return the organisation a label names, planning a new one when none matches exactly."""
+        entity = self.find(label)
+        names = organisation_names(label)
+        if entity is not None:
+            if isinstance(entity, PlannedOrganisation):
+                for name in names:
+                    if len(name.split()) > 1:
+                        entity.names.setdefault(language, name)
+            return entity
+        if not names:
+            return None
+        single = [name for name in names if len(name.split()) == 1 and len(name) <= 12]
+        long = [name for name in names if name not in single]
+        acronym = single[0] if single else ""
+        display = long[0] if long else names[0]
+        entity = PlannedOrganisation(
+            names={language: display},
+            acronym=acronym,
+            kind=kind or kind_from_name(display) or Organisation.Kind.RESEARCH_BODY,
+        )
+        for name in names:
+            self.index[key(name)] = entity
+        return entity
+
+    def person(self, full_name, organisation, title, language):
+        """Return the Person (or the planned one) of a quoted speaker."""
+        first, _space, last = full_name.partition(" ")
+        person_key = (key(first), key(last))
+        if person_key in self.people:
+            planned = self.people[person_key]
+            if isinstance(planned, PlannedPerson):
+                planned.roles.setdefault(language, title)
+            return planned
+        existing = [
+            person
+            for person in Person.objects.filter(last_name__iexact=last).select_related("organisation")
+            if key(person.first_name) == person_key[0]
+        ]
+        if existing:
+            self.people[person_key] = existing[0]
+        else:
+            self.people[person_key] = PlannedPerson(first, last, organisation, {language: title})
+        return self.people[person_key]
+
+
+@dataclass
+class FileReport:
+    name: str
+    language: str = ""
+    status: str = "error"
+    found: list = field(default_factory=list)
+    missing: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
+    release_id: int | None = None
+    release_title: str = ""
+
+    @property
+    def status_label(self):
+        return {
+            "created": _("created"),
+            "updated": _("updated"),
+            "unchanged": _("unchanged, nothing written"),
+            "error": _("not imported"),
+        }.get(self.status, self.status)
+
+
+@dataclass
+class Pairing:
+    french: str
+    english: str
+    reason: str
+    existing_release: int | None = None
+
+    @property
+    def key(self):
+        return f"{self.french}|{self.english}"
+
+
+@dataclass
+class BatchReport:
+    dry_run: bool
+    files: list = field(default_factory=list)
+    pairings: list = field(default_factory=list)
+    ambiguities: list = field(default_factory=list)
+
+    def count(self, status):
+        """Return the number of releases with ``status``, or of files not imported for "error"."""
+        if status == "error":
+            return sum(report.status == "error" for report in self.files)
+        return len({report.release_id for report in self.files if report.status == status})
+
+    @property
+    def summary(self):
+        return _(
+            "Releases: %(created)s created, %(updated)s updated, %(unchanged)s unchanged. Files not imported: %(errors)s."
+        ) % {
+            "created": self.count("created"),
+            "updated": self.count("updated"),
+            "unchanged": self.count("unchanged"),
+            "errors": self.count("error"),
+        }
+
+    def as_text(self):
+        """Return the report as plain text, one paragraph per file, then the pairings and a summary."""
+        lines = [_("Dry run: nothing was written.")] if self.dry_run else []
+        for report in self.files:
+            language = f" ({_(LANGUAGE_NAMES[report.language])})" if report.language else ""
+            head = f"{report.name}{language}: {report.status_label}"
+            if report.release_title:
+                head += f" — “{report.release_title}”"
+            lines.append(head)
+            lines.extend(f"  ✗ {error}" for error in report.errors)
+            lines.extend(f"  ✓ {item}" for item in report.found)
+            lines.extend(f"  ? {item}" for item in report.missing)
+            lines.extend(f"  • {note}" for note in report.notes)
+        if self.pairings or self.ambiguities:
+            lines.append(_("Pairings (French + English = one release):"))
+            lines.extend(f"  {pairing.french} + {pairing.english}: {pairing.reason}" for pairing in self.pairings)
+            lines.extend(f"  {ambiguity}" for ambiguity in self.ambiguities)
+        lines.append(self.summary)
+        return "\n".join(lines)
+
+
+@dataclass(eq=False)
+class Plan:
+    """What one document contributes: its parse, its organisations and its report."""
+
+    doc: ParsedDocument
+    report: FileReport
+    issuers: list = field(default_factory=list)
+    abouts: list = field(default_factory=list)
+    contacts: list = field(default_factory=list)
+    quotes: list = field(default_factory=list)
+
+
+def _plan_document(doc, report, directory):
+    plan = Plan(doc=doc, report=report)
+    language = doc.language
+    for about in doc.abouts:
+        entity = directory.find_or_plan(about.heading, language)
+        if entity is not None:
+            plan.abouts.append((entity, about))
+    for label in doc.header_labels:
+        entity = directory.find(label)
+        if entity is not None:
+            plan.issuers.append(entity)
+        else:
+            report.missing.append(_("header line not recognised, left out: “%(line)s”") % {"line": label})
+    plan.issuers.extend(entity for entity, _about in plan.abouts)
+    for contact in doc.contacts:
+        organisation, names = None, []
+        for label in contact.labels:
+            entity = directory.find(label) if organisation is None else None
+            if entity is not None:
+                organisation = entity
+            else:
+                names.append(label)
+        plan.contacts.append((organisation, ", ".join(names)[:200], contact))
+        if organisation is not None:
+            plan.issuers.append(organisation)
+    for quote in doc.quotes:
+        organisation = None
+        for label in quote.organisation_labels:
+            organisation = directory.find(label)
+            if organisation is None and kind_from_name(label):
+                organisation = directory.find_or_plan(label, language, kind=kind_from_name(label))
+            if organisation is not None:
+                break
+        person = directory.person(quote.speaker_name, organisation, quote.speaker_title, language)
+        plan.quotes.append((person, quote))
+    plan.issuers = _by_first_mention(list(dict.fromkeys(plan.issuers)), f"{doc.title} {doc.lead}")
+    return plan
+
+
+def _entity_names(entity):
+    if isinstance(entity, PlannedOrganisation):
+        return [entity.acronym, *entity.names.values()]
+    return [entity.acronym, entity.name_fr, entity.name_en]
+
+
+def _by_first_mention(entities, text):
+    """Order organisations as the title and lead first name them; the others keep their order, after."""
+    folded = " " + key(text) + " "
+
+    def position(item):
+        index, entity = item
+        found = [folded.find(f" {key(name)} ") for name in _entity_names(entity) if name and key(name)]
+        found = [place for place in found if place >= 0]
+        return (min(found), index) if found else (len(folded), index)
+
+    return [entity for _index, entity in sorted(enumerate(entities), key=position)]
+
+
+def _title_words(title):
+    """Return the words two translated titles may share: names, acronyms, numbers, cognate stems."""
+    stems = set()
+    for word in words(title):
+        if word.isdigit() or len(word) >= 5:
+            stems.add(word[:5])
+    return stems
+
+
+def _pair_score(fr, en):
+    shared = set(fr.issuers) & set(en.issuers)
+    union = set(fr.issuers) | set(en.issuers)
+    if union and not shared:
+        return None
+    overlap = len(shared) / len(union) if union else 0.0
+    return overlap, len(_title_words(fr.doc.title) & _title_words(en.doc.title))
+
+
+def _describe_pairing(fr, en):
+    shared = [str(entity) for entity in fr.issuers if entity in en.issuers]
+    reason = _("same release date %(date)s") % {"date": fr.doc.release_date.isoformat()}
+    if shared:
+        reason += "; " + _("same organisations: %(names)s") % {"names": ", ".join(shared)}
+    common = sorted(_title_words(fr.doc.title) & _title_words(en.doc.title))
+    if common:
+        reason += "; " + _("titles share: %(words)s") % {"words": ", ".join(common)}
+    return reason
+
+
+def pair_documents(plans, *, undone=()):
+    """Return (pairs, ambiguities): French and English plans of the same release, best match first.
+
+    A French and an English document pair when they have the same release date and name the same
+    organisations (at least one in common, or none on either side). When several fit, the one sharing
+    more organisations, then more title words (names, numbers, cognate stems), wins; a tie pairs nothing.
+    """
+    french = [plan for plan in plans if plan.doc.language == "fr"]
+    english = [plan for plan in plans if plan.doc.language == "en"]
+    candidates = []
+    for fr, en in itertools.product(french, english):
+        if fr.doc.release_date != en.doc.release_date or f"{fr.report.name}|{en.report.name}" in undone:
+            continue
+        score = _pair_score(fr, en)
+        if score is not None:
+            candidates.append((score, fr, en))
+    candidates.sort(key=lambda item: item[0], reverse=True)
+    pairs, ambiguities, used = [], [], set()
+    for score, fr, en in candidates:
+        if fr in used or en in used:
+            continue
+        rivals = [
+            other
+            for other in candidates
+            if other[0] == score and (other[1] is fr) != (other[2] is en) and not ({other[1], other[2]} & used)
+        ]
+        if rivals:
+            names = sorted({plan.report.name for item in [(score, fr, en), *rivals] for plan in item[1:]})
+            ambiguities.append(
+                _("not paired, several documents fit equally well: %(names)s") % {"names": ", ".join(names)}
+            )
+            used.update(plan for item in [(score, fr, en), *rivals] for plan in item[1:])
+            continue
+        pairs.append((fr, en))
+        used.update((fr, en))
+    return pairs, ambiguities
+
+
+def _matching_release(doc):
+    """Return the stored release of the same date and title in the document's language, or None."""
+    title_key, slug = key(doc.title), slugify(doc.title)
+    for release in PressRelease.objects.filter(release_date=doc.release_date):
+        title = getattr(release, f"title_{doc.language}") or ""
+        if title and (key(title) == title_key or getattr(release, f"slug_{doc.language}") == slug):
+            return release
+    return None
+
+
+def _release_to_translate(plan):
+    """Return the one stored French release an English document completes (same date, shared organisations)."""
+    issuers = {entity.pk for entity in plan.issuers if isinstance(entity, Organisation)}
+    candidates = []
+    for release in PressRelease.objects.filter(release_date=plan.doc.release_date, title_en="").prefetch_related(
+        "issuers"
+    ):
+        stored = {issuer.organisation_id for issuer in release.issuers.all()}
+        if (stored & issuers) or not (stored or issuers):
+            candidates.append(release)
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def _unique_slug(language, title, release_date, exclude_pk):
+    base = slugify(title)[:300] or "communique"
+    slug, counter = base, 1
+    while PressRelease.objects.filter(**{f"slug_{language}": slug}).exclude(pk=exclude_pk).exists():
+        suffix = f"-{release_date.isoformat()}" if counter == 1 else f"-{release_date.isoformat()}-{counter}"
+        slug = base[: 300 - len(suffix)] + suffix
+        counter += 1
+    return slug
+
+
+def _snapshot(release):
+    if release.pk is None:
+        return None
+    release = PressRelease.objects.get(pk=release.pk)
+    fields = [
+        "title_fr",
+        "title_en",
+        "slug_fr",
+        "slug_en",
+        "kind_fr",
+        "kind_en",
+        "lead_fr",
+        "lead_en",
+        "body_fr",
+        "body_en",
+        "dateline_place",
+        "release_date",
+        "status",
+    ]
+    return (
+        tuple(getattr(release, name) for name in fields),
+        tuple(release.issuers.values_list("organisation_id", flat=True)),
+        tuple(release.contacts.values_list("organisation_id", "name", "email", "phone", "handle")),
+        tuple(release.quotes.values_list("text_fr", "text_en", "speaker_id", "speaker_title_fr", "speaker_title_en")),
+    )
+
+
+def save_in_default_language(instance):
+    """Save with the default language active.
+
+    A RichTextField's pre_save reads and writes back the untranslated attribute, which modeltranslation
+    maps to the active language with a fallback to French: saved in English, an empty English text
+    would receive the French one.
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        instance.save()
+
+
+class UnitWriter:
+    """Write one release from one document or a French + English pair, inside one transaction."""
+
+    def __init__(self, plans, target, *, publish, user):
+        self.plans, self.target, self.publish, self.user = plans, target, publish, user
+        self.created = []
+        self.notes = []
+
+    def organisation(self, entity):
+        if not isinstance(entity, PlannedOrganisation):
+            return entity
+        if entity.instance is None:
+            names = entity.names
+            entity.instance = Organisation.objects.create(
+                name_fr=names.get("fr") or names.get("en"),
+                name_en=names.get("en", ""),
+                acronym=entity.acronym,
+                kind=entity.kind,
+            )
+            self.created.append(entity)
+            self.notes.append(
+                _("organisation “%(name)s” created, please review it") % {"name": entity.instance.display_name}
+            )
+        return entity.instance
+
+    def person(self, planned):
+        if not isinstance(planned, PlannedPerson):
+            return planned
+        if planned.instance is None:
+            organisation = self.organisation(planned.organisation) if planned.organisation else None
+            planned.instance = Person.objects.filter(
+                first_name=planned.first_name, last_name=planned.last_name, organisation=organisation
+            ).first() or Person.objects.create(
+                first_name=planned.first_name,
+                last_name=planned.last_name,
+                organisation=organisation,
+                role_fr=planned.roles.get("fr") or planned.roles.get("en", ""),
+                role_en=planned.roles.get("en", ""),
+            )
+            self.created.append(planned)
+            self.notes.append(_("person “%(name)s” created, please review them") % {"name": planned.instance.full_name})
+        return planned.instance
+
+    def forget_created(self):
+        """Drop the instances created in a rolled-back transaction, so a later unit creates them again."""
+        for planned in self.created:
+            planned.instance = None
+
+    def write(self):
+        """Write the release; return its status ("created", "updated" or "unchanged")."""
+        release = self.target or PressRelease()
+        before = _snapshot(release)
+        self.other_languages = {
+            language
+            for language in ("fr", "en")
+            if release.pk and getattr(release, f"title_{language}") and language not in {plan.doc.language for plan in self.plans}
+        }
+        docs = [plan.doc for plan in self.plans]
+        names = ", ".join(doc.name for doc in docs)
+        for doc in docs:
+            language = doc.language
+            previous_title = getattr(release, f"title_{language}") or ""
+            setattr(release, f"title_{language}", doc.title[:300])
+            if not getattr(release, f"slug_{language}") or key(previous_title) != key(doc.title):
+                setattr(release, f"slug_{language}", _unique_slug(language, doc.title, doc.release_date, release.pk))
+            if doc.kind:
+                setattr(release, f"kind_{language}", doc.kind[:100])
+            setattr(release, f"lead_{language}", doc.lead)
+            setattr(release, f"body_{language}", doc.body_html)
+        if release.pk is None:
+            for language in {"fr", "en"} - {doc.language for doc in docs}:
+                setattr(release, f"kind_{language}", "")
+        release.release_date = docs[0].release_date
+        place = next((doc.dateline_place for doc in docs if doc.dateline_place), "")
+        release.dateline_place = (place or release.dateline_place)[:100]
+        if self.publish:
+            release.status = Status.PUBLISHED
+        elif release.pk is None:
+            release.status = Status.DRAFT
+        if release.pk is None:
+            release.created_by = self.user
+        release.updated_by = self.user
+        release._change_reason = _("Imported from %(files)s") % {"files": names}
+        save_in_default_language(release)
+
+        organisation_changes = self._write_abouts()
+        issuers = [self.organisation(entity) for plan in self.plans for entity in plan.issuers]
+        if self.keeps_other_language(release):
+            issuers = [issuer.organisation for issuer in release.issuers.select_related("organisation")] + issuers
+        issuers = list(dict.fromkeys(issuers))
+        release.issuers.all().delete()
+        PressReleaseIssuer.objects.bulk_create(
+            PressReleaseIssuer(release=release, organisation=organisation, position=position)
+            for position, organisation in enumerate(issuers)
+        )
+        self._write_contacts(release)
+        self._write_quotes(release)
+        if before is not None and before == _snapshot(release) and not organisation_changes:
+            return release, "unchanged"
+        return release, "created" if before is None else "updated"
+
+    def _write_abouts(self):
+        changes = 0
+        for plan in self.plans:
+            language = plan.doc.language
+            for entity, about in plan.abouts:
+                organisation = self.organisation(entity)
+                stored = getattr(organisation, f"about_{language}") or ""
+                if not stored.strip():
+                    setattr(organisation, f"about_{language}", about.html)
+                    save_in_default_language(organisation)
+                    changes += 1
+                    self.notes.append(
+                        _("“About” text (%(language)s) added to “%(name)s”")
+                        % {"language": _(LANGUAGE_NAMES[language]), "name": organisation}
+                    )
+                elif key(re.sub(r"<[^>]+>", " ", stored)) != key(about.text):
+                    self.notes.append(
+                        _("the “About” text of “%(name)s” differs from the stored one: the stored text was kept")
+                        % {"name": organisation}
+                    )
+        return changes
+
+    def keeps_other_language(self, release):
+        """Return True when this unit updates one language of a release that also has the other one."""
+        return bool(self.other_languages)
+
+    def _write_contacts(self, release):
+        if self.keeps_other_language(release) and not any(plan.contacts for plan in self.plans):
+            return
+        release.contacts.all().delete()
+        seen = set()
+        position = 0
+        for plan in self.plans:
+            for entity, name, contact in plan.contacts:
+                identity = (contact.email.lower(), contact.phone)
+                if identity in seen:
+                    continue
+                seen.add(identity)
+                PressContact.objects.create(
+                    release=release,
+                    organisation=self.organisation(entity) if entity else None,
+                    name=name,
+                    email=contact.email[:254],
+                    phone=contact.phone[:100],
+                    handle=contact.handle[:100],
+                    position=position,
+                )
+                position += 1
+
+    def _write_quotes(self, release):
+        if self.keeps_other_language(release):
+            self._update_quotes(release)
+            return
+        release.quotes.all().delete()
+        by_language = {plan.doc.language: plan.quotes for plan in self.plans}
+        french, english = by_language.get("fr", []), by_language.get("en", [])
+        if french and english and len(french) != len(english):
+            self.notes.append(
+                _("%(fr)s quotes in French but %(en)s in English: matched by position")
+                % {"fr": len(french), "en": len(english)}
+            )
+        for position, (fr, en) in enumerate(itertools.zip_longest(french, english)):
+            person = self.person((fr or en)[0])
+            Quote.objects.create(
+                release=release,
+                text_fr=fr[1].text if fr else "",
+                text_en=en[1].text if en else "",
+                speaker=person,
+                speaker_title_fr=fr[1].speaker_title[:255] if fr else "",
+                speaker_title_en=en[1].speaker_title[:255] if en else "",
+                position=position,
+            )
+
+    def _update_quotes(self, release):
+        """Rewrite one language of the stored quotes, matched by position, leaving the other language alone."""
+        plan = self.plans[0]
+        language = plan.doc.language
+        stored = list(release.quotes.all())
+        for position, (person, quote) in enumerate(plan.quotes):
+            if position < len(stored):
+                existing = stored[position]
+                setattr(existing, f"text_{language}", quote.text)
+                setattr(existing, f"speaker_title_{language}", quote.speaker_title[:255])
+                existing.save()
+            else:
+                Quote.objects.create(
+                    release=release,
+                    speaker=self.person(person),
+                    position=position,
+                    **{f"text_{language}": quote.text, f"speaker_title_{language}": quote.speaker_title[:255]},
+                )
+        for existing in stored[len(plan.quotes) :]:
+            setattr(existing, f"text_{language}", "")
+            setattr(existing, f"speaker_title_{language}", "")
+            existing.save()
+
+
+def import_sources(sources, *, language=None, dry_run=False, publish=False, user=None, undone=()):
+    """Import press releases from Sources; return the BatchReport.
+
+    Each release is written in its own transaction: a file that fails leaves nothing behind and the
+    rest of the batch goes on. ``dry_run`` runs everything, then rolls it all back. ``undone`` holds
+    the keys ("french|english") of pairings staff refused.
+    """
+    batch = BatchReport(dry_run=dry_run)
+    with transaction.atomic():
+        _run(batch, sources, language=language, publish=publish, user=user, undone=set(undone))
+        if dry_run:
+            transaction.set_rollback(True)
+    return batch
+
+
+def _run(batch, sources, *, language, publish, user, undone):
+    directory = Directory()
+    plans = []
+    for source in sources:
+        report = FileReport(name=source.name)
+        batch.files.append(report)
+        if source.error:
+            report.errors.append(source.error)
+            continue
+        doc = parse_document(source.name, source.text, language=language)
+        report.language = doc.language or ""
+        report.found, report.missing, report.errors = doc.found, doc.missing, doc.errors
+        if doc.ok:
+            report.release_title = doc.title
+            plans.append(_plan_document(doc, report, directory))
+    plans.sort(key=lambda plan: plan.doc.language != "fr")
+
+    pairs, batch.ambiguities = pair_documents(plans, undone=undone)
+    paired = {plan for pair in pairs for plan in pair}
+    units = []
+    for fr, en in pairs:
+        batch.pairings.append(Pairing(french=fr.report.name, english=en.report.name, reason=_describe_pairing(fr, en)))
+        units.append(([fr, en], _matching_release(fr.doc) or _matching_release(en.doc)))
+    for plan in plans:
+        if plan in paired:
+            continue
+        target = _matching_release(plan.doc)
+        if target is None and plan.doc.language == "en":
+            target = _release_to_translate(plan)
+            if target is not None:
+                pairing = Pairing(
+                    french=_("stored release “%(title)s”") % {"title": target.title_fr},
+                    english=plan.report.name,
+                    reason=_("same release date %(date)s and organisations, no English version yet")
+                    % {"date": target.release_date.isoformat()},
+                    existing_release=target.pk,
+                )
+                if pairing.key in undone:
+                    target = None
+                else:
+                    batch.pairings.append(pairing)
+            if target is None:
+                plan.report.errors.append(
+                    _(
+                        "English document without its French version (no French document or stored release of the "
+                        "same date and organisations): import the French version with it"
+                    )
+                )
+                continue
+        units.append(([plan], target))
+
+    for unit_plans, target in units:
+        writer = UnitWriter(unit_plans, target, publish=publish, user=user)
+        try:
+            with transaction.atomic():
+                release, status = writer.write()
+                if status == "unchanged":
+                    transaction.set_rollback(True)
+        except Exception as error:  # noqa: BLE001 — any failure of one release is reported, the batch goes on
+            writer.forget_created()
+            for plan in unit_plans:
+                plan.report.status = "error"
+                plan.report.errors.append(_("not written: %(error)s") % {"error": error})
+            continue
+        if status == "unchanged":
+            writer.forget_created()
+        for index, plan in enumerate(unit_plans):
+            plan.report.status = status
+            plan.report.release_id = release.pk
+            plan.report.release_title = release.title_fr
+            if index == 0 and status != "unchanged":
+                plan.report.notes.extend(writer.notes)
+            if len(unit_plans) == 2:
+                other = unit_plans[1] if plan is unit_plans[0] else unit_plans[0]
+                plan.report.notes.append(_("paired with %(name)s") % {"name": other.report.name})
+            if status != "unchanged":
+                state = _("published") if release.status == Status.PUBLISHED else _("draft")
+                plan.report.notes.append(_("release status: %(status)s") % {"status": state})
+
+
+def import_paths(paths, **options):
+    """Import the files, folders and zip archives at ``paths``; return the BatchReport."""
+    return import_sources(read_paths(paths), **options)

@@ -1,0 +1,109 @@
+"""The pages the browser checks visit: one of each page type, in each language, found from the demo content.
+
+``PAGES`` is known at collection time (test ids such as ``en-press-detail``); ``resolve_paths()`` turns it
+into paths from the objects in the database, reversed under ``translation.override(lang)`` so that
+translated path segments and per-language slugs are the site's own.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils import translation
+
+from directory.models import Organisation, Theme
+from international.models import CooperationSite, FundingInstrument
+from pages.models import Page
+from partnerships.models import Agreement
+from press.models import PressRelease
+
+LANGUAGES = ("fr", "en")
+MISSING_SLUG = "no-such-page-anywhere"
+
+
+@dataclass(frozen=True)
+class CheckedPage:
+    lang: str
+    kind: str
+    status: int = 200
+
+    @property
+    def id(self):
+        return f"{self.lang}-{self.kind}"
+
+
+def first(queryset, what):
+    """Return the first object of ``queryset``: the demo content must hold one."""
+    obj = queryset.first()
+    if obj is None:
+        raise LookupError(f"The demo content has no {what}: the browser checks need one.")
+    return obj
+
+
+def press_release():
+    """Return the latest live press release with issuers, the richest detail page of the demo."""
+    return first(
+        PressRelease.objects.live().filter(issuers__isnull=False).distinct().order_by("-release_date", "-pk"),
+        "live press release with an issuing organisation",
+    )
+
+
+def organisation():
+    """Return the first issuer of the checked press release: its page gathers releases and agreements."""
+    return first(
+        Organisation.objects.filter(issued_releases__release=press_release()).order_by(
+            "issued_releases__position", "pk"
+        ),
+        "issuing organisation",
+    )
+
+
+def theme():
+    """Return a theme of the checked press release, or else the first theme."""
+    return press_release().themes.order_by("pk").first() or first(Theme.objects.order_by("pk"), "theme")
+
+
+URLS = {
+    "home": lambda: reverse("home"),
+    "press-list": lambda: reverse("press:release-list"),
+    "press-detail": lambda: press_release().get_absolute_url(),
+    "agreement-list": lambda: reverse("partnerships:agreement-list"),
+    "agreement-detail": lambda: first(
+        Agreement.objects.live().filter(parties__isnull=False).distinct().order_by("-signed_on", "pk"),
+        "live agreement with parties",
+    ).get_absolute_url(),
+    "international": lambda: reverse("international:overview"),
+    "map": lambda: reverse("international:map"),
+    "site-list": lambda: reverse("international:site-list"),
+    "site-detail": lambda: first(
+        CooperationSite.objects.live().filter(places__isnull=False).distinct().order_by("kind", "name_fr"),
+        "live cooperation site with a place",
+    ).get_absolute_url(),
+    "instrument-list": lambda: reverse("international:instrument-list"),
+    "instrument-detail": lambda: first(
+        FundingInstrument.objects.live().order_by("stage", "name_fr"), "live funding instrument"
+    ).get_absolute_url(),
+    "key-figures": lambda: reverse("international:key-figures"),
+    "organisation": lambda: organisation().get_absolute_url(),
+    "theme-list": lambda: reverse("directory:theme-list"),
+    "theme": lambda: theme().get_absolute_url(),
+    "page": lambda: first(
+        Page.objects.live().filter(role=Page.Role.NONE).order_by("position", "title_fr"), "live editorial page"
+    ).get_absolute_url(),
+    "accessibility": lambda: first(
+        Page.objects.live().filter(role=Page.Role.ACCESSIBILITY), "live accessibility statement"
+    ).get_absolute_url(),
+    "not-found": lambda: reverse("pages:page-detail", kwargs={"slug": MISSING_SLUG}),
+}
+
+PAGES = [
+    CheckedPage(lang, kind, status=404 if kind == "not-found" else 200) for lang in LANGUAGES for kind in URLS
+]
+
+
+def resolve_paths():
+    """Return ``{page id: path}`` for every checked page, reading the database."""
+    paths = {}
+    for page in PAGES:
+        with translation.override(page.lang):
+            paths[page.id] = URLS[page.kind]()
+    return paths

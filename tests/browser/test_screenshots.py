@@ -1,0 +1,42 @@
+"""Full-page screenshots of every checked page at phone and desktop widths, into $SCREENSHOTS_DIR for a person to look at.
+
+Run ``SCREENSHOTS_DIR=/tmp/shots .venv/bin/pytest tests/browser/test_screenshots.py``; skipped when it is unset.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import open_page
+from tests.browser.pages import PAGES
+
+pytestmark = pytest.mark.browser
+
+WIDTHS = (375, 1280)
+
+
+@pytest.fixture(scope="session")
+def screenshots_dir():
+    folder = os.environ.get("SCREENSHOTS_DIR")
+    if not folder:
+        pytest.skip("SCREENSHOTS_DIR is not set")
+    path = Path(folder)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("checked_page", PAGES, ids=lambda page: page.id)
+def test_screenshot(screenshots_dir, browser, live_demo, checked_page, width):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    try:
+        page = context.new_page()
+        open_page(page, live_demo, checked_page)
+        target = screenshots_dir / f"{checked_page.id}-{width}.png"
+
+        page.screenshot(path=str(target), full_page=True)
+
+        assert target.stat().st_size > 0
+    finally:
+        context.close()

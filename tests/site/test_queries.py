@@ -1,0 +1,221 @@
+"""Every list and detail page runs as many SQL queries with 3 related objects as with 30."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from press.models import PressAttachment, Quote
+from tests.factories import (
+    AgreementFactory,
+    AgreementPartyFactory,
+    CooperationSiteFactory,
+    IndicatorFactory,
+    KeyFigureFactory,
+    ObjectiveFactory,
+    OrganisationFactory,
+    PageFactory,
+    PersonFactory,
+    PressContactFactory,
+    PressReleaseFactory,
+    PressReleaseIssuerFactory,
+    SignatoryFactory,
+    SitePlaceFactory,
+    ThemeFactory,
+)
+from tests.site.conftest import url_in
+
+pytestmark = pytest.mark.django_db
+
+
+def full_release(theme=None, organisation=None, agreement=None):
+    """Create a live release with an issuer, a theme, a contact and a quote."""
+    release = PressReleaseFactory(related_agreement=agreement)
+    release.themes.add(theme or ThemeFactory())
+    PressReleaseIssuerFactory(release=release, organisation=organisation or OrganisationFactory())
+    PressContactFactory(release=release, phone="01 02 03 04 05")
+    return release
+
+
+def full_agreement(theme=None, organisation=None):
+    """Create a live agreement in force with a party and a theme."""
+    agreement = AgreementFactory(starts_on=datetime.date.today(), signed_on=datetime.date.today())
+    agreement.themes.add(theme or ThemeFactory())
+    AgreementPartyFactory(agreement=agreement, organisation=organisation or OrganisationFactory())
+    return agreement
+
+
+def full_site(theme=None, organisation=None):
+    site = CooperationSiteFactory()
+    site.themes.add(theme or ThemeFactory())
+    site.partners.add(organisation or OrganisationFactory())
+    SitePlaceFactory(site=site)
+    return site
+
+
+class HomePage:
+    def setup(self):
+        self.indicators = []
+
+    def add(self, count):
+        for _ in range(count):
+            full_release()
+            full_agreement()
+            full_site()
+            KeyFigureFactory(year=2020, indicator=IndicatorFactory())
+            PageFactory()
+
+    def url(self):
+        return url_in("en", lambda: reverse("home"))
+
+
+class ReleaseList:
+    def setup(self):
+        pass
+
+    def add(self, count):
+        for _ in range(count):
+            full_release()
+
+    def url(self):
+        return url_in("en", lambda: reverse("press:release-list")) + "?page=1"
+
+
+class ReleaseDetail:
+    def setup(self):
+        self.release = PressReleaseFactory(related_agreement=AgreementFactory())
+
+    def add(self, count):
+        for index in range(count):
+            self.release.themes.add(ThemeFactory())
+            PressReleaseIssuerFactory(release=self.release)
+            PressContactFactory(release=self.release, phone="01 02 03 04 05 / 06 07 08 09 10")
+            Quote.objects.create(release=self.release, text_fr="Citation", text_en="Quote", speaker=PersonFactory())
+            PressAttachment.objects.create(
+                release=self.release, title_fr="Dossier", file=f"press/attachments/{index}.pdf"
+            )
+
+    def url(self):
+        return url_in("en", self.release)
+
+
+class AgreementList:
+    def setup(self):
+        pass
+
+    def add(self, count):
+        for _ in range(count):
+            full_agreement()
+
+    def url(self):
+        return url_in("en", lambda: reverse("partnerships:agreement-list")) + "?status=in_force"
+
+
+class AgreementDetail:
+    def setup(self):
+        self.agreement = AgreementFactory(renewal_of=AgreementFactory())
+
+    def add(self, count):
+        for _ in range(count):
+            self.agreement.themes.add(ThemeFactory())
+            AgreementPartyFactory(agreement=self.agreement)
+            SignatoryFactory(agreement=self.agreement)
+            ObjectiveFactory(agreement=self.agreement)
+            self.agreement.outcomes.create(title_fr="Chaire", title_en="Chair", city="Rennes")
+            PressReleaseFactory(related_agreement=self.agreement)
+            AgreementFactory(renewal_of=self.agreement)
+
+    def url(self):
+        return url_in("en", self.agreement)
+
+
+class OrganisationDetail:
+    def setup(self):
+        self.organisation = OrganisationFactory()
+
+    def add(self, count):
+        for _ in range(count):
+            full_release(organisation=self.organisation)
+            full_agreement(organisation=self.organisation)
+            full_site(organisation=self.organisation)
+
+    def url(self):
+        return url_in("en", self.organisation)
+
+
+class ThemeDetail:
+    def setup(self):
+        self.theme = ThemeFactory()
+
+    def add(self, count):
+        for _ in range(count):
+            full_release(theme=self.theme)
+            full_agreement(theme=self.theme)
+            full_site(theme=self.theme)
+
+    def url(self):
+        return url_in("en", self.theme)
+
+
+class ThemeList:
+    def setup(self):
+        pass
+
+    def add(self, count):
+        for _ in range(count):
+            theme = ThemeFactory()
+            full_release(theme=theme)
+            full_agreement(theme=theme)
+
+    def url(self):
+        return url_in("en", lambda: reverse("directory:theme-list"))
+
+
+class PageDetail:
+    def setup(self):
+        self.page = PageFactory()
+
+    def add(self, count):
+        for _ in range(count):
+            PageFactory(parent=self.page)
+            PageFactory()
+
+    def url(self):
+        return url_in("en", self.page)
+
+
+@pytest.mark.parametrize(
+    "page_type",
+    [
+        HomePage,
+        ReleaseList,
+        ReleaseDetail,
+        AgreementList,
+        AgreementDetail,
+        OrganisationDetail,
+        ThemeDetail,
+        ThemeList,
+        PageDetail,
+    ],
+)
+def test_query_count_does_not_grow_with_content(count_queries, page_type):
+    page = page_type()
+    page.setup()
+    page.add(3)
+    with_three = count_queries(page.url())
+    page.add(27)
+    with_thirty = count_queries(page.url())
+    assert with_three == with_thirty
+    assert with_three <= 15
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_filtered_press_list_query_count_is_constant(client, count_queries, language):
+    theme = ThemeFactory()
+    for _ in range(3):
+        full_release(theme=theme)
+    url = url_in(language, lambda: reverse("press:release-list")) + f"?theme={theme.pk}&year=2020"
+    with_three = count_queries(url)
+    for _ in range(27):
+        full_release(theme=theme)
+    assert count_queries(url) == with_three
