@@ -46,8 +46,10 @@ class RichTextField(ProseEditorField):
         super().__init__(*args, **kwargs)
 
     def pre_save(self, model_instance, add):
-        value = sanitize_html(getattr(model_instance, self.attname))
-        setattr(model_instance, self.attname, value)
+        # Read and write this column only: going through the attribute would hit modeltranslation's
+        # descriptor, which maps ``body`` to the active language (and falls back to French).
+        value = sanitize_html(model_instance.__dict__.get(self.attname))
+        model_instance.__dict__[self.attname] = value
         return value
 
     def deconstruct(self):

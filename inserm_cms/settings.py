@@ -6,9 +6,12 @@ folder, DEBUG on and a secret generated once into ``.dev-secret``.
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+import xstatic.pkg.jquery_ui
 import xstatic.pkg.leaflet
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +28,10 @@ def env_bool(name, default=False):
 
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_int(name, default):
+    return int(os.environ.get(name) or default)
 
 
 def dev_secret():
@@ -68,6 +75,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "simple_history",
     "rest_framework",
+    "axes",
     "inserm_cms",
     "directory",
     "pages",
@@ -77,8 +85,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "inserm_cms.middleware.HealthCheckMiddleware",  # probes by IP: before the Host check and the request log
+    "inserm_cms.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "inserm_cms.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -87,6 +98,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "inserm_cms.middleware.DatabaseUnavailableMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "inserm_cms.urls"
@@ -118,6 +131,10 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out users and IP addresses
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
@@ -134,23 +151,47 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
-STATICFILES_DIRS = [BASE_DIR / "static", ("leaflet", xstatic.pkg.leaflet.BASE_DIR)]
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    ("leaflet", xstatic.pkg.leaflet.BASE_DIR),
+    ("jquery-ui", xstatic.pkg.jquery_ui.BASE_DIR),
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Uploaded files are written by the web user and read by nginx (another user) from the shared volume.
+FILE_UPLOAD_PERMISSIONS = 0o644
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o755
+# Limits checked by inserm_cms.validators on every upload.
+UPLOAD_IMAGE_MAX_BYTES = env_int("UPLOAD_IMAGE_MAX_BYTES", 10 * 1024 * 1024)
+UPLOAD_IMAGE_MAX_PIXELS = env_int("UPLOAD_IMAGE_MAX_PIXELS", 40_000_000)
+UPLOAD_PDF_MAX_BYTES = env_int("UPLOAD_PDF_MAX_BYTES", 20 * 1024 * 1024)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # S3-compatible object storage for media when a bucket is named (see the django-storages section).
+    "default": {
+        "BACKEND": (
+            "storages.backends.s3.S3Storage"
+            if os.environ.get("AWS_STORAGE_BUCKET_NAME")
+            else "django.core.files.storage.FileSystemStorage"
+        )
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "inserm_cms.storage.StaticFilesStorage"
         )
     },
 }
 
+# Redis when several web containers share one cache; otherwise each process keeps its own.
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": "inserm_cms",
+            "TIMEOUT": env_int("CACHE_TIMEOUT", 300),
+        }
         if os.environ.get("REDIS_URL")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
@@ -164,23 +205,87 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 
 ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin/").strip("/") + "/"
 
+# Security: HTTPS is terminated in front of the site (load balancer or nginx), which sets X-Forwarded-Proto.
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz/$", r"^readyz/$"]
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 
+# Logging: one JSON object a line on stdout, with the request id (see inserm_cms/logging.py).
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "filters": {"request_id": {"()": "inserm_cms.logging.RequestIdFilter"}},
+    "formatters": {"json": {"()": "inserm_cms.logging.JsonFormatter"}},
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+            "filters": ["request_id"],
+        }
+    },
+    "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
+    "loggers": {
+        # The request log of inserm_cms.middleware replaces runserver's own lines.
+        "django.server": {"level": "WARNING"},
+        # A refused Host header is logged once as a warning, not with a traceback.
+        "django.security.DisallowedHost": {"level": "WARNING"},
+        # django-axes announces itself at every start, management commands included.
+        "axes.apps": {"level": "WARNING"},
+    },
 }
+
+# django-axes: lock out after repeated failed logins, per user name and IP address together.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "inserm_cms.middleware.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+# Behind nginx the client address comes from the header it sets (X-Real-IP), never from the visitor.
+AXES_IPWARE_META_PRECEDENCE_ORDER = tuple(env_list("CLIENT_IP_HEADER")) + ("REMOTE_ADDR",)
+
+# django-csp: no inline script anywhere; map tiles are the only third-party resource.
+MAP_TILES_URL = os.environ.get("MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILES_ATTRIBUTION = os.environ.get("MAP_TILES_ATTRIBUTION", "© OpenStreetMap contributors")
+
+
+def url_origin(url):
+    """Return the CSP source (scheme and host) of a URL or tile template; ``{s}`` subdomains become a wildcard."""
+    parts = urlsplit(url.replace("{s}.", "*."))
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
+
+
+CSP_DEFAULT_SRC = ("'self'",)
+CSP_SCRIPT_SRC = ("'self'",)
+CSP_STYLE_SRC = ("'self'",)
+CSP_IMG_SRC = tuple(source for source in ("'self'", "data:", url_origin(MAP_TILES_URL)) if source)
+CSP_FONT_SRC = ("'self'",)
+CSP_CONNECT_SRC = ("'self'",)
+CSP_OBJECT_SRC = ("'none'",)
+CSP_BASE_URI = ("'self'",)
+CSP_FORM_ACTION = ("'self'",)
+CSP_FRAME_ANCESTORS = ("'none'",)
+CSP_REPORT_URI = os.environ.get("CSP_REPORT_URI") or None
 
 # django-modeltranslation
 MODELTRANSLATION_DEFAULT_LANGUAGE = "fr"
@@ -188,6 +293,8 @@ MODELTRANSLATION_LANGUAGES = ("fr", "en")
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("fr",)}
 MODELTRANSLATION_REQUIRED_LANGUAGES = ("fr",)
 MODELTRANSLATION_AUTO_POPULATE = False
+# jQuery UI for the language tabs comes from our static files, never a CDN.
+JQUERY_UI_URL = "jquery-ui/jquery-ui.min.js"
 
 # django-countries
 COUNTRIES_FIRST = ["FR"]
@@ -197,7 +304,22 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
 }
 
-# Site identity and map
+# django-storages (only used when AWS_STORAGE_BUCKET_NAME is set): any S3-compatible service.
+# Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, read by boto3 itself.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME") or None
+AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
+AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
+AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
+AWS_DEFAULT_ACL = None  # objects inherit the bucket policy
+AWS_QUERYSTRING_AUTH = False  # media are public: plain URLs, cacheable
+AWS_S3_FILE_OVERWRITE = False
+AWS_S3_OBJECT_PARAMETERS = {"CacheControl": "public, max-age=86400"}
+if AWS_S3_CUSTOM_DOMAIN:
+    CSP_IMG_SRC += (f"https://{AWS_S3_CUSTOM_DOMAIN}",)
+elif AWS_STORAGE_BUCKET_NAME and AWS_S3_ENDPOINT_URL:
+    CSP_IMG_SRC += (url_origin(AWS_S3_ENDPOINT_URL),)
+elif AWS_STORAGE_BUCKET_NAME:
+    CSP_IMG_SRC += ("https://*.amazonaws.com",)
+
+# Site identity (the map tiles are read in the django-csp section above)
 SITE_NAME = _("Inserm — Communication")
-MAP_TILES_URL = os.environ.get("MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
-MAP_TILES_ATTRIBUTION = os.environ.get("MAP_TILES_ATTRIBUTION", "© OpenStreetMap contributors")

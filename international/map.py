@@ -135,4 +135,3 @@ def group_by_continent(sites):
         for country in group.countries:
             country.entries.sort(key=lambda entry: sort_key(entry.site.name))
     return groups, sorted(unlocated, key=lambda site: sort_key(site.name))
-

@@ -5,8 +5,8 @@ from django.db.models import Count, Max, Prefetch
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import get_language, ngettext, override
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from inserm_cms.viewmixins import TranslatedSlugMixin
@@ -25,11 +25,7 @@ def live_sites():
 
 def live_instruments():
     """Return the live funding instruments with what the comparison shows, by stage."""
-    return (
-        FundingInstrument.objects.live()
-        .prefetch_related("amounts", "funded_projects")
-        .order_by("stage", "name_fr")
-    )
+    return FundingInstrument.objects.live().prefetch_related("amounts", "funded_projects").order_by("stage", "name_fr")
 
 
 def partners_text(instrument):
@@ -82,15 +78,22 @@ def alternates(obj):
 
 
 def priority_pages():
-    """Return the pages the overview lists as priorities: live top-level editorial pages, in menu order.
+    """Return the strategy pages the overview lists: live top-level editorial pages, each with its live children.
 
-    Editorial pages are those with no role (the accessibility statement, legal notice and
-    privacy pages have one); top-level means without a parent page.
+    Editorial pages are those without a role (the accessibility statement, legal notice and privacy
+    pages have one). The top-level page ("Europe and international") carries the strategy; its
+    children are the priorities. Both come in menu order.
     """
-    return Page.objects.live().filter(parent__isnull=True, role=Page.Role.NONE).order_by("position", "title_fr")
+    children = Page.objects.live().filter(role=Page.Role.NONE).order_by("position", "title_fr")
+    return (
+        Page.objects.live()
+        .filter(parent__isnull=True, role=Page.Role.NONE)
+        .order_by("position", "title_fr")
+        .prefetch_related(Prefetch("children", queryset=children, to_attr="live_children"))
+    )
 
 
-def map_config(request):
+def map_config():
     """Return what static/js/map.js needs, passed through json_script (no inline script)."""
     return {
         "geojsonUrl": reverse("international:map-geojson"),
@@ -142,7 +145,7 @@ def overview(request):
         if latest_year
         else KeyFigure.objects.none()
     )
-    years, rows = figure_table(list(figures))
+    _years, rows = figure_table(list(figures))
     kind_counts = live_kind_counts()
     context = {
         "figures_year": latest_year,
@@ -150,7 +153,7 @@ def overview(request):
         "site_count": sum(kind_counts.values()),
         "priorities": priority_pages(),
         "instruments": FundingInstrument.objects.live().order_by("stage", "name_fr"),
-        "map_config": map_config(request),
+        "map_config": map_config(),
         "kinds": kind_choices([], kind_counts),
     }
     return render(request, "international/overview.html", context)
@@ -160,7 +163,7 @@ def site_map(request):
     """Show the interactive map, its kind filter and the way to its text alternative."""
     filterset = CooperationSiteFilter(filter_data(request), queryset=CooperationSite.objects.none())
     kinds = selected_kinds(filterset)
-    context = {"map_config": map_config(request), "kinds": kind_choices(kinds, live_kind_counts())}
+    context = {"map_config": map_config(), "kinds": kind_choices(kinds, live_kind_counts())}
     return render(request, "international/map.html", context)
 
 
@@ -169,12 +172,13 @@ def site_list(request):
     filterset = CooperationSiteFilter(filter_data(request), queryset=live_sites())
     sites = filterset.qs if filterset.is_valid() else filterset.queryset
     continents, unlocated = group_by_continent(list(sites))
+    kinds = selected_kinds(filterset)
     context = {
         "continents": continents,
         "unlocated": unlocated,
         "filterset": filterset,
-        "kinds": kind_choices(selected_kinds(filterset), live_kind_counts()),
-        "filtered": bool(selected_kinds(filterset)),
+        "kinds": kind_choices(kinds, live_kind_counts()),
+        "filtered": bool(kinds),
     }
     return render(request, "international/site_list.html", context, status=200 if filterset.is_valid() else 400)
 
@@ -209,7 +213,7 @@ class SiteDetailView(TranslatedSlugMixin, DetailView):
         context = super().get_context_data(**kwargs)
         site = self.object
         context["places"] = [site_place.place for site_place in site.ordered_site_places]
-        context["map_config"] = {**map_config(self.request), "geojsonUrl": None, "features": feature_collection([site])}
+        context["map_config"] = {**map_config(), "geojsonUrl": None, "features": feature_collection([site])}
         context["alternates"] = alternates(site)
         context["fallback"] = falls_back_to_french(site, "name", "summary")
         return context
@@ -249,7 +253,9 @@ class InstrumentDetailView(TranslatedSlugMixin, DetailView):
 
 def key_figures(request):
     """Show every key figure as a table (indicators by year) and as bar charts drawn on the server."""
-    figures = list(KeyFigure.objects.select_related("indicator").order_by("indicator__position", "indicator_id", "year"))
+    figures = list(
+        KeyFigure.objects.select_related("indicator").order_by("indicator__position", "indicator_id", "year")
+    )
     years, rows = figure_table(figures)
     context = {
         "years": years,

@@ -9,6 +9,7 @@ from inserm_cms.admin import (
     publication_fieldsets,
 )
 
+from .admin_import import PressImportAdminMixin
 from .models import PressAttachment, PressContact, PressRelease, PressReleaseIssuer, Quote
 
 
@@ -37,7 +38,7 @@ class AttachmentInline(TranslatedTabularInline):
 
 
 @admin.register(PressRelease)
-class PressReleaseAdmin(PublishableAdmin):
+class PressReleaseAdmin(PressImportAdminMixin, PublishableAdmin):
     list_display = ["title", "release_date", "state", "last_change", "translation_status"]
     list_filter = [*PublishableAdmin.list_filter, "themes", "issuers__organisation"]
     search_fields = ["title_fr", "title_en", "slug_fr", "slug_en"]

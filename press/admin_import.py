@@ -44,7 +44,10 @@ def _save_batch(request, sources, language):
         "sources": [{"name": source.name, "text": source.text, "error": source.error} for source in sources],
     }
     default_storage.save(f"{BATCH_FOLDER}/{token}.json", ContentFile(json.dumps(payload).encode()))
-    request.session[SESSION_KEY] = [*request.session.get(SESSION_KEY, [])[-9:], token]
+    tokens = [*request.session.get(SESSION_KEY, []), token]
+    for stale in tokens[:-10]:
+        default_storage.delete(f"{BATCH_FOLDER}/{stale}.json")
+    request.session[SESSION_KEY] = tokens[-10:]
     return token
 
 

@@ -12,3 +12,12 @@ def staff_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("staff", "staff@example.org", "a-long-test-password")
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def english():
+    """Run the test with English active (messages asserted in English)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -124,7 +124,7 @@ def _written_date(day, language="fr"):
 def _parse_release(text, seed):
     """Cut seed 000 (French) or 001 (English) into dateline, kind, title, lead, body and "about" texts."""
     data = content.PRESS_RELEASES["anses"]
-    parts = seeds.blocks(text)
+    parts = _enough_blocks(text, 6, seed)
     dateline = seeds.plain(parts[0])
     day = _written_date(data.release_date, "fr" if seed == "000" else "en")
     if not (dateline.startswith(f"{data.dateline_place},") and dateline.endswith(day)):
@@ -134,6 +134,8 @@ def _parse_release(text, seed):
     abouts = {}
     for organisation, heading in headings.items():
         index = seeds.index_of(parts, heading, seed=seed)
+        if index + 1 == len(parts):
+            raise SeedError(f"Seed {seed}: nothing follows the heading {heading!r}.")
         abouts[organisation] = seeds.paragraph_html([seeds.plain(parts[index + 1])])
     return {
         "kind": seeds.plain(parts[1]),
@@ -142,6 +144,13 @@ def _parse_release(text, seed):
         "paragraphs": [seeds.plain(part) for part in parts[4:first_about]],
         "abouts": abouts,
     }
+
+
+def _enough_blocks(text, count, seed):
+    parts = seeds.blocks(text)
+    if len(parts) < count:
+        raise SeedError(f"Seed {seed} has {len(parts)} paragraphs, fewer than the {count} of a press release.")
+    return parts
 
 
 def _parse_contacts(text):
@@ -173,7 +182,7 @@ def _parse_contacts(text):
 def _parse_bretagne(text):
     """Cut seed 004 into title, lead, body, objectives and quotes (the quotes stay out of the body)."""
     data = content.PRESS_RELEASES["bretagne"]
-    parts = seeds.blocks(text)
+    parts = _enough_blocks(text, 7, "004")
     seeds.expect(parts[2], _written_date(data.release_date), seed="004")
     about = seeds.index_of(parts, "À propos de l'Inserm", seed="004")
     quotes = [part for part in parts[5:about] if part.startswith("*«")]
@@ -236,7 +245,9 @@ def _parse_pages(text, seed):
         items = list(found[page.heading].items)
         lead = ""
         if page.lead_from_first_paragraph:
-            first = next(index for index, item in enumerate(items) if item.kind == "p")
+            first = next((index for index, item in enumerate(items) if item.kind == "p"), None)
+            if first is None:
+                raise SeedError(f"Seed {seed}: the page {page.heading!r} has no opening paragraph.")
             lead = items.pop(first).text
         body = seeds.items_html(items)
         for heading in page.subheadings:
@@ -264,10 +275,14 @@ def _same(obj, name, value):
     return current == value
 
 
+def _show(value):
+    if isinstance(value, str):
+        return repr(value)
+    return str(value)
+
+
 def _describe(key):
-    return ", ".join(
-        f"{name}={value!r}" if not hasattr(value, "pk") else f"{name}={value}" for name, value in key.items()
-    )
+    return ", ".join(f"{name}={_show(value)}" for name, value in key.items())
 
 
 class _Writer:
@@ -297,7 +312,8 @@ class _Writer:
             if not _same(obj, name, values[name]):
                 raise DemoConflict(
                     f"Conflict with an existing {label} ({_describe(key)}): its {name} is "
-                    f"{getattr(obj, name)!r} where the demo content has {values[name]!r}. Nothing was written."
+                    f"{_show(getattr(obj, name))} where the demo content has {_show(values[name])}. "
+                    "Nothing was written."
                 )
         changed = [name for name, value in values.items() if not _same(obj, name, value)]
         if changed:
@@ -338,8 +354,9 @@ class _Writer:
                     if isinstance(constraint, UniqueConstraint):
                         constraint.validate(model, obj)
         except ValidationError as error:
+            slugs = {name: getattr(obj, name) for name in ("slug_fr", "slug_en") if getattr(obj, name, None)}
             raise DemoConflict(
-                f"Conflict: the demo {obj._meta.verbose_name} “{obj}” cannot be saved: "
+                f"Conflict: the demo {obj._meta.verbose_name} “{obj}” ({_describe(slugs)}) cannot be saved: "
                 f"{' '.join(error.messages)} Nothing was written."
             ) from error
         obj.save()

@@ -8,7 +8,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, override
 
-from inserm_cms.richtext import RichTextField
+from inserm_cms.richtext import RichTextField, sanitize_html
 
 register = template.Library()
 
@@ -32,19 +32,24 @@ def falls_back(obj, *fields):
     language = (get_language() or DEFAULT_LANGUAGE)[:2]
     if language == DEFAULT_LANGUAGE:
         return False
-    return any(translated_value(obj, field, language)[1] != language for field in fields)
+    for field in fields:
+        value, lang = translated_value(obj, field, language)
+        if value and lang != language:
+            return True
+    return False
 
 
 @register.simple_tag
 def translated(obj, field, block=False):
     """Render a translated field; French fallback text is wrapped in an element with ``lang="fr"``.
 
-    Rich text is trusted (it is sanitised on save); plain text is escaped. ``block=True`` wraps
+    Rich text goes through the sanitiser again (rows written by ``update()`` skip ``save()``); plain
+    text is escaped. ``block=True`` wraps
     fallback text in a ``div`` instead of a ``span`` (for rich text or paragraphs).
     """
     value, lang = translated_value(obj, field)
     is_rich = isinstance(obj._meta.get_field(f"{field}_{lang}"), RichTextField)
-    html = mark_safe(value) if is_rich else conditional_escape(value)
+    html = mark_safe(sanitize_html(value)) if is_rich else conditional_escape(value)
     if lang == (get_language() or DEFAULT_LANGUAGE)[:2] or not value:
         return html
     element = "div" if block or is_rich else "span"

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
-from django.utils.text import slugify
 from django.utils import translation
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from directory.models import Organisation, Person
@@ -370,9 +370,10 @@ def _release_to_translate(plan):
     """Return the one stored French release an English document completes (same date, shared organisations)."""
     issuers = {entity.pk for entity in plan.issuers if isinstance(entity, Organisation)}
     candidates = []
-    for release in PressRelease.objects.filter(release_date=plan.doc.release_date, title_en="").prefetch_related(
-        "issuers"
-    ):
+    untranslated = PressRelease.objects.filter(
+        Q(title_en="") | Q(title_en__isnull=True), release_date=plan.doc.release_date
+    )
+    for release in untranslated.prefetch_related("issuers"):
         stored = {issuer.organisation_id for issuer in release.issuers.all()}
         if (stored & issuers) or not (stored or issuers):
             candidates.append(release)
@@ -447,9 +448,7 @@ class UnitWriter:
                 kind=entity.kind,
             )
             self.created.append(entity)
-            self.notes.append(
-                _("organisation “%(name)s” created, please review it") % {"name": entity.instance.display_name}
-            )
+            self.notes.append(_("organisation “%(name)s” created, please review it") % {"name": entity.instance})
         return entity.instance
 
     def person(self, planned):
@@ -482,7 +481,9 @@ class UnitWriter:
         self.other_languages = {
             language
             for language in ("fr", "en")
-            if release.pk and getattr(release, f"title_{language}") and language not in {plan.doc.language for plan in self.plans}
+            if release.pk
+            and getattr(release, f"title_{language}")
+            and language not in {plan.doc.language for plan in self.plans}
         }
         docs = [plan.doc for plan in self.plans]
         names = ", ".join(doc.name for doc in docs)

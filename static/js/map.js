@@ -157,21 +157,35 @@
       container.setAttribute("data-map-loaded", "true");
     }
 
+    // A popup opened from the keyboard takes the focus to its link; Escape closes it and the
+    // focus goes back to its marker (Leaflet only handles Escape while the map itself has focus).
+    var returnFocusTo = null;
     map.on("popupopen", function (event) {
       var source = event.popup._source;
+      var popupElement = event.popup.getElement();
+      returnFocusTo = null;
       if (source && source.getElement && document.activeElement === source.getElement()) {
-        var link = event.popup.getElement().querySelector(".intl-popup a");
+        var link = popupElement.querySelector(".intl-popup a");
         if (link) {
+          returnFocusTo = source.getElement();
           link.focus();
         }
       }
+      L.DomEvent.on(popupElement, "keydown", function (keyEvent) {
+        if (keyEvent.key === "Escape") {
+          L.DomEvent.stop(keyEvent);
+          map.closePopup();
+        }
+      });
     });
     map.on("popupclose", function (event) {
-      var source = event.popup._source;
       var popupElement = event.popup.getElement();
-      if (source && source.getElement && popupElement && popupElement.contains(document.activeElement)) {
-        source.getElement().focus();
+      var active = document.activeElement;
+      var focusLost = !active || active === document.body || (popupElement && popupElement.contains(active));
+      if (returnFocusTo && focusLost) {
+        returnFocusTo.focus();
       }
+      returnFocusTo = null;
     });
 
     if (form) {

@@ -131,8 +131,10 @@ def site_page(browser, live_demo):
 
 
 def open_page(page, demo_site, checked_page):
-    """Open a checked page, wait until its scripts and their requests have settled, and return the response."""
-    response = page.goto(demo_site.url_of(checked_page), wait_until="networkidle")
+    """Open a checked page, wait for what its scripts load (a map's data), and return the response."""
+    response = page.goto(demo_site.url_of(checked_page), wait_until="load")
+    if page.locator(".leaflet-container").count():
+        page.wait_for_load_state("networkidle")
     assert response is not None, f"{demo_site.paths[checked_page.id]} did not load"
     assert response.status == checked_page.status, (
         f"{demo_site.paths[checked_page.id]} answered {response.status}, expected {checked_page.status}"

@@ -95,9 +95,7 @@ URLS = {
     "not-found": lambda: reverse("pages:page-detail", kwargs={"slug": MISSING_SLUG}),
 }
 
-PAGES = [
-    CheckedPage(lang, kind, status=404 if kind == "not-found" else 200) for lang in LANGUAGES for kind in URLS
-]
+PAGES = [CheckedPage(lang, kind, status=404 if kind == "not-found" else 200) for lang in LANGUAGES for kind in URLS]
 
 
 def resolve_paths():

@@ -103,3 +103,33 @@ def test_map_text_alternative_lists_every_live_site(site_page, live_demo, lang):
     missing = [name for name in live_demo.live_site_names[lang] if name not in listed]
     assert live_demo.live_site_names[lang], "the demo content has no live cooperation site"
     assert not missing, f"the text alternative of the map does not list: {', '.join(missing)}"
+
+
+REFLOW_WIDTH = 320
+OVERFLOW = """() => {
+    const width = document.documentElement.clientWidth;
+    const overflows = el => el.getBoundingClientRect().right > width + 1;
+    const describe = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+        (typeof el.className === 'string' && el.className.trim() ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
+    const culprits = [...document.body.querySelectorAll('*')]
+        .filter(el => overflows(el) && (el.parentElement === document.body || !overflows(el.parentElement)));
+    return {scrollWidth: document.documentElement.scrollWidth, width, culprits: culprits.slice(0, 5).map(describe)};
+}"""
+
+
+@pytest.mark.parametrize("checked_page", PAGES, ids=lambda page: page.id)
+def test_page_reflows_at_320_px(browser, live_demo, checked_page):
+    """WCAG 1.4.10: at 320 CSS px nothing makes the whole page scroll sideways (a wide table may scroll alone)."""
+    context = browser.new_context(viewport={"width": REFLOW_WIDTH, "height": 640})
+    try:
+        page = context.new_page()
+        open_page(page, live_demo, checked_page)
+
+        overflow = page.evaluate(OVERFLOW)
+
+        assert overflow["scrollWidth"] <= overflow["width"], (
+            f"{live_demo.paths[checked_page.id]} is {overflow['scrollWidth']} px wide at {REFLOW_WIDTH} px; "
+            f"wider than the screen: {', '.join(overflow['culprits'])}"
+        )
+    finally:
+        context.close()

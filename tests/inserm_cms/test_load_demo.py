@@ -5,7 +5,7 @@ from io import StringIO
 
 import pytest
 from django.apps import apps
-from django.contrib.auth import authenticate, get_user_model
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
@@ -322,7 +322,9 @@ def test_legal_pages_in_both_languages(loaded):
 
     assert accessibility.compliance == Page.Compliance.PARTIAL
     assert "partiellement conforme" in accessibility.body_fr and "RGAA), version 4.1" in accessibility.body_fr
-    assert "partially compliant" in accessibility.body_en and "version 4.1, pending a full audit" in accessibility.body_en
+    assert (
+        "partially compliant" in accessibility.body_en and "version 4.1, pending a full audit" in accessibility.body_en
+    )
     assert "Défenseur des droits" in accessibility.body_fr
     assert "101 rue de Tolbiac, 75013 Paris" in legal.body_fr and "101 rue de Tolbiac" in legal.body_en
     for page in (accessibility, legal, privacy):
@@ -374,6 +376,7 @@ def test_page_holding_a_demo_address_is_a_conflict():
         load()
 
     assert "Déclaration d’accessibilité" in str(error.value)
+    assert "slug_fr='accessibilite'" in str(error.value)
     assert "slug" in str(error.value)
     assert snapshot() == before
 
@@ -424,15 +427,20 @@ def test_demo_staff_creates_then_resets_the_superuser(settings, monkeypatch):
 
     assert f"Staff login: demo / {DEFAULT_PASSWORD}" in out.getvalue()
     assert len(DEFAULT_PASSWORD) >= 12
-    user = authenticate(username="demo", password=DEFAULT_PASSWORD)
-    assert user is not None and user.is_superuser and user.is_staff
+    user = get_user_model().objects.get(username="demo")
+    assert user.is_superuser and user.is_staff and user.is_active
+    assert user.check_password(DEFAULT_PASSWORD)
 
+    user.is_active = False
+    user.save()
     monkeypatch.setenv("DEMO_STAFF_PASSWORD", "another-long-password")
     call_command("demo_staff", stdout=out)
 
     assert "Staff login: demo / another-long-password" in out.getvalue()
-    assert authenticate(username="demo", password=DEFAULT_PASSWORD) is None
-    assert authenticate(username="demo", password="another-long-password") is not None
+    user.refresh_from_db()
+    assert user.is_active
+    assert not user.check_password(DEFAULT_PASSWORD)
+    assert user.check_password("another-long-password")
     assert get_user_model().objects.filter(username="demo").count() == 1
 
 

@@ -42,7 +42,10 @@ def world(db):
             start_year=2019,
         ),
         "heidelberg": make_site(
-            kind=Kind.JOINT_UNIT, name_fr="Unité mixte de Heidelberg", name_en="Heidelberg joint unit", places=[HEIDELBERG]
+            kind=Kind.JOINT_UNIT,
+            name_fr="Unité mixte de Heidelberg",
+            name_en="Heidelberg joint unit",
+            places=[HEIDELBERG],
         ),
         "dakar": make_site(kind=Kind.FIELD_SITE, name_fr="Site de Dakar", name_en="Dakar field site", places=[DAKAR]),
         "network": make_site(
@@ -51,7 +54,9 @@ def world(db):
             name_en="InterAging network",
             places=[BRUSSELS, MONTREAL, SYDNEY],
         ),
-        "office": make_site(kind=Kind.OFFICE, name_fr="Bureau de Bruxelles", name_en="Brussels office", places=[BRUSSELS]),
+        "office": make_site(
+            kind=Kind.OFFICE, name_fr="Bureau de Bruxelles", name_en="Brussels office", places=[BRUSSELS]
+        ),
     }
 
 
@@ -73,7 +78,10 @@ def hidden_sites(db):
             kind=Kind.NETWORK,
             name_fr=f"{marker} fr",
             name_en=f"{marker} en",
-            places=[(f"{marker} lieu", f"{marker} place", "JP", 35.7, 139.7), (f"{marker} 2", f"{marker} 2", "KR", 37.5, 127.0)],
+            places=[
+                (f"{marker} lieu", f"{marker} place", "JP", 35.7, 139.7),
+                (f"{marker} 2", f"{marker} 2", "KR", 37.5, 127.0),
+            ],
             **fields,
         )
         markers.append(marker)

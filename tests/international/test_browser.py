@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 from django.utils.translation import override
+from playwright.sync_api import expect
 
 from .conftest import BRUSSELS, DAKAR, HEIDELBERG, IRVINE, MONTREAL, SYDNEY, Kind, make_site
 
@@ -15,9 +16,14 @@ def sites(transactional_db):
         make_site(kind=Kind.JOINT_UNIT, name_fr="Unité d’Irvine", name_en="Irvine joint unit", places=[IRVINE]),
         make_site(kind=Kind.FIELD_SITE, name_fr="Site de Dakar", name_en="Dakar field site", places=[DAKAR]),
         make_site(
-            kind=Kind.NETWORK, name_fr="Réseau InterAging", name_en="InterAging network", places=[BRUSSELS, MONTREAL, SYDNEY]
+            kind=Kind.NETWORK,
+            name_fr="Réseau InterAging",
+            name_en="InterAging network",
+            places=[BRUSSELS, MONTREAL, SYDNEY],
         ),
-        make_site(kind=Kind.JOINT_UNIT, name_fr="Unité de Heidelberg", name_en="Heidelberg joint unit", places=[HEIDELBERG]),
+        make_site(
+            kind=Kind.JOINT_UNIT, name_fr="Unité de Heidelberg", name_en="Heidelberg joint unit", places=[HEIDELBERG]
+        ),
         make_site(kind=Kind.OFFICE, name_fr="ZZDRAFT", name_en="ZZDRAFT", places=[BRUSSELS], status="draft"),
     ]
 
@@ -93,13 +99,14 @@ def test_map_and_markers_reachable_with_tab(local_page, live_server, sites):
         labels.append(label)
     assert "Dakar field site — Field site — Dakar, Senegal" in labels
 
+    marker_label = labels[-1]
     local_page.keyboard.press("Enter")
     link = local_page.locator(".leaflet-popup .intl-popup a")
-    assert link.is_visible()
-    assert local_page.evaluate("() => document.activeElement.classList.length === 0 && document.activeElement.tagName") == "A"
+    expect(link).to_be_focused()
+    assert link.inner_text() == marker_label.split(" — ")[0]
     local_page.keyboard.press("Escape")
-    assert local_page.locator(".leaflet-popup").count() == 0
-    assert "leaflet-marker-icon" in focused()[1]
+    expect(local_page.locator(".leaflet-popup")).to_have_count(0)
+    assert focused()[2] == marker_label
 
 
 def test_text_alternative_lists_every_live_site(local_page, live_server, sites):

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import override
 
 from inserm_cms.publishing import Status
-from international.models import FundedProject, FundingInstrument
+from international.models import CooperationSite, FundedProject, FundingInstrument
 from pages.models import Page
 from tests.factories import (
     AwardAmountFactory,
@@ -66,19 +66,22 @@ class TestOverview:
         assert "52%" in english
         assert "6,300" not in english
 
-    def test_priorities_are_live_top_level_editorial_pages(self, client, db):
-        strategy = PageFactory(title_fr="Politique internationale", title_en="International policy")
-        PageFactory(title_fr="Sous-page", parent=strategy)
+    def test_priorities_are_live_top_level_editorial_pages_and_their_children(self, client, db):
+        strategy = PageFactory(title_fr="Europe et international", title_en="Europe and international")
+        PageFactory(title_fr="Priorités", title_en="Our priorities", parent=strategy)
+        PageFactory(title_fr="Sous-page en brouillon", parent=strategy, status=Status.DRAFT)
         PageFactory(title_fr="Mentions légales", role=Page.Role.LEGAL)
         PageFactory(title_fr="Brouillon de stratégie", status=Status.DRAFT)
 
         content = html(client.get(url("overview", "en")))
 
-        assert "International policy" in content
+        section = content[content.index("Strategy and priorities") :]
+        assert "Europe and international" in section
+        assert "Our priorities" in section
         with override("en"):
-            assert strategy.get_absolute_url() in content
-        assert "Sous-page" not in content
-        assert "Mentions légales" not in content
+            assert strategy.get_absolute_url() in section
+        assert "Sous-page en brouillon" not in content
+        assert "Mentions légales" not in section
         assert "Brouillon de stratégie" not in content
 
     def test_map_and_its_text_alternative(self, client, world):
@@ -118,7 +121,7 @@ class TestMap:
         assert "<legend>Kinds of site shown on the map</legend>" in content
         for kind in Kind:
             assert re.search(rf'<label><input type="checkbox" name="kind" value="{kind.value}" checked>', content)
-        assert "International joint unit <span class=\"intl-kinds__count\">(2)</span>" in content
+        assert 'International joint unit <span class="intl-kinds__count">(2)</span>' in content
 
     def test_kind_in_the_address_preselects_the_filter(self, client, world):
         content = html(client.get(url("map", "en"), {"kind": "network"}))
@@ -185,6 +188,21 @@ class TestTextAlternative:
                     assert site.get_absolute_url() in content
             for marker in hidden_sites:
                 assert marker not in content
+
+    def test_site_without_a_place_is_still_listed(self, client, world):
+        make_site(name_en="Nowhere yet", places=[])
+
+        content = html(client.get(url("site-list", "en")))
+
+        assert "Sites without a place yet" in content
+        assert "Nowhere yet" in content
+
+    def test_french_only_name_is_marked_french(self, client, db):
+        make_site(name_fr="Paludisme à Dakar", name_en="", places=[DAKAR])
+
+        content = html(client.get(url("site-list", "en")))
+
+        assert '<span lang="fr">Paludisme à Dakar</span>' in content
 
     def test_filter_by_kind(self, client, world):
         content = html(client.get(url("site-list", "en"), {"kind": "joint_unit"}))
@@ -274,8 +292,6 @@ class TestSiteDetail:
 
     @pytest.mark.parametrize("state", ["draft", "review", "scheduled", "expired"])
     def test_hidden_site_is_not_found(self, client, hidden_sites, state):
-        from international.models import CooperationSite
-
         site = CooperationSite.objects.get(name_fr=f"ZZHIDDEN{state.upper()} fr")
 
         assert client.get(url("site-detail", "fr", slug=site.slug_fr)).status_code == 404

@@ -15,6 +15,7 @@ from tests.factories import (
     IndicatorFactory,
     KeyFigureFactory,
     OrganisationFactory,
+    PageFactory,
     PersonFactory,
     PlaceFactory,
     SitePlaceFactory,
@@ -54,7 +55,13 @@ def add_figures(count):
         KeyFigureFactory(indicator=indicator, year=2020, value=6580)
 
 
+def add_pages(count):
+    for _ in range(count):
+        PageFactory(parent=PageFactory())
+
+
 def add_everything(count):
+    add_pages(count)
     add_instruments(count)
     add_sites(count)
     add_figures(count)

@@ -12,6 +12,8 @@ from tests.factories import (
     PlaceFactory,
 )
 
+pytestmark = pytest.mark.usefixtures("english")
+
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("latitude", "longitude"), [(91, 0), (-90.5, 0), (0, 180.1), (0, -181)])

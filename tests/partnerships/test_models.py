@@ -7,6 +7,8 @@ from django.db import IntegrityError, transaction
 from partnerships.models import Agreement, add_months
 from tests.factories import AgreementFactory
 
+pytestmark = pytest.mark.usefixtures("english")
+
 D = datetime.date
 
 

@@ -10,7 +10,6 @@ from django.utils import translation
 
 from directory.models import Organisation, Person
 from inserm_cms.publishing import Status
-from press.importer import import_paths
 from press.importer.markdown import to_html
 from press.importer.text import InvalidDate, detect_language, match_dateline
 from press.models import PressContact, PressRelease, Quote
@@ -102,7 +101,9 @@ def test_bretagne_seed_quotes_their_speakers_and_leave_the_body():
     assert release.release_date == datetime.date(2022, 3, 22)
     assert release.title_fr == "La Région et l'Inserm s'associent pour développer la recherche biomédicale en Bretagne"
     assert not release.title_en
-    assert release.lead_fr.startswith("Loïg Chesnais-Girard, Président de la Région Bretagne, et le Docteur Gilles Bloch")
+    assert release.lead_fr.startswith(
+        "Loïg Chesnais-Girard, Président de la Région Bretagne, et le Docteur Gilles Bloch"
+    )
     assert release.body_fr.startswith("<p>En vigueur jusqu'au 31 décembre 2025")
     assert release.body_fr.count("<li>") == 4
     assert "<li><strong>soutenir les projets d'excellence scientifique</strong>, en lien avec" in release.body_fr
@@ -197,6 +198,17 @@ def test_an_english_file_alone_updates_the_english_side_of_its_release():
     assert "Releases: 0 created, 0 updated, 1 unchanged." in output
 
 
+def test_the_english_seed_imported_later_completes_the_french_release():
+    run(SEED_FR)
+
+    output = run(SEED_EN)
+
+    release = PressRelease.objects.get()
+    assert release.title_en == "ANSES and Inserm sign a scientific cooperation partnership agreement"
+    assert release.contacts.count() == 2
+    assert "stored release “L'Anses et l'Inserm signent" in output
+
+
 def test_dry_run_writes_nothing():
     output = run(SEED_FR, SEED_EN, SEED_BRETAGNE, dry_run=True)
 
@@ -230,7 +242,10 @@ def test_french_and_english_plain_text_pair_with_crlf_bom_and_several_abouts():
     names = [issuer.organisation.name_fr for issuer in release.issuers.all()]
     assert names == ["Inserm", "Université Claude Bernard Lyon 1", "Hospices Civils de Lyon"]
     hospices = Organisation.objects.get(name_fr="Hospices Civils de Lyon")
-    assert hospices.about_fr == "<p>Les Hospices Civils de Lyon forment le deuxième centre hospitalier universitaire de France.</p>"
+    assert (
+        hospices.about_fr
+        == "<p>Les Hospices Civils de Lyon forment le deuxième centre hospitalier universitaire de France.</p>"
+    )
     assert hospices.about_en.startswith("<p>The Hospices Civils de Lyon are the second largest")
     quote = release.quotes.get()
     assert quote.speaker.full_name == "Marie Curien"
@@ -258,7 +273,9 @@ def test_markdown_with_dateline_in_the_lead_lists_quotes_and_a_one_line_contact(
 
 def test_an_english_document_completes_the_stored_french_release():
     inserm = OrganisationFactory(name_fr="Inserm", acronym="Inserm")
-    french = PressReleaseFactory(release_date=datetime.date(2021, 3, 12), title_en="", slug_en="", lead_en="", body_en="")
+    french = PressReleaseFactory(
+        release_date=datetime.date(2021, 3, 12), title_en="", slug_en="", lead_en="", body_en=""
+    )
     PressReleaseIssuerFactory(release=french, organisation=inserm)
 
     output = run(FIXTURES / "paris_en.md")
@@ -268,7 +285,9 @@ def test_an_english_document_completes_the_stored_french_release():
     assert french.title_en == "Inserm and the University of Example open a joint laboratory on ageing"
     assert french.kind_en == "PRESS RELEASE".capitalize()
     assert french.lead_en.startswith("Inserm and the University of Example today opened")
-    assert '<a href="https://www.inserm.fr/interaging" rel="noopener noreferrer">InterAging project</a>' in french.body_en
+    assert (
+        '<a href="https://www.inserm.fr/interaging" rel="noopener noreferrer">InterAging project</a>' in french.body_en
+    )
     assert "<em>ten years</em>" in french.body_en
     assert "<h2>What the laboratory will do</h2>" in french.body_en
     assert "<ol><li>Map the ageing of immune cells;</li>" in french.body_en

@@ -52,3 +52,15 @@ def test_rich_text_is_sanitised_on_save_whatever_the_client_sends():
     assert "<script" not in release.body_fr
     assert "javascript:" not in release.body_fr
     assert release.body_fr.startswith("<p>ok")
+
+
+@pytest.mark.django_db
+def test_saving_in_english_leaves_an_empty_english_field_empty():
+    from django.utils import translation
+
+    release = PressReleaseFactory(body_fr="<p>Texte français.</p>", body_en="")
+    with translation.override("en"):
+        release.save()
+    release.refresh_from_db()
+    assert release.body_en == ""
+    assert release.body_fr == "<p>Texte français.</p>"

@@ -71,6 +71,12 @@ def test_complete_translation_shows_no_notice(client):
     assert 'lang="fr">' not in html.split("<main", 1)[1]
 
 
+def test_field_empty_in_both_languages_shows_no_notice(client):
+    release = PressReleaseFactory(lead_fr="", lead_en="")
+    html = client.get(url_in("en", release)).content.decode()
+    assert NOTICE not in html
+
+
 def test_french_page_never_shows_the_notice(client):
     release = PressReleaseFactory(body_en="")
     html = client.get(url_in("fr", release)).content.decode()
@@ -93,3 +99,11 @@ def test_switcher_on_home_and_lists(client):
     with_en = url_in("en", lambda: reverse("partnerships:agreement-list"))
     html = client.get(url_in("fr", lambda: reverse("partnerships:agreement-list"))).content.decode()
     assert f'href="{with_en}" hreflang="en"' in html
+
+
+def test_rich_text_written_around_save_is_sanitised_on_output(client):
+    release = PressReleaseFactory()
+    type(release).objects.filter(pk=release.pk).update(body_en='<p>Safe</p><script>alert("x")</script>')
+    html = client.get(url_in("en", release)).content.decode()
+    assert "<p>Safe</p>" in html
+    assert 'alert("x")' not in html

@@ -2,6 +2,7 @@
 
 import os
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
@@ -30,5 +31,9 @@ class Command(BaseCommand):
         user.is_active = user.is_staff = user.is_superuser = True
         user.set_password(password)
         user.save()
+        if apps.is_installed("axes"):
+            from axes.utils import reset
+
+            reset(username=USERNAME)  # a reset login must not stay locked out by earlier failed attempts
         self.stdout.write(f"{'Created' if created else 'Reset'} the demo superuser.")
         self.stdout.write(f"Staff login: {USERNAME} / {password}")
