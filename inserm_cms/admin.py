@@ -1,19 +1,42 @@
-"""What every content admin shares: tabbed translations, workflow columns, filters and actions."""
+"""What every content admin shares: tabbed translations, the editorial workflow, revisions, previews.
+
+Roles are groups (see workflow/migrations/0001_roles.py): the ``publish_<model>`` permission decides who
+may publish, schedule and unpublish, and this module enforces it on the form, the actions and the revert
+view alike.
+"""
+
+import zoneinfo
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import model_ngettext
-from django.core.exceptions import NON_FIELD_ERRORS
-from django.db import models
+from django.contrib.admin.utils import model_ngettext, unquote
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.db import models, transaction
 from django.db.models import Q, UniqueConstraint
-from django.utils import timezone
+from django.http import Http404, HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 from django.utils.text import slugify
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
+from simple_history.admin import SimpleHistoryAdmin
 
-from inserm_cms.publishing import Status, live_q, publish, unpublish
+from inserm_cms.publishing import (
+    DEFAULT_TIME_ZONE,
+    Status,
+    can_publish,
+    format_moment,
+    live_q,
+    publish,
+    shaped_like,
+    stale_translation_q,
+    submit_for_review,
+    time_zone_choices,
+    unpublish,
+)
 
 admin.site.site_header = _("Inserm communication — back office")
 admin.site.site_title = _("Inserm back office")
@@ -21,18 +44,36 @@ admin.site.index_title = _("Content management")
 
 
 def publication_state(obj, now=None):
-    """Return a Publishable's state in words: draft, in review, published, scheduled or expired."""
+    """Return a Publishable's state in words: "Scheduled for 12 March 2026 at 09:00 (Europe/Paris, UTC+01:00)"."""
     now = now or timezone.now()
     if obj.status == Status.DRAFT:
         return gettext("Draft")
     if obj.status == Status.REVIEW:
         return gettext("In review")
     if obj.unpublish_at and obj.unpublish_at <= now:
-        return gettext("Expired")
+        return gettext("Expired on %(date)s") % {"date": format_moment(obj.unpublish_at, obj.time_zone)}
     if obj.publish_at and obj.publish_at > now:
-        when = date_format(timezone.localtime(obj.publish_at), "SHORT_DATETIME_FORMAT")
-        return gettext("Scheduled for %(date)s") % {"date": when}
+        return gettext("Scheduled for %(date)s") % {"date": format_moment(obj.publish_at, obj.time_zone)}
+    if obj.unpublish_at:
+        return gettext("Published until %(date)s") % {"date": format_moment(obj.unpublish_at, obj.time_zone)}
     return gettext("Published")
+
+
+def translation_problems(obj):
+    """Return what is wrong with an object's translations, in words (empty when both languages are complete)."""
+    problems = []
+    missing_en = obj.missing_translations("en")
+    if missing_en:
+        problems.append(format_missing(missing_en))
+    missing_fr = obj.missing_translations("fr")
+    if missing_fr:
+        problems.append(gettext("French missing: %(fields)s") % {"fields": ", ".join(missing_fr)})
+    for language in getattr(obj, "stale_translations", list)():
+        if language == "en" and not missing_en:
+            problems.append(gettext("English out of date: the French changed after it"))
+        if language == "fr" and not missing_fr:
+            problems.append(gettext("French out of date: the English changed after it"))
+    return problems
 
 
 def missing_translation_q(model, language="en"):
@@ -103,24 +144,48 @@ class AdminForm(forms.ModelForm):
                 self.add_error(field if field in self.fields else None, message)
 
 
-class TranslationFilter(admin.SimpleListFilter):
-    """Filter on whether every required English field is filled, in the database."""
+def problem_q(model, value):
+    """Return the condition of a translation filter value, or None when the model cannot have that problem."""
+    tracks_edits = hasattr(model, "fr_edited_at")
+    conditions = {
+        "missing": missing_translation_q(model, "en") if model.translation_required else None,
+        "missing_fr": missing_translation_q(model, "fr") if model.translation_required else None,
+        "stale_en": stale_translation_q("en") if tracks_edits else None,
+        "stale_fr": stale_translation_q("fr") if tracks_edits else None,
+    }
+    if value == "complete":
+        present = [condition for condition in conditions.values() if condition is not None]
+        combined = Q()
+        for condition in present:
+            combined |= condition
+        return combined
+    return conditions.get(value)
 
-    title = _("English translation")
+
+class TranslationFilter(admin.SimpleListFilter):
+    """Filter on the translation's state: complete, required fields missing, or out of date, in the database."""
+
+    title = _("translation")
     parameter_name = "translation_en"
 
     def lookups(self, request, model_admin):
-        return [("complete", _("Complete")), ("missing", _("Missing"))]
+        choices = [
+            ("complete", _("Complete")),
+            ("missing", _("English missing")),
+            ("missing_fr", _("French missing")),
+        ]
+        if hasattr(model_admin.model, "fr_edited_at"):
+            choices += [("stale_en", _("English out of date")), ("stale_fr", _("French out of date"))]
+        return choices
 
     def queryset(self, request, queryset):
-        if not queryset.model.translation_required:
-            return queryset.none() if self.value() == "missing" else queryset
-        condition = missing_translation_q(queryset.model, "en")
-        if self.value() == "missing":
-            return queryset.filter(condition)
-        if self.value() == "complete":
-            return queryset.exclude(condition)
-        return queryset
+        value = self.value()
+        if not value:
+            return queryset
+        condition = problem_q(queryset.model, value)
+        if value == "complete":
+            return queryset.exclude(condition) if condition else queryset
+        return queryset.none() if condition is None else queryset.filter(condition)
 
 
 class PublicationStateFilter(admin.SimpleListFilter):
@@ -154,25 +219,25 @@ class PublicationStateFilter(admin.SimpleListFilter):
         return queryset
 
 
-class TranslatedAdmin(TabbedTranslationAdmin):
-    """Admin of a translated model: French and English fields in tabs, translation column."""
+class TranslatedAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+    """Admin of a translated model: French and English fields in tabs, translation column, revisions."""
 
     form = AdminForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_per_page = 50
 
-    @admin.display(description=_("English translation"))
+    @admin.display(description=_("translation"))
     def translation_status(self, obj):
-        missing = obj.missing_translations("en")
-        if not missing:
-            return gettext("Complete")
-        return format_missing(missing)
+        return "; ".join(translation_problems(obj)) or gettext("Complete")
 
 
 def publication_fieldsets():
     """Return the fieldsets every Publishable form ends with."""
     return [
-        (_("Publication"), {"fields": ["state", "status", "publish_at", "unpublish_at"]}),
+        (
+            _("Publication"),
+            {"fields": ["state", "status", "time_zone", "publish_at", "unpublish_at", "translation_check"]},
+        ),
         (
             _("Record"),
             {"classes": ["collapse"], "fields": ["created_at", "created_by", "updated_at", "updated_by", "version"]},
@@ -180,19 +245,262 @@ def publication_fieldsets():
     ]
 
 
-class PublishableAdmin(TranslatedAdmin):
-    """Admin of a Publishable: state column, publish/unpublish actions, authorship, live-only site link."""
+def conflict_message(obj, current, loaded_version):
+    """Return the refusal of a stale save: who saved since the form was opened, when, and what they changed."""
+    who = current.updated_by.get_username() if current.updated_by else gettext("someone")
+    message = gettext(
+        "Not saved: %(user)s saved this item on %(date)s, after you opened it. What you typed is still in the "
+        "form below: compare it with their version (see History), then save again to keep yours."
+    ) % {"user": who, "date": format_moment(current.updated_at, DEFAULT_TIME_ZONE)}
+    history = getattr(obj, "history", None)
+    if history is None:
+        return message
+    opened = history.filter(version=loaded_version).order_by("-history_date").first()
+    latest = history.order_by("-history_date").first()
+    if opened is None or latest is None or opened.pk == latest.pk:
+        return message
+    changed = [
+        str(obj._meta.get_field(name).verbose_name)
+        for name in latest.diff_against(opened).changed_fields
+        if name not in {"version", "updated_at", "updated_by", "fr_edited_at", "en_edited_at"}
+    ]
+    if changed:
+        message += " " + gettext("They changed: %(fields)s.") % {"fields": ", ".join(changed)}
+    return message
 
-    actions = ["publish_selected", "unpublish_selected"]
+
+class PublishableForm(AdminForm):
+    """The change form of a Publishable: status within the user's rights, times in their zone, no lost edits."""
+
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    # Set by PublishableAdmin.get_form for the user who opens the form.
+    can_publish = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = self.instance
+        if instance.pk is not None:
+            # The version in the database, not the instance's: a revert form holds an old revision.
+            manager = type(instance)._default_manager
+            self.initial["loaded_version"] = manager.filter(pk=instance.pk).values_list("version", flat=True).first()
+        zone = instance.zone
+        for name in ("publish_at", "unpublish_at"):
+            value = getattr(instance, name)
+            if name in self.fields and value is not None:
+                # Shown as typed: the wall-clock time in the item's own time zone.
+                self.initial[name] = timezone.make_naive(value, zone)
+        status = self.fields.get("status")
+        if status is not None and not self.can_publish:
+            status.choices = [(value, label) for value, label in status.choices if value != Status.PUBLISHED]
+            status.error_messages["invalid_choice"] = _(
+                "Only a Publisher can publish: choose “Draft” or “In review” (submit for review)."
+            )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        zone_name = cleaned_data.get("time_zone") or self.instance.time_zone or DEFAULT_TIME_ZONE
+        zone = zoneinfo.ZoneInfo(zone_name)
+        for name in ("publish_at", "unpublish_at"):
+            value = cleaned_data.get(name)
+            if value is not None:
+                # The form read the time in the site's zone; it was typed in the chosen one.
+                cleaned_data[name] = value.replace(tzinfo=None).replace(tzinfo=zone)
+        if self.instance.pk is not None:
+            self.check_version(cleaned_data.get("loaded_version"))
+        return cleaned_data
+
+    def check_version(self, loaded_version):
+        """Refuse the save when someone else saved since this form was opened (optimistic locking)."""
+        model = type(self.instance)
+        current = model._default_manager.select_related("updated_by").filter(pk=self.instance.pk)
+        if transaction.get_connection().in_atomic_block:
+            current = current.select_for_update(of=("self",))
+        current = current.first()
+        if current is None or current.version == loaded_version:
+            return
+        self.add_error(None, conflict_message(self.instance, current, loaded_version))
+        # The next save, once the editor has merged, is measured against the version they now know.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("loaded_version")] = current.version
+
+
+class PublishableAdmin(TranslatedAdmin):
+    """Admin of a Publishable: workflow state and actions, publish permission, preview, no lost edits."""
+
+    form = PublishableForm
+    actions = ["submit_for_review_selected", "publish_selected", "unpublish_selected"]
+    publish_actions = ("publish_selected", "unpublish_selected")
     list_filter = [PublicationStateFilter, TranslationFilter]
     list_select_related = ["updated_by"]
-    readonly_fields = ["state", "created_at", "created_by", "updated_at", "updated_by", "version"]
+    readonly_fields = [
+        "state",
+        "translation_check",
+        "created_at",
+        "created_by",
+        "updated_at",
+        "updated_by",
+        "version",
+    ]
+    change_form_template = "admin/workflow/change_form.html"
+    # The public detail view whose template and context the preview reuses.
+    preview_view_class = None
+
+    def has_publish_permission(self, request, obj=None):
+        return can_publish(request.user, self.model)
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        # What the public may see (or will see at its scheduled time) changes only through a Publisher.
+        if obj is not None and obj.status == Status.PUBLISHED:
+            return self.has_publish_permission(request, obj)
+        return True
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.can_publish = self.has_publish_permission(request, obj)
+        return form
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or not self.has_change_permission(request, obj):
+            return fieldsets
+        name, options = fieldsets[0]
+        return [(name, {**options, "fields": [*options["fields"], "loaded_version"]}), *fieldsets[1:]]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "time_zone":
+            return forms.TypedChoiceField(
+                label=db_field.verbose_name.capitalize(),
+                choices=time_zone_choices(),
+                initial=DEFAULT_TIME_ZONE,
+                help_text=db_field.help_text,
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     @admin.display(description=_("state"))
     def state(self, obj):
         if obj is None or obj.pk is None:
             return gettext("Draft")
         return publication_state(obj)
+
+    @admin.display(description=_("translation"))
+    def translation_check(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        problems = translation_problems(obj)
+        if not problems:
+            return gettext("Complete in French and English.")
+        return format_html(
+            '<ul class="translation-problems">{}</ul>',
+            format_html_join("", "<li>{}</li>", ((problem,) for problem in problems)),
+        )
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<path:object_id>/preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name="{}_{}_preview".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def preview_url(self, obj, language):
+        with translation.override(language):
+            return reverse(
+                f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_preview", args=[obj.pk]
+            )
+
+    def preview_view(self, request, object_id):
+        """Show the object exactly as its public page will, in the URL's language, whatever its state."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None or self.preview_view_class is None:
+            raise Http404
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        alternates = {code: self.preview_url(obj, code) for code in ("fr", "en")}
+
+        class Preview(self.preview_view_class):
+            def get_object(self, queryset=None):
+                return shaped_like(self.get_queryset()).get(pk=obj.pk)
+
+            def get_context_data(self, **kwargs):
+                context = super().get_context_data(**kwargs)
+                context["alternates"] = alternates
+                context["is_preview"] = True
+                return context
+
+        response = Preview.as_view()(request, slug=obj.slug or "-")
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None and self.preview_view_class is not None:
+            extra_context["preview_urls"] = [
+                (code, name, self.preview_url(obj, code)) for code, name in (("fr", _("French")), ("en", _("English")))
+            ]
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # Reverting is a change of the current object: the rights on it, not on the old revision, decide.
+        current = self.get_object(request, unquote(object_id))
+        if current is None:
+            raise Http404
+        if request.method == "POST" and not self.has_change_permission(request, current):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        action = request.POST.get("action") if request.method == "POST" else None
+        if action in self.publish_actions and not self.has_publish_permission(request):
+            self.message_user(
+                request,
+                gettext("Only a Publisher can publish or unpublish: nothing was changed."),
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(request.get_full_path())
+        return super().changelist_view(request, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        if obj.status == Status.PUBLISHED and not self.has_publish_permission(request, obj):
+            raise PermissionDenied
+        super().save_model(request, obj, form, change)
+        if obj.status == Status.PUBLISHED and (not change or "status" in form.changed_data):
+            self.warn_translation(request, [obj])
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # A translation typed in an inline row (a quote, an objective) is an edit of that language too.
+        edited = {
+            name.rsplit("_", 1)[1]
+            for formset in formsets
+            for inline_form in formset.forms
+            for name in inline_form.changed_data
+            if name.endswith(("_fr", "_en"))
+        }
+        if edited:
+            now = timezone.now()
+            stamps = {f"{language}_edited_at": now for language in edited}
+            type(form.instance)._default_manager.filter(pk=form.instance.pk).update(**stamps)
+            for name, value in stamps.items():
+                setattr(form.instance, name, value)
+
+    def warn_translation(self, request, objects):
+        """Warn, without refusing, that published items have a missing or out-of-date translation."""
+        for obj in objects:
+            problems = translation_problems(obj)
+            if problems:
+                self.message_user(
+                    request,
+                    gettext("“%(item)s” is published with translation problems: %(problems)s.")
+                    % {"item": obj, "problems": "; ".join(problems)},
+                    messages.WARNING,
+                )
 
     @admin.display(description=_("last change"), ordering="updated_at")
     def last_change(self, obj):
@@ -212,10 +520,21 @@ class PublishableAdmin(TranslatedAdmin):
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
 
-    @admin.action(description=_("Publish the selected items"), permissions=["change"])
+    @admin.action(description=_("Submit the selected drafts for review"), permissions=["change"])
+    def submit_for_review_selected(self, request, queryset):
+        count = submit_for_review(list(queryset.filter(status=Status.DRAFT)), user=request.user)
+        self.message_user(
+            request,
+            gettext("Submitted %(count)d %(items)s for review.")
+            % {"count": count, "items": model_ngettext(self.opts, count)},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Publish the selected items"), permissions=["publish"])
     def publish_selected(self, request, queryset):
         objects = list(queryset)
         count = publish(objects, user=request.user)
+        self.warn_translation(request, objects)
         self.message_user(
             request,
             gettext("Published %(count)d %(items)s.") % {"count": count, "items": model_ngettext(self.opts, count)},
@@ -234,7 +553,7 @@ class PublishableAdmin(TranslatedAdmin):
                 messages.WARNING,
             )
 
-    @admin.action(description=_("Unpublish the selected items"), permissions=["change"])
+    @admin.action(description=_("Unpublish the selected items"), permissions=["publish"])
     def unpublish_selected(self, request, queryset):
         count = unpublish(list(queryset), user=request.user)
         self.message_user(

@@ -9,7 +9,9 @@ import uuid
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.core.signals import request_finished
 from django.db import InterfaceError, OperationalError
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template import loader
@@ -54,29 +56,32 @@ class RequestLogMiddleware:
         incoming = request.headers.get("X-Request-ID", "")
         request_id = incoming if REQUEST_ID.match(incoming) else uuid.uuid4().hex
         request.request_id = request_id
-        token = request_id_var.set(request_id)
+        # Kept until the response is closed: Django logs 4xx and 5xx responses after the last middleware.
+        request_id_var.set(request_id)
         started = time.monotonic()
-        try:
-            response = self.get_response(request)
-            response["X-Request-ID"] = request_id
-            duration_ms = round((time.monotonic() - started) * 1000, 1)
-            level = logging.ERROR if response.status_code >= 500 else logging.INFO
-            request_logger.log(
-                level,
-                "%s %s %s",
-                request.method,
-                request.path,
-                response.status_code,
-                extra={
-                    "method": request.method,
-                    "path": request.path,
-                    "status": response.status_code,
-                    "duration_ms": duration_ms,
-                },
-            )
-            return response
-        finally:
-            request_id_var.reset(token)
+        response = self.get_response(request)
+        response["X-Request-ID"] = request_id
+        duration_ms = round((time.monotonic() - started) * 1000, 1)
+        request_logger.log(
+            logging.ERROR if response.status_code >= 500 else logging.INFO,
+            "%s %s %s",
+            request.method,
+            request.path,
+            response.status_code,
+            extra={
+                "method": request.method,
+                "path": request.path,
+                "status": response.status_code,
+                "duration_ms": duration_ms,
+            },
+        )
+        return response
+
+
+@receiver(request_finished, dispatch_uid="inserm_cms.forget_request_id")
+def forget_request_id(**kwargs):
+    """Stop stamping log records with the id of a request once its response is sent."""
+    request_id_var.set("")
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):

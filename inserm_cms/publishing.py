@@ -1,11 +1,23 @@
-"""The Publishable base: status, schedule, authorship, and the one ``live()`` filter."""
+"""The Publishable base: status, schedule, authorship, translation dates, and the one ``live()`` filter."""
+
+import zoneinfo
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from inserm_cms.richtext import RichTextField, sanitize_html
+
+LANGUAGES = ("fr", "en")
+DEFAULT_TIME_ZONE = "Europe/Paris"
+# Offered first in the time zone menu: Paris, and where the journals that set embargoes work.
+COMMON_TIME_ZONES = ("Europe/Paris", "UTC", "Europe/London", "America/New_York", "America/Los_Angeles", "Asia/Tokyo")
 
 
 class Status(models.TextChoices):
@@ -22,6 +34,58 @@ def live_q(now=None, prefix=""):
         & (Q(**{f"{prefix}publish_at__isnull": True}) | Q(**{f"{prefix}publish_at__lte": now}))
         & (Q(**{f"{prefix}unpublish_at__isnull": True}) | Q(**{f"{prefix}unpublish_at__gt": now}))
     )
+
+
+def validate_time_zone(value):
+    """Refuse a name that is not an IANA time zone ("Europe/Paris")."""
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(_("“%(value)s” is not a known time zone."), params={"value": value}, code="time_zone")
+
+
+def time_zone_choices():
+    """Return the time zone menu: the common zones first, then every IANA zone by name."""
+    others = sorted(zoneinfo.available_timezones() - set(COMMON_TIME_ZONES))
+    return [(name, name.replace("_", " ")) for name in (*COMMON_TIME_ZONES, *others)]
+
+
+def format_moment(moment, zone_name=DEFAULT_TIME_ZONE):
+    """Return "12 March 2026 at 09:00 (Europe/Paris, UTC+01:00)" in the active language."""
+    zone = zoneinfo.ZoneInfo(zone_name or DEFAULT_TIME_ZONE)
+    local = timezone.localtime(moment, zone)
+    offset = local.strftime("%z")
+    return gettext("%(date)s at %(time)s (%(zone)s, UTC%(offset)s)") % {
+        "date": date_format(local, "j F Y"),
+        "time": date_format(local, "H:i"),
+        "zone": zone.key.replace("_", " "),
+        "offset": f"{offset[:3]}:{offset[3:]}",
+    }
+
+
+def publish_permission(model):
+    """Return the "app.publish_model" permission name of a Publishable model."""
+    return f"{model._meta.app_label}.publish_{model._meta.model_name}"
+
+
+def can_publish(user, model):
+    """Tell whether ``user`` may publish, schedule and unpublish objects of ``model``."""
+    return user.has_perm(publish_permission(model))
+
+
+def translated_field_names(model):
+    """Return the translated fields that make up the text of ``model`` (its slugs excepted)."""
+    from modeltranslation.translator import NotRegistered, translator
+
+    try:
+        options = translator.get_options_for_model(model)
+    except NotRegistered:
+        return ()
+    return tuple(name for name in options.fields if name != "slug")
+
+
+def stale_translation_q(language="en"):
+    """Return the condition matching rows whose ``language`` text is older than the other language's."""
+    other = "fr" if language == "en" else "en"
+    return Q(**{f"{other}_edited_at__gt": F(f"{language}_edited_at")})
 
 
 class PublishableQuerySet(models.QuerySet):
@@ -80,11 +144,21 @@ class Publishable(TranslatedModel):
         related_name="+",
     )
     version = models.PositiveIntegerField(_("version"), default=0, editable=False)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default=DEFAULT_TIME_ZONE,
+        validators=[validate_time_zone],
+        help_text=_("The time zone of the publish and unpublish times, as typed and as shown."),
+    )
+    fr_edited_at = models.DateTimeField(_("French text last edited"), null=True, blank=True, editable=False)
+    en_edited_at = models.DateTimeField(_("English text last edited"), null=True, blank=True, editable=False)
 
     objects = PublishableQuerySet.as_manager()
 
     class Meta:
         abstract = True
+        default_permissions = ("add", "change", "delete", "view", "publish")
         constraints = [
             models.CheckConstraint(
                 condition=Q(unpublish_at__isnull=True)
@@ -95,10 +169,57 @@ class Publishable(TranslatedModel):
             ),
         ]
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_texts = instance.texts_by_language()
+        return instance
+
     def save(self, *args, **kwargs):
         self.version += 1
         fill_slugs(self)
+        edited = self.stamp_edited_languages()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and edited:
+            kwargs["update_fields"] = {*update_fields, *(f"{language}_edited_at" for language in edited)}
         super().save(*args, **kwargs)
+        self._loaded_texts = self.texts_by_language()
+
+    def texts_by_language(self):
+        """Return, per language, the values of the translated text fields (rich text as it will be stored)."""
+        texts = {}
+        for language in LANGUAGES:
+            values = []
+            for name in translated_field_names(type(self)):
+                value = self.__dict__.get(f"{name}_{language}")
+                if isinstance(self._meta.get_field(name), RichTextField):
+                    value = sanitize_html(value)
+                values.append(value or "")
+            texts[language] = tuple(values)
+        return texts
+
+    def stamp_edited_languages(self, now=None):
+        """Set ``fr_edited_at`` / ``en_edited_at`` for each language whose text changed; return those languages."""
+        now = now or timezone.now()
+        loaded = getattr(self, "_loaded_texts", None)
+        edited = []
+        for language, values in self.texts_by_language().items():
+            changed = any(values) if loaded is None else values != loaded[language]
+            if changed:
+                setattr(self, f"{language}_edited_at", now)
+                edited.append(language)
+        return edited
+
+    def stale_translations(self):
+        """Return the languages whose text is older than the other language's last edit."""
+        fr, en = self.fr_edited_at, self.en_edited_at
+        if fr is None or en is None or fr == en:
+            return []
+        return ["en"] if fr > en else ["fr"]
+
+    @property
+    def zone(self):
+        return zoneinfo.ZoneInfo(self.time_zone or DEFAULT_TIME_ZONE)
 
     @property
     def is_live(self):
@@ -135,6 +256,20 @@ def unpublish(objects, *, user=None):
     return count
 
 
+def submit_for_review(objects, *, user=None):
+    """Move each draft to "in review"; leave other states alone. Return the count moved."""
+    count = 0
+    with transaction.atomic():
+        for obj in objects:
+            if obj.status != Status.DRAFT:
+                continue
+            obj.status = Status.REVIEW
+            obj.updated_by = user
+            obj.save()
+            count += 1
+    return count
+
+
 def fill_slugs(instance, source="title", languages=("fr", "en")):
     """Fill empty per-language slugs from the title (or name) in the same language."""
     if not hasattr(instance, "slug_fr"):
@@ -158,3 +293,14 @@ def slug_constraints(model_name):
         )
         for language in ("fr", "en")
     ]
+
+
+def shaped_like(queryset):
+    """Return every row of ``queryset``'s model, fetched as ``queryset`` fetches them but without its filters.
+
+    A preview or an embargo page shows an object the public may not see yet with the public view's own
+    ``select_related`` and prefetches (which still keep related objects to the live ones).
+    """
+    shaped = queryset.model._default_manager.all()
+    shaped.query.select_related = queryset.query.select_related
+    return shaped.prefetch_related(*queryset._prefetch_related_lookups)

@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "simple_history",
     "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served as our own static files
     "axes",
     "inserm_cms",
     "directory",
@@ -82,6 +84,8 @@ INSTALLED_APPS = [
     "press",
     "partnerships",
     "international",
+    "search",  # full-text search, feeds, sitemap and page metadata
+    "workflow",  # after modeltranslation: registers revisions of the translated models
 ]
 
 MIDDLEWARE = [
@@ -299,9 +303,40 @@ JQUERY_UI_URL = "jquery-ui/jquery-ui.min.js"
 # django-countries
 COUNTRIES_FIRST = ["FR"]
 
-# django-rest-framework
+# django-rest-framework: the read-only open-data API under /api/v1/ (inserm_cms/api.py, docs/api.md).
+# Anonymous only (no session, so no CSRF question); every viewset is read-only, writes answer 405.
 REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Pagination and throttle classes are set on the API's views (inserm_cms.api), which import DRF's views.
+    # Requests per client address and minute for anonymous clients; the cache counts them (Redis when shared).
+    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_RATE", "120/min")},
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+
+# drf-spectacular: the OpenAPI 3 schema at /api/v1/schema/, Swagger UI at /api/v1/docs/ (sidecar, no CDN).
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Inserm communication — open data API",
+    "DESCRIPTION": (
+        "Read-only API of the live press releases, partnership agreements and international cooperation "
+        "of the site, each text in French and English. See docs/api.md."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "OrganisationKindEnum": "directory.models.Organisation.Kind",
+        "AgreementKindEnum": "partnerships.models.Agreement.Kind",
+        "SiteKindEnum": "international.models.CooperationSite.Kind",
+    },
 }
 
 # django-storages (only used when AWS_STORAGE_BUCKET_NAME is set): any S3-compatible service.
@@ -323,3 +358,9 @@ elif AWS_STORAGE_BUCKET_NAME:
 
 # Site identity (the map tiles are read in the django-csp section above)
 SITE_NAME = _("Inserm — Communication")
+# The publisher named in feeds and schema.org metadata (JSON-LD) of every page.
+SITE_PUBLISHER = {
+    "name": "Inserm",
+    "legal_name": "Institut national de la santé et de la recherche médicale",
+    "url": os.environ.get("SITE_PUBLISHER_URL", "https://www.inserm.fr/"),
+}

@@ -1,15 +1,22 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from search.views import robots_txt
+
 from . import views
+from .sitemaps import SITEMAPS
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz/", views.healthz, name="healthz"),
     path("readyz/", views.readyz, name="readyz"),
+    path("api/v1/", include("inserm_cms.api_urls")),  # language-neutral: each object carries both languages
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots-txt"),
 ]
 
 urlpatterns += i18n_patterns(
@@ -18,6 +25,7 @@ urlpatterns += i18n_patterns(
     path(_("press/"), include("press.urls")),
     path(_("agreements/"), include("partnerships.urls")),
     path(_("international/"), include("international.urls")),
+    path(_("search/"), include("search.urls")),
     path("", include("directory.urls")),
     path("", include("pages.urls")),
 )

@@ -28,9 +28,11 @@ def _uploaded(value):
     """Return the file to check, or None for a file already stored (it was checked when uploaded)."""
     if value is None or not value:
         return None
-    if getattr(value, "_committed", False):
+    if not hasattr(value, "_committed"):
+        return value  # an UploadedFile, as a form field holds it
+    if value._committed:
         return None
-    return getattr(value, "file", value)
+    return value.file  # the UploadedFile assigned to a model's FieldFile
 
 
 def _check_extension(value, allowed, error):

@@ -1,4 +1,13 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Max
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from inserm_cms.admin import (
@@ -7,10 +16,23 @@ from inserm_cms.admin import (
     TranslatedStackedInline,
     TranslatedTabularInline,
     publication_fieldsets,
+    publication_state,
 )
+from inserm_cms.publishing import format_moment
 
+from . import views
 from .admin_import import PressImportAdminMixin
-from .models import PressAttachment, PressContact, PressRelease, PressReleaseIssuer, Quote
+from .models import (
+    EmbargoLink,
+    EmbargoLinkAccess,
+    PressAttachment,
+    PressContact,
+    PressRelease,
+    PressReleaseIssuer,
+    Quote,
+    create_embargo_link,
+    revoke_embargo_links,
+)
 
 
 class IssuerInline(TabularInline):
@@ -37,6 +59,29 @@ class AttachmentInline(TranslatedTabularInline):
     fields = ["title", "file", "position"]
 
 
+class EmbargoLinkForm(forms.Form):
+    recipient = forms.CharField(
+        label=_("Recipient"),
+        max_length=200,
+        help_text=_("Who the link is for: a journalist, a newsroom, a mailing list."),
+    )
+    expires_at = forms.DateTimeField(
+        label=_("Expires at"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("Empty: when the embargo lifts. Earlier if you wish, never later."),
+    )
+
+    def __init__(self, *args, release, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.release = release
+
+    def clean_expires_at(self):
+        value = self.cleaned_data["expires_at"]
+        # Typed in the release's time zone, like its embargo time.
+        return value.replace(tzinfo=None).replace(tzinfo=self.release.zone) if value else None
+
+
 @admin.register(PressRelease)
 class PressReleaseAdmin(PressImportAdminMixin, PublishableAdmin):
     list_display = ["title", "release_date", "state", "last_change", "translation_status"]
@@ -51,4 +96,111 @@ class PressReleaseAdmin(PressImportAdminMixin, PublishableAdmin):
         (_("Image"), {"fields": ["image", "image_alt", "image_credit"]}),
         (_("Links"), {"fields": ["themes", "related_agreement"]}),
         *publication_fieldsets(),
+        (_("Embargo"), {"fields": ["journal_doi"]}),
     ]
+    preview_view_class = views.ReleaseDetailView
+    journalist_links_template = "admin/press/pressrelease/journalist_links.html"
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<path:object_id>/journalist-links/",
+                self.admin_site.admin_view(self.journalist_links_view),
+                name="{}_{}_journalist_links".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        if self.has_publish_permission(request):
+            extra_context["journalist_links_url"] = reverse(
+                f"{self.admin_site.name}:press_pressrelease_journalist_links", args=[object_id]
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def import_view(self, request):
+        response = super().import_view(request)
+        if getattr(response, "context_data", None) and "can_publish" in response.context_data:
+            response.context_data["can_publish"] = self.has_publish_permission(request)
+        return response
+
+    def import_confirm_view(self, request):
+        if request.POST.get("publish") and not self.has_publish_permission(request):
+            # Only a Publisher publishes: an Editor's import, whatever was posted, is kept as drafts.
+            request.POST = request.POST.copy()
+            request.POST.pop("publish")
+            messages.warning(request, gettext("Only a Publisher can publish: the releases are imported as drafts."))
+        return super().import_confirm_view(request)
+
+    def link_addresses(self, request, token):
+        """Return the absolute address of a journalist link in each language."""
+        addresses = []
+        for code, name in (("fr", _("French")), ("en", _("English"))):
+            with translation.override(code):
+                addresses.append((code, name, request.build_absolute_uri(reverse("press:embargo", args=[token]))))
+        return addresses
+
+    def journalist_links_view(self, request, object_id):
+        """List, create and revoke the links that show a release to journalists before its embargo lifts."""
+        release = self.get_object(request, unquote(object_id))
+        if release is None:
+            raise Http404
+        if not self.has_publish_permission(request, release):
+            raise PermissionDenied
+        form = EmbargoLinkForm(release=release)
+        new_link = None
+        if request.method == "POST" and "revoke" in request.POST:
+            count = revoke_embargo_links(
+                release.embargo_links.filter(pk__in=request.POST.getlist("link")), user=request.user
+            )
+            messages.success(
+                request,
+                ngettext("Revoked %(count)d link.", "Revoked %(count)d links.", count) % {"count": count},
+            )
+            return HttpResponseRedirect(request.path)
+        if request.method == "POST":
+            form = EmbargoLinkForm(request.POST, release=release)
+            if form.is_valid():
+                try:
+                    link, token = create_embargo_link(
+                        release=release,
+                        recipient=form.cleaned_data["recipient"],
+                        expires_at=form.cleaned_data["expires_at"],
+                        user=request.user,
+                    )
+                except ValidationError as error:
+                    if hasattr(error, "error_dict"):
+                        form.add_error(None, error)
+                    else:
+                        form.add_error(None, error.messages)
+                else:
+                    new_link = {"link": link, "addresses": self.link_addresses(request, token)}
+                    form = EmbargoLinkForm(release=release)
+        links = list(
+            release.embargo_links.select_related("created_by", "revoked_by").annotate(
+                openings=Count("accesses"), last_opened=Max("accesses__opened_at")
+            )
+        )
+        now = timezone.now()
+        for link in links:
+            link.release = release
+            link.state = link.state_on(now)
+            link.ends_text = format_moment(link.ends_at, release.time_zone) if link.ends_at else "—"
+        openings = EmbargoLinkAccess.objects.filter(link__release=release).select_related("link")[:50]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": release,
+            "title": gettext("Journalist links: %(release)s") % {"release": release},
+            "release_state": publication_state(release, now),
+            "embargo_text": format_moment(release.publish_at, release.time_zone) if release.publish_at else None,
+            "form": form,
+            "new_link": new_link,
+            "links": links,
+            "openings": openings,
+            "active": EmbargoLink.State.ACTIVE,
+            "change_url": reverse(f"{self.admin_site.name}:press_pressrelease_change", args=[release.pk]),
+        }
+        return TemplateResponse(request, self.journalist_links_template, context)

@@ -1,10 +1,21 @@
-from django.db import models
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Organisation, Person, Theme
 from inserm_cms.publishing import Publishable, PublishableQuerySet, slug_constraints
+
+validate_doi = RegexValidator(
+    r"^10\.\d{4,9}/\S+$", _("Enter a DOI such as 10.1038/s41586-024-07000-0 (without https://doi.org/).")
+)
 from inserm_cms.richtext import RichTextField
 
 
@@ -32,6 +43,13 @@ class PressRelease(Publishable):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="press_releases",
+    )
+    journal_doi = models.CharField(
+        _("DOI of the journal article"),
+        max_length=200,
+        blank=True,
+        validators=[validate_doi],
+        help_text=_("The article the embargo waits for, if any: 10.xxxx/…"),
     )
 
     objects = PressReleaseQuerySet.as_manager()
@@ -141,3 +159,136 @@ class PressAttachment(models.Model):
 
     def __str__(self):
         return self.title
+
+
+def hash_token(token):
+    """Return the SHA-256 digest under which an embargo link's token is stored."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class EmbargoLink(models.Model):
+    """A link that shows a press release to journalists before its embargo lifts. Only its token's hash is kept."""
+
+    class State(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        EXPIRED = "expired", _("Expired")
+        REVOKED = "revoked", _("Revoked")
+        LIFTED = "lifted", _("Embargo lifted: leads to the public page")
+
+    release = models.ForeignKey(
+        PressRelease, verbose_name=_("press release"), on_delete=models.CASCADE, related_name="embargo_links"
+    )
+    recipient = models.CharField(
+        _("recipient"), max_length=200, help_text=_("Who the link is for: a journalist, a newsroom, a mailing list.")
+    )
+    token_hash = models.CharField(_("token digest"), max_length=64, unique=True, editable=False)
+    expires_at = models.DateTimeField(
+        _("expires at"), null=True, blank=True, help_text=_("Empty: when the embargo lifts. Never later than that.")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("revoked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("journalist link")
+        verbose_name_plural = _("journalist links")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.release} — {self.recipient}"
+
+    @property
+    def ends_at(self):
+        """Return when the link stops showing the release: its own expiry or the embargo lift, whichever is first."""
+        ends = [moment for moment in (self.expires_at, self.release.publish_at) if moment is not None]
+        return min(ends) if ends else None
+
+    def state_on(self, now=None):
+        now = now or timezone.now()
+        if self.release.is_live:
+            return self.State.LIFTED
+        if self.revoked_at is not None:
+            return self.State.REVOKED
+        if self.ends_at is None or self.ends_at <= now:
+            return self.State.EXPIRED
+        return self.State.ACTIVE
+
+
+class EmbargoLinkAccess(models.Model):
+    """One opening of a journalist link."""
+
+    link = models.ForeignKey(EmbargoLink, verbose_name=_("link"), on_delete=models.CASCADE, related_name="accesses")
+    opened_at = models.DateTimeField(_("opened at"), auto_now_add=True, db_index=True)
+    language = models.CharField(_("language"), max_length=8)
+    outcome = models.CharField(_("outcome"), max_length=16, choices=EmbargoLink.State)
+
+    class Meta:
+        verbose_name = _("journalist link opening")
+        verbose_name_plural = _("journalist link openings")
+        ordering = ["-opened_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.link} — {self.opened_at:%Y-%m-%d %H:%M}"
+
+
+def create_embargo_link(*, release, recipient, expires_at=None, user=None, now=None):
+    """Create a journalist link to a release still under embargo; return the link and its token (shown once).
+
+    Refuse (ValidationError) a release already live or without an embargo time to come, and an expiry after the
+    embargo lift or already past.
+    """
+    now = now or timezone.now()
+    if release.is_live:
+        raise ValidationError(_("This press release is already public: share its public address instead."))
+    if release.publish_at is None or release.publish_at <= now:
+        raise ValidationError(
+            _("Set the embargo time (“publish at”) in the future first: a journalist link expires when it lifts.")
+        )
+    if expires_at is not None and expires_at <= now:
+        raise ValidationError({"expires_at": _("This time is already past.")})
+    if expires_at is not None and expires_at > release.publish_at:
+        raise ValidationError({"expires_at": _("A journalist link cannot outlive the embargo: choose an earlier time.")})
+    token = secrets.token_urlsafe(32)
+    link = EmbargoLink.objects.create(
+        release=release,
+        recipient=recipient,
+        token_hash=hash_token(token),
+        expires_at=expires_at,
+        created_by=user,
+    )
+    return link, token
+
+
+def revoke_embargo_links(links, *, user=None, now=None):
+    """Revoke the links not revoked yet; return how many were."""
+    with transaction.atomic():
+        return (
+            EmbargoLink.objects.filter(pk__in=[link.pk for link in links], revoked_at__isnull=True)
+            .update(revoked_at=now or timezone.now(), revoked_by=user)
+        )
+
+
+def open_embargo_link(token, *, language, now=None):
+    """Find the link of ``token``, log the opening and return the link with its state, or (None, None)."""
+    if not token or len(token) > 100:
+        return None, None
+    link = EmbargoLink.objects.select_related("release").filter(token_hash=hash_token(token)).first()
+    if link is None:
+        return None, None
+    state = link.state_on(now)
+    EmbargoLinkAccess.objects.create(link=link, language=language[:8], outcome=state)
+    return link, state

@@ -1,4 +1,6 @@
 from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.utils.http import content_disposition_header
 from django.views.generic import DetailView, ListView
 
 from inserm_cms.viewmixins import AlternatesMixin, FilteredListMixin, LiveQuerysetMixin, TranslatedSlugMixin
@@ -38,3 +40,16 @@ class ReleaseDetailView(AlternatesMixin, TranslatedSlugMixin, DetailView):
         agreement = self.object.related_agreement
         context["related_agreement"] = agreement if agreement is not None and agreement.is_live else None
         return context
+
+
+class ReleasePdfView(ReleaseDetailView):
+    """Serve a live release as a PDF in the URL's language, laid out from the page's own template."""
+
+    def render_to_response(self, context, **response_kwargs):
+        # WeasyPrint loads Pango when imported: without it, only this view fails, not the whole site.
+        from .pdf import pdf_filename, release_pdf
+
+        pdf = release_pdf(release=self.object, request=self.request, context=context)
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = content_disposition_header(True, pdf_filename(self.object))
+        return response

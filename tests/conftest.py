@@ -1,5 +1,7 @@
 import pytest
 
+from tests.playwright_fixtures import browser, page  # noqa: F401  (one browser per session)
+
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):

@@ -1,7 +1,8 @@
-"""Headless Chromium (Debian's /usr/bin/chromium) driven by Playwright's sync API, and the demo site it visits."""
+"""The demo site the browser checks visit, served by a live server thread, and the checkers' files.
 
-import os
-import shutil
+The session's Chromium (``browser``, ``page``) comes from tests/playwright_fixtures.py through tests/conftest.py.
+"""
+
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,50 +13,11 @@ from django.utils import translation
 
 from tests.browser.pages import resolve_paths
 
-# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
-# there are still synchronous, so Django's async-safety guard is lifted for browser tests.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 ROOT = Path(__file__).resolve().parents[2]
 NODE_MODULES = ROOT / "node_modules"
 AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 SERVER_HOST = "127.0.0.1"
-
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-    # Nothing but the test server answers: a page that needs another host (a CDN, the map tiles)
-    # fails the same way with or without a network.
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
-]
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not shutil.which(CHROMIUM):
-        pytest.fail(f"Chromium not found at {CHROMIUM}: run `make test` (it installs it) or set CHROMIUM.")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 @dataclass
@@ -72,19 +34,29 @@ class DemoSite:
 
 @pytest.fixture
 def _media_root():
-    """Leave MEDIA_ROOT to ``demo_site``: the live server serves the demo's files from there all session."""
+    """Leave MEDIA_ROOT to ``demo_site``: the live server serves the demo's files from there."""
 
 
 @pytest.fixture(scope="session")
-def demo_site(django_db_setup, django_db_blocker, tmp_path_factory):
-    """Load the demo content once, serve it from a live server thread, and empty the database afterwards.
-
-    The tests that use it need no ``db`` fixture, so pytest-django runs them after every database test;
-    the data stays in the test database only while they run. pytest-django blocks the database in every
-    thread outside such fixtures: a test lets the server in with ``live_demo``.
-    """
+def demo_server(django_db_setup):
+    """Serve the test database from a live server thread (static and media files included)."""
     from pytest_django.live_server_helper import LiveServer
 
+    server = LiveServer(SERVER_HOST)
+    server._live_server_modified_settings.enable()
+    yield server
+    server._live_server_modified_settings.disable()
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def demo_site(demo_server, django_db_blocker, tmp_path_factory):
+    """Load the demo content for the tests of a module, and empty the database after them.
+
+    The data is committed outside the tests' transactions so that the server thread sees it on
+    PostgreSQL too; the tests using it carry the ``django_db`` mark, which makes pytest-django set up
+    the test database and let the server thread query it during each test.
+    """
     from international.models import CooperationSite
 
     media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("demo-media"))
@@ -97,37 +69,31 @@ def demo_site(django_db_setup, django_db_blocker, tmp_path_factory):
             for lang in ("fr", "en"):
                 with translation.override(lang):
                     names[lang] = sorted(site.name for site in CooperationSite.objects.live())
-        server = LiveServer(SERVER_HOST)
-        server._live_server_modified_settings.enable()
-        try:
-            yield DemoSite(url=server.url, paths=paths, live_site_names=names)
-        finally:
-            server._live_server_modified_settings.disable()
-            server.stop()
+        yield DemoSite(url=demo_server.url, paths=paths, live_site_names=names)
     finally:
         with django_db_blocker.unblock():
             call_command("flush", interactive=False, verbosity=0)
         media.disable()
 
 
-@pytest.fixture
-def live_demo(demo_site, django_db_blocker):
-    """Return the demo site, its server allowed to query the database for the length of the test."""
-    with django_db_blocker.unblock():
-        yield demo_site
-
-
-@pytest.fixture
-def site_page(browser, live_demo):
-    """Return a page in a fresh context at 1280 px with axe-core loaded in every document it opens."""
+@pytest.fixture(scope="session")
+def axe_context(browser):
+    """Return a browser context that loads axe-core into every document it opens."""
     if not AXE_JS.is_file():
         pytest.fail(f"{AXE_JS.relative_to(ROOT)} is missing: run `make test` (it runs scripts/install-test-deps).")
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     # An init script is not subject to the page's Content-Security-Policy, unlike an injected <script>.
     context.add_init_script(path=str(AXE_JS))
-    page = context.new_page()
-    yield page
+    yield context
     context.close()
+
+
+@pytest.fixture
+def site_page(axe_context, demo_site):
+    """Return a new page, 1280 px wide, with axe-core at hand."""
+    page = axe_context.new_page()
+    yield page
+    page.close()
 
 
 def open_page(page, demo_site, checked_page):

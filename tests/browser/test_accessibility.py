@@ -7,7 +7,7 @@ from django.utils import translation
 from tests.browser.conftest import open_page
 from tests.browser.pages import LANGUAGES, PAGES, CheckedPage
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 RUN_AXE = """tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})
@@ -30,12 +30,12 @@ def describe_violations(path, violations):
 
 
 @pytest.mark.parametrize("checked_page", PAGES, ids=lambda page: page.id)
-def test_page_has_no_axe_violation(site_page, live_demo, checked_page):
-    open_page(site_page, live_demo, checked_page)
+def test_page_has_no_axe_violation(site_page, demo_site, checked_page):
+    open_page(site_page, demo_site, checked_page)
 
     violations = site_page.evaluate(RUN_AXE, AXE_TAGS)
 
-    assert not violations, describe_violations(live_demo.paths[checked_page.id], violations)
+    assert not violations, describe_violations(demo_site.paths[checked_page.id], violations)
 
 
 def focused_element(page):
@@ -68,9 +68,9 @@ def tab_through(page, limit=200):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_map_is_reached_and_used_with_the_keyboard(site_page, live_demo, lang):
+def test_map_is_reached_and_used_with_the_keyboard(site_page, demo_site, lang):
     map_page = CheckedPage(lang, "map")
-    open_page(site_page, live_demo, map_page)
+    open_page(site_page, demo_site, map_page)
     site_page.locator(".leaflet-marker-icon").first.wait_for()
 
     stops = tab_through(site_page)
@@ -90,18 +90,18 @@ def test_map_is_reached_and_used_with_the_keyboard(site_page, live_demo, lang):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_map_text_alternative_lists_every_live_site(site_page, live_demo, lang):
-    open_page(site_page, live_demo, CheckedPage(lang, "map"))
+def test_map_text_alternative_lists_every_live_site(site_page, demo_site, lang):
+    open_page(site_page, demo_site, CheckedPage(lang, "map"))
     with translation.override(lang):
         alternative_path = reverse("international:site-list")
     alternative_link = site_page.locator(f"main a[href='{alternative_path}']").first
 
     alternative_link.click()
-    site_page.wait_for_url(live_demo.url + alternative_path)
+    site_page.wait_for_url(demo_site.url + alternative_path)
 
     listed = site_page.locator("main").inner_text()
-    missing = [name for name in live_demo.live_site_names[lang] if name not in listed]
-    assert live_demo.live_site_names[lang], "the demo content has no live cooperation site"
+    missing = [name for name in demo_site.live_site_names[lang] if name not in listed]
+    assert demo_site.live_site_names[lang], "the demo content has no live cooperation site"
     assert not missing, f"the text alternative of the map does not list: {', '.join(missing)}"
 
 
@@ -118,18 +118,14 @@ OVERFLOW = """() => {
 
 
 @pytest.mark.parametrize("checked_page", PAGES, ids=lambda page: page.id)
-def test_page_reflows_at_320_px(browser, live_demo, checked_page):
+def test_page_reflows_at_320_px(site_page, demo_site, checked_page):
     """WCAG 1.4.10: at 320 CSS px nothing makes the whole page scroll sideways (a wide table may scroll alone)."""
-    context = browser.new_context(viewport={"width": REFLOW_WIDTH, "height": 640})
-    try:
-        page = context.new_page()
-        open_page(page, live_demo, checked_page)
+    site_page.set_viewport_size({"width": REFLOW_WIDTH, "height": 640})
+    open_page(site_page, demo_site, checked_page)
 
-        overflow = page.evaluate(OVERFLOW)
+    overflow = site_page.evaluate(OVERFLOW)
 
-        assert overflow["scrollWidth"] <= overflow["width"], (
-            f"{live_demo.paths[checked_page.id]} is {overflow['scrollWidth']} px wide at {REFLOW_WIDTH} px; "
-            f"wider than the screen: {', '.join(overflow['culprits'])}"
-        )
-    finally:
-        context.close()
+    assert overflow["scrollWidth"] <= overflow["width"], (
+        f"{demo_site.paths[checked_page.id]} is {overflow['scrollWidth']} px wide at {REFLOW_WIDTH} px; "
+        f"wider than the screen: {', '.join(overflow['culprits'])}"
+    )

@@ -12,7 +12,7 @@ import pytest
 from tests.browser.conftest import ROOT, VNU_JAR
 from tests.browser.pages import PAGES
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 VNU_TIMEOUT = 300
 # A short-lived JVM: the client compiler and serial GC halve its CPU time; the checker's schema needs a deep stack.
@@ -55,7 +55,7 @@ def run_vnu(files):
     return by_file
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def vnu_report(demo_site, django_db_blocker, tmp_path_factory):
     """Fetch every checked page from the live server, then validate them all in one run of vnu.jar."""
     folder = tmp_path_factory.mktemp("html")

@@ -11,7 +11,7 @@ import pytest
 from tests.browser.conftest import open_page
 from tests.browser.pages import PAGES
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 WIDTHS = (375, 1280)
 
@@ -28,11 +28,11 @@ def screenshots_dir():
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("checked_page", PAGES, ids=lambda page: page.id)
-def test_screenshot(screenshots_dir, browser, live_demo, checked_page, width):
+def test_screenshot(screenshots_dir, browser, demo_site, checked_page, width):
     context = browser.new_context(viewport={"width": width, "height": 800})
     try:
         page = context.new_page()
-        open_page(page, live_demo, checked_page)
+        open_page(page, demo_site, checked_page)
         target = screenshots_dir / f"{checked_page.id}-{width}.png"
 
         page.screenshot(path=str(target), full_page=True)

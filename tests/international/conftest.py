@@ -5,7 +5,6 @@ from django.utils import timezone
 
 from inserm_cms.publishing import Status
 from international.models import CooperationSite, Place
-from tests.browser.conftest import browser, page  # noqa: F401
 from tests.factories import CooperationSiteFactory, PlaceFactory, SitePlaceFactory
 
 Kind = CooperationSite.Kind

@@ -1,5 +1,6 @@
 """A throw-away PostgreSQL cluster of our own, for tests that stop the database or drop it."""
 
+import contextlib
 import os
 import pwd
 import shutil
@@ -55,7 +56,9 @@ class Cluster:
 
     def start(self):
         options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
-        self._server(str(PG_BIN / "pg_ctl"), "--pgdata", str(self.data), "--log", str(self.log), "-o", options, "-w", "start")
+        self._server(
+            str(PG_BIN / "pg_ctl"), "--pgdata", str(self.data), "--log", str(self.log), "-o", options, "-w", "start"
+        )
 
     def stop(self):
         self._server(str(PG_BIN / "pg_ctl"), "--pgdata", str(self.data), "-m", "fast", "-w", "stop")
@@ -118,10 +121,8 @@ def pg_cluster():
         manage("migrate", "--no-input", env=site_env(DATABASE_URL=cluster.url("inserm_template")))
         yield cluster
     finally:
-        try:
+        with contextlib.suppress(subprocess.CalledProcessError):  # already stopped
             cluster.stop()
-        except subprocess.CalledProcessError:
-            pass  # already stopped
         shutil.rmtree(root, ignore_errors=True)
 
 

@@ -19,7 +19,8 @@ def snapshot():
     tables = {}
     for model in apps.get_models():
         if model._meta.app_label in PROJECT_APPS:
-            rows = model._default_manager.order_by("pk").values()
+            columns = [field.attname for field in model._meta.concrete_fields]
+            rows = model._base_manager.order_by("pk").values(*columns)
             tables[model._meta.label] = list(rows)
     return tables
 

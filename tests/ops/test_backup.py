@@ -31,11 +31,15 @@ def test_backup_wipe_and_restore_bring_back_every_object_and_translation(pg_clus
         manage("load_demo", env=env)
         before = snapshot(env, tmp_path / "before.json")
         assert len(before["press.PressRelease"]) >= 2
-        assert any("ANSES" in release["title_fr"] or "Anses" in release["title_fr"] for release in before["press.PressRelease"])
-        assert all(release["title_en"] for release in before["press.PressRelease"])
+        anses = [release for release in before["press.PressRelease"] if "anses" in release["title_fr"].lower()]
+        assert anses and anses[0]["title_en"] and anses[0]["body_en"], "the demo has a translated press release"
 
         folder = run(str(PROJECT / "scripts" / "backup"), str(tmp_path / "backups"), env=env).strip()
-        assert sorted(path.name for path in (PROJECT / folder).iterdir()) == ["SHA256SUMS", "database.dump", "media.tar.gz"]
+        assert sorted(path.name for path in (PROJECT / folder).iterdir()) == [
+            "SHA256SUMS",
+            "database.dump",
+            "media.tar.gz",
+        ]
 
         pg_cluster.drop_database(DATABASE)
         pg_cluster.create_database(DATABASE)  # empty: not even the tables
@@ -44,12 +48,19 @@ def test_backup_wipe_and_restore_bring_back_every_object_and_translation(pg_clus
 
         run(str(PROJECT / "scripts" / "restore"), folder, env=env)
         after = snapshot(env, tmp_path / "after.json")
-        assert {label: len(rows) for label, rows in after.items()} == {label: len(rows) for label, rows in before.items()}
+        assert {label: len(rows) for label, rows in after.items()} == {
+            label: len(rows) for label, rows in before.items()
+        }
         assert after == before
         assert logo.read_bytes().startswith(b"\x89PNG")
 
         # The restored database takes new rows: its sequences came back too.
-        manage("shell", "-c", "from directory.models import Theme; Theme.objects.create(name_fr='Neuf', name_en='New')", env=env)
-        assert manage("migrate", "--check", env=env) is not None
+        manage(
+            "shell",
+            "-c",
+            "from directory.models import Theme; Theme.objects.create(name_fr='Neuf', name_en='New')",
+            env=env,
+        )
+        manage("migrate", "--check", env=env)  # and no migration is missing from the restored schema
     finally:
         pg_cluster.drop_database(DATABASE)

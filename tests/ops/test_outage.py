@@ -61,6 +61,16 @@ def site(pg_cluster, tmp_path):
 
 def test_public_pages_answer_503_while_the_database_is_down_and_recover(pg_cluster, site):
     base, log = site
+    # In production mode, behind the TLS terminator: the security headers of a public page.
+    status, headers, _ = fetch(base, "/fr/", headers={"X-Forwarded-Proto": "https"})
+    assert status == 200
+    assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert "script-src 'self';" in headers["Content-Security-Policy"]
+    assert "unsafe-inline" not in headers["Content-Security-Policy"]
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert fetch(base, "/static/css/site.css")[0] == 200, "whitenoise serves the collected static files"
     assert fetch(base, "/fr/")[0] == 200
     assert fetch(base, "/en/")[0] == 200
 

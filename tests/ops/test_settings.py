@@ -1,3 +1,4 @@
+import json
 import os
 import subprocess
 import sys
@@ -35,3 +36,70 @@ def test_demo_mode_needs_no_variable():
 def test_health_endpoints(client):
     assert client.get("/healthz/").json() == {"status": "ok"}
     assert client.get("/readyz/").status_code == 200
+
+
+PRODUCTION = {
+    "SECRET_KEY": "k" * 20 + "-production-secret-with-enough-entropy-0123456789",
+    "ALLOWED_HOSTS": "www.example.org",
+}
+
+
+def run_manage(*args, **env):
+    # DJANGO_ALLOW_ASYNC_UNSAFE, set by the browser tests, is itself a deployment error.
+    clean = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DATABASE_URL", "SECRET_KEY", "DEBUG"} and not key.startswith("DJANGO_")
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=PROJECT, env=clean | env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_production_settings_pass_the_deployment_checklist(tmp_path):
+    result = run_manage(
+        "check", "--deploy", "--fail-level", "WARNING", DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3", **PRODUCTION
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def production_settings(tmp_path, **env):
+    """Return some production settings, as read by a fresh process with the given environment."""
+    script = (
+        "import json; from django.conf import settings as s; print(json.dumps({"
+        "'img': list(s.CSP_IMG_SRC), 'cache': s.CACHES['default']['BACKEND'], 'media': s.STORAGES['default']['BACKEND'],"
+        "'static': s.STORAGES['staticfiles']['BACKEND'], 'debug': s.DEBUG, 'hsts': s.SECURE_HSTS_SECONDS,"
+        "'cookies': [s.SESSION_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, s.CSRF_COOKIE_SECURE, s.CSRF_COOKIE_HTTPONLY],"
+        "'admin': s.ADMIN_PATH}))"
+    )
+    result = run_manage("shell", "-c", script, DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3", **PRODUCTION, **env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_production_defaults(tmp_path):
+    values = production_settings(tmp_path)
+    assert values["debug"] is False
+    assert values["hsts"] >= 31536000
+    assert values["cookies"] == [True, True, True, True]
+    assert values["cache"].endswith("LocMemCache")
+    assert values["media"].endswith("FileSystemStorage")
+    assert values["static"] == "inserm_cms.storage.StaticFilesStorage"
+    assert values["admin"] == "admin/"
+
+
+def test_scaling_out_is_configuration(tmp_path):
+    values = production_settings(
+        tmp_path,
+        REDIS_URL="redis://cache.internal:6379/0",
+        AWS_STORAGE_BUCKET_NAME="inserm-media",
+        AWS_S3_ENDPOINT_URL="https://s3.fr-par.example.net",
+        MAP_TILES_URL="https://{s}.tiles.example.org/{z}/{x}/{y}.png",
+        ADMIN_PATH="/gestion-interne/",
+    )
+    assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["media"] == "storages.backends.s3.S3Storage"
+    assert "https://*.tiles.example.org" in values["img"]
+    assert "https://s3.fr-par.example.net" in values["img"]
+    assert values["admin"] == "gestion-interne/"

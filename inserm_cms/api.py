@@ -1,0 +1,380 @@
+"""Shared pieces of the read-only open-data API: bilingual fields, pagination, lookup, throttle, CSV."""
+
+import csv
+import functools
+import io
+import operator
+
+import django_filters
+from django import forms
+from django.conf import settings
+from django.db.models import Q
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
+from rest_framework import serializers, viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.throttling import AnonRateThrottle
+
+from .richtext import sanitize_html
+
+LANGUAGES = tuple(settings.MODELTRANSLATION_LANGUAGES)
+
+
+# Schema components: what the bilingual fields look like in the OpenAPI document.
+
+
+class TranslatedText(serializers.Serializer):
+    """A text in each language; null where it has not been written in that language."""
+
+    fr = serializers.CharField(allow_null=True, help_text=_("French text."))
+    en = serializers.CharField(allow_null=True, help_text=_("English text."))
+
+
+class TranslatedHtml(serializers.Serializer):
+    """Sanitised HTML in each language; null where it has not been written in that language."""
+
+    fr = serializers.CharField(allow_null=True, help_text=_("French HTML (sanitised)."))
+    en = serializers.CharField(allow_null=True, help_text=_("English HTML (sanitised)."))
+
+
+class PageUrls(serializers.Serializer):
+    """The absolute address of the public page in each language."""
+
+    fr = serializers.URLField(help_text=_("French page."))
+    en = serializers.URLField(help_text=_("English page."))
+
+
+class Error(serializers.Serializer):
+    """An error: ``detail`` for the request as a whole, or a list of messages per parameter name."""
+
+    detail = serializers.CharField(required=False)
+
+
+# Serializer fields.
+
+
+def translations(obj, name):
+    """Return ``{"fr": …, "en": …}`` read from the language columns of ``name``, empty text as null."""
+    return {language: getattr(obj, f"{name}_{language}", None) or None for language in LANGUAGES}
+
+
+@extend_schema_field(TranslatedText)
+class TranslatedField(serializers.Field):
+    """Read a modeltranslation field as ``{"fr": …, "en": …}``, from its ``*_fr`` / ``*_en`` columns."""
+
+    def __init__(self, name=None, **kwargs):
+        self.translated_name = name
+        kwargs.update(source="*", read_only=True)
+        super().__init__(**kwargs)
+
+    def bind(self, field_name, parent):
+        super().bind(field_name, parent)
+        self.translated_name = self.translated_name or field_name
+
+    def to_representation(self, value):
+        return translations(value, self.translated_name)
+
+
+@extend_schema_field(TranslatedHtml)
+class TranslatedHtmlField(TranslatedField):
+    """Read a rich-text modeltranslation field as sanitised HTML in each language."""
+
+    def to_representation(self, value):
+        return {language: sanitize_html(text) or None for language, text in super().to_representation(value).items()}
+
+
+@extend_schema_field(PageUrls)
+class PageUrlsField(serializers.Field):
+    """Give the absolute address of the object's public page in each language."""
+
+    def __init__(self, **kwargs):
+        kwargs.update(source="*", read_only=True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        request = self.context.get("request")
+        urls = {}
+        for language in LANGUAGES:
+            with override(language):
+                path = value.get_absolute_url()
+            urls[language] = request.build_absolute_uri(path) if request else path
+        return urls
+
+
+@extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+class AbsoluteFileField(serializers.Field):
+    """Give the absolute address of an uploaded file, or null when there is none."""
+
+    def __init__(self, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def get_attribute(self, instance):
+        return super().get_attribute(instance) or None
+
+    def to_representation(self, value):
+        request = self.context.get("request")
+        url = value.url
+        return request.build_absolute_uri(url) if request else url
+
+
+@extend_schema_field(TranslatedText)
+class ChoiceLabelField(serializers.Field):
+    """Give the label of a choice field's value in each language."""
+
+    def __init__(self, choices, **kwargs):
+        self.labels = dict(choices)
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        label = self.labels.get(value)
+        result = {}
+        for language in LANGUAGES:
+            with override(language):
+                result[language] = str(label) if label is not None else None
+        return result
+
+
+class Country(serializers.Serializer):
+    """An ISO 3166-1 country: its code and its name in each language."""
+
+    code = serializers.CharField(help_text=_("ISO 3166-1 alpha-2 code."))
+    name = TranslatedText()
+
+
+@extend_schema_field(Country)
+class CountryField(serializers.Field):
+    """Read a django-countries field as ``{"code": "FR", "name": {"fr": "France", "en": "France"}}``."""
+
+    def __init__(self, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        names = {}
+        for language in LANGUAGES:
+            with override(language):
+                names[language] = str(value.name) or None
+        return {"code": value.code, "name": names}
+
+
+# Filters.
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": 9999})
+class YearFilter(django_filters.NumberFilter):
+    """Filter on a year given as a whole number from 1 to 9999 (anything else is a 400 naming the parameter)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 9999)
+        super().__init__(*args, **kwargs)
+
+
+# Pagination.
+
+
+def positive_int(request, name):
+    """Return the query parameter ``name`` as a positive integer, None when absent; refuse anything else."""
+    raw = request.query_params.get(name)
+    if raw in (None, ""):
+        return None
+    if not raw.isascii() or not raw.isdigit() or int(raw) < 1:
+        raise ValidationError({name: [_("Give a whole number, 1 or more.")]})
+    return int(raw)
+
+
+class ApiPagination(PageNumberPagination):
+    """Number the pages from 1; a page size up to 100; a bad ``page`` or ``page_size`` is a 400 naming it."""
+
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+    def get_page_size(self, request):
+        size = positive_int(request, self.page_size_query_param)
+        return min(size, self.max_page_size) if size else self.page_size
+
+    def get_page_number(self, request, paginator):
+        return positive_int(request, self.page_query_param) or 1
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            {
+                "name": self.page_query_param,
+                "required": False,
+                "in": "query",
+                "description": str(_("Page number, from 1.")),
+                "schema": {"type": "integer", "minimum": 1},
+            },
+            {
+                "name": self.page_size_query_param,
+                "required": False,
+                "in": "query",
+                "description": str(_("Results per page: 20 unless given, 100 at most.")),
+                "schema": {"type": "integer", "minimum": 1, "maximum": self.max_page_size},
+            },
+        ]
+
+
+# Throttle.
+
+
+class AnonThrottle(AnonRateThrottle):
+    """Limit anonymous clients per address, at the rate read from the settings on each request.
+
+    The address is read like the login throttle does (``CLIENT_IP_HEADER`` set by our own proxy,
+    then the socket's address), never from a header the visitor could choose.
+    """
+
+    def get_rate(self):
+        return settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"][self.scope]
+
+    def allow_request(self, request, view):
+        self.rate = self.get_rate()
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request, view)
+
+    def get_ident(self, request):
+        for header in settings.AXES_IPWARE_META_PRECEDENCE_ORDER:
+            value = request.META.get(header, "").split(",")[0].strip()
+            if value:
+                return value
+        return request.META.get("REMOTE_ADDR", "")
+
+
+# CSV.
+
+
+class CSVRenderer(BaseRenderer):
+    """Write a list of flat rows as CSV: UTF-8 without BOM, comma-separated, header row first, CRLF line ends."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        serializer = getattr(data, "serializer", None)
+        header = list(serializer.child.fields) if serializer is not None else []
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=header, extrasaction="ignore")
+        writer.writeheader()
+        for row in data:
+            writer.writerow({key: "" if value is None else value for key, value in row.items()})
+        return buffer.getvalue().encode(self.charset)
+
+
+def joined(values):
+    """Join the values of a CSV cell that holds several."""
+    return " | ".join(str(value) for value in values if value)
+
+
+class CSVExportMixin:
+    """Serve the whole filtered list as CSV (``?format=csv``, ``.csv`` or ``Accept: text/csv``), unpaginated.
+
+    ``csv_serializer_class`` gives the flat columns and ``csv_filename`` the download's name.
+    Errors are still answered in JSON.
+    """
+
+    csv_serializer_class = None
+    csv_filename = "export.csv"
+
+    def get_renderers(self):
+        return [JSONRenderer(), CSVRenderer()]
+
+    def wants_csv(self):
+        renderer = getattr(self.request, "accepted_renderer", None)
+        return renderer is not None and renderer.format == "csv"
+
+    def get_serializer_class(self):
+        if self.wants_csv():
+            return self.csv_serializer_class
+        return super().get_serializer_class()
+
+    def paginate_queryset(self, queryset):
+        if self.wants_csv():
+            return None
+        return super().paginate_queryset(queryset)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if self.wants_csv():
+            if response.exception or response.status_code >= 400:
+                response.accepted_renderer = JSONRenderer()
+                response.accepted_media_type = JSONRenderer.media_type
+            else:
+                response["Content-Disposition"] = f'attachment; filename="{self.csv_filename}"'
+        return response
+
+
+# Viewsets.
+
+MAX_ID = 2**63 - 1  # the largest primary key a database column holds
+
+def list_schema(serializer_class, *, csv=False, description=""):
+    """Describe a list operation: its results, its errors and, when it has one, its CSV export."""
+    if not csv:
+        return extend_schema(responses={200: serializer_class(many=True), 400: Error, 404: Error}, description=description)
+    json = "application/json"
+    responses = {
+        (200, json): serializer_class(many=True),
+        (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description=str(_("The whole filtered list as CSV."))),
+        (400, json): Error,
+        (404, json): Error,
+    }
+    return extend_schema(responses=responses, description=description)
+
+
+def detail_schema(serializer_class, *, slug=True):
+    """Describe a detail operation, looked up by id (or slug) of a live object."""
+    description = (
+        _("Look up by numeric id, or by the French or English slug.") if slug else _("Look up by numeric id.")
+    )
+    return extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "lookup",
+                str if slug else int,
+                OpenApiParameter.PATH,
+                description=str(description),
+            )
+        ],
+        responses={200: serializer_class, 404: Error},
+    )
+
+
+class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
+    """List and detail only, looked up by numeric id or, when ``slug_lookup``, by a slug in either language."""
+
+    pagination_class = ApiPagination
+    throttle_classes = [AnonThrottle]
+    lookup_url_kwarg = "lookup"
+    lookup_value_regex = r"[^/.]+"
+    slug_lookup = True
+
+    def get_object(self):
+        queryset = self.filter_queryset(self.get_queryset())
+        value = self.kwargs[self.lookup_url_kwarg]
+        conditions = []
+        if value.isascii() and value.isdigit() and int(value) <= MAX_ID:
+            conditions.append(Q(pk=int(value)))
+        if self.slug_lookup:
+            conditions += [Q(slug_fr=value), Q(slug_en=value)]
+        if not conditions:
+            raise Http404
+        condition = functools.reduce(operator.or_, conditions)
+        # An id wins over a slug that happens to be all digits.
+        matches = sorted(queryset.filter(condition), key=lambda obj: str(obj.pk) != value)
+        if not matches:
+            raise Http404
+        obj = matches[0]
+        self.check_object_permissions(self.request, obj)
+        return obj

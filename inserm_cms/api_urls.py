@@ -1,0 +1,56 @@
+"""URLs of the read-only open-data API (/api/v1/), its OpenAPI schema and its docs; language-neutral."""
+
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import DefaultRouter
+
+from directory.api import OrganisationViewSet, ThemeViewSet
+from inserm_cms.api import AnonThrottle
+from international.api import CooperationSiteViewSet, FundingInstrumentViewSet, KeyFigureViewSet, PlaceViewSet
+from partnerships.api import AgreementViewSet
+from press.api import PressReleaseViewSet
+
+
+class ApiRouter(DefaultRouter):
+    """The router of the API, whose root lists the endpoints, the schema and the docs."""
+
+    root_view_name = "root"
+
+    def get_api_root_view(self, api_urls=None):
+        view = super().get_api_root_view(api_urls=api_urls)
+        view.initkwargs["api_root_dict"].update(schema="schema", docs="docs")
+        return view
+
+
+class ApiSchemaView(SpectacularAPIView):
+    """The OpenAPI 3 schema, throttled like the API."""
+
+    throttle_classes = [AnonThrottle]
+
+
+class ApiDocsView(SpectacularSwaggerSplitView):
+    """Swagger UI from our own static files, its start-up script served apart (no inline script)."""
+
+    throttle_classes = [AnonThrottle]
+    template_name = "api/swagger_ui.html"
+    url_name = "api:schema"
+    title = _("Inserm communication open-data API")
+
+
+router = ApiRouter()
+router.register("press-releases", PressReleaseViewSet, basename="press-release")
+router.register("agreements", AgreementViewSet, basename="agreement")
+router.register("sites", CooperationSiteViewSet, basename="site")
+router.register("places", PlaceViewSet, basename="place")
+router.register("funding-instruments", FundingInstrumentViewSet, basename="funding-instrument")
+router.register("key-figures", KeyFigureViewSet, basename="key-figure")
+router.register("organisations", OrganisationViewSet, basename="organisation")
+router.register("themes", ThemeViewSet, basename="theme")
+
+app_name = "api"
+urlpatterns = [
+    path("schema/", ApiSchemaView.as_view(), name="schema"),
+    path("docs/", ApiDocsView.as_view(), name="docs"),
+    *router.urls,
+]

@@ -1,0 +1,99 @@
+"""The sitemap: every public page in French and English, each with its hreflang alternates."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from directory.models import Organisation, Theme
+from international.models import CooperationSite, FundingInstrument
+from pages.models import Page
+from partnerships.models import Agreement
+from press.models import PressRelease
+
+
+class BilingualSitemap(Sitemap):
+    """List each item once per language, with ``xhtml:link`` alternates and an x-default (French)."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class StaticViewSitemap(BilingualSitemap):
+    changefreq = "daily"
+
+    def items(self):
+        return [
+            "home",
+            "press:release-list",
+            "partnerships:agreement-list",
+            "international:overview",
+            "international:map",
+            "international:site-list",
+            "international:instrument-list",
+            "international:key-figures",
+            "directory:theme-list",
+        ]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class LiveSitemap(BilingualSitemap):
+    """The live objects of ``model``, last modified when they were last saved."""
+
+    model = None
+
+    def items(self):
+        return self.model.objects.live().order_by("pk")
+
+    def lastmod(self, obj):
+        return obj.updated_at
+
+
+class PressReleaseSitemap(LiveSitemap):
+    model = PressRelease
+
+
+class AgreementSitemap(LiveSitemap):
+    model = Agreement
+
+
+class CooperationSiteSitemap(LiveSitemap):
+    model = CooperationSite
+
+
+class FundingInstrumentSitemap(LiveSitemap):
+    model = FundingInstrument
+
+
+class PageSitemap(LiveSitemap):
+    model = Page
+
+
+class ReferenceSitemap(BilingualSitemap):
+    """Organisations and themes: reference data, all public."""
+
+    model = None
+
+    def items(self):
+        return self.model.objects.order_by("pk")
+
+
+class OrganisationSitemap(ReferenceSitemap):
+    model = Organisation
+
+
+class ThemeSitemap(ReferenceSitemap):
+    model = Theme
+
+
+SITEMAPS = {
+    "static": StaticViewSitemap,
+    "press": PressReleaseSitemap,
+    "agreements": AgreementSitemap,
+    "sites": CooperationSiteSitemap,
+    "instruments": FundingInstrumentSitemap,
+    "pages": PageSitemap,
+    "organisations": OrganisationSitemap,
+    "themes": ThemeSitemap,
+}

@@ -1,0 +1,158 @@
+"""Open-data API of the live press releases."""
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field, extend_schema_view
+from rest_framework import serializers
+
+from directory.api import OrganisationSummarySerializer, PersonSerializer, ThemeSummarySerializer
+from inserm_cms.api import (
+    AbsoluteFileField,
+    PageUrlsField,
+    ReadOnlyViewSet,
+    TranslatedField,
+    TranslatedHtmlField,
+    YearFilter,
+    detail_schema,
+    list_schema,
+)
+from partnerships.models import Agreement
+
+from .filters import PressReleaseFilter
+from .models import PressAttachment, PressContact, PressRelease, PressReleaseIssuer, Quote
+
+
+class PressReleaseApiFilter(PressReleaseFilter):
+    """The press list's filters; any year is accepted (a year without releases gives an empty list)."""
+
+    year = YearFilter(label=_("Year"), field_name="release_date__year")
+
+
+class IssuerSerializer(OrganisationSummarySerializer):
+    """An issuing organisation, in the release's order."""
+
+    def to_representation(self, instance):
+        return super().to_representation(instance.organisation)
+
+    class Meta(OrganisationSummarySerializer.Meta):
+        ref_name = "Issuer"
+
+
+class PressContactSerializer(serializers.ModelSerializer):
+    organisation = OrganisationSummarySerializer(allow_null=True)
+
+    class Meta:
+        model = PressContact
+        fields = ["organisation", "name", "email", "phone", "handle"]
+
+
+class QuoteSerializer(serializers.ModelSerializer):
+    text = TranslatedField()
+    speaker = PersonSerializer(allow_null=True)
+    speaker_title = TranslatedField()
+
+    class Meta:
+        model = Quote
+        fields = ["text", "speaker", "speaker_title"]
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    title = TranslatedField()
+    file = AbsoluteFileField()
+
+    class Meta:
+        model = PressAttachment
+        fields = ["title", "file"]
+
+
+class ImageSerializer(serializers.Serializer):
+    """The release's image with its text alternative and credit."""
+
+    url = AbsoluteFileField(source="image")
+    alt = TranslatedField(name="image_alt", source="*")
+    credit = serializers.CharField(source="image_credit")
+
+
+class RelatedAgreementSerializer(serializers.ModelSerializer):
+    slug = TranslatedField()
+    title = TranslatedField()
+    url = PageUrlsField()
+
+    class Meta:
+        model = Agreement
+        fields = ["id", "slug", "title", "url"]
+
+
+class PressReleaseSerializer(serializers.ModelSerializer):
+    slug = TranslatedField()
+    title = TranslatedField()
+    kind = TranslatedField(help_text=_("The heading above the title, e.g. “Communiqué de presse”."))
+    lead = TranslatedField()
+    body = TranslatedHtmlField()
+    image = serializers.SerializerMethodField()
+    issuers = IssuerSerializer(many=True)
+    themes = ThemeSummarySerializer(many=True)
+    contacts = PressContactSerializer(many=True)
+    quotes = QuoteSerializer(many=True)
+    attachments = AttachmentSerializer(many=True)
+    related_agreement = RelatedAgreementSerializer(allow_null=True, help_text=_("A live agreement, or null."))
+    url = PageUrlsField()
+
+    class Meta:
+        model = PressRelease
+        fields = [
+            "id",
+            "slug",
+            "title",
+            "kind",
+            "dateline_place",
+            "release_date",
+            "lead",
+            "body",
+            "image",
+            "issuers",
+            "themes",
+            "contacts",
+            "quotes",
+            "attachments",
+            "related_agreement",
+            "url",
+            "updated_at",
+        ]
+
+    @extend_schema_field(ImageSerializer(allow_null=True))
+    def get_image(self, obj):
+        if not obj.image:
+            return None
+        return ImageSerializer(obj, context=self.context).data
+
+
+def api_releases():
+    """Return the live press releases with everything the API shows, newest first."""
+    return (
+        PressRelease.objects.live()
+        .prefetch_related(
+            "themes",
+            Prefetch("issuers", queryset=PressReleaseIssuer.objects.select_related("organisation")),
+            Prefetch("contacts", queryset=PressContact.objects.select_related("organisation")),
+            Prefetch("quotes", queryset=Quote.objects.select_related("speaker__organisation")),
+            "attachments",
+            Prefetch("related_agreement", queryset=Agreement.objects.live()),
+        )
+        .order_by("-release_date", "-pk")
+    )
+
+
+@extend_schema_view(
+    list=list_schema(
+        PressReleaseSerializer,
+        description=_("Live press releases, newest first, filtered like the press list of the site."),
+    ),
+    retrieve=detail_schema(PressReleaseSerializer),
+)
+class PressReleaseViewSet(ReadOnlyViewSet):
+    serializer_class = PressReleaseSerializer
+    filterset_class = PressReleaseApiFilter
+
+    def get_queryset(self):
+        return api_releases()

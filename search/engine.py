@@ -1,0 +1,433 @@
+"""Site search over press releases, agreements, cooperation sites, funding instruments and organisations.
+
+On PostgreSQL: full text with the language's stemmer after ``unaccent``, over the indexed
+``documents.document()`` expressions, ranked with ``ts_rank`` and highlighted with ``ts_headline``.
+Elsewhere (SQLite demo mode): every word must appear, accents and case aside, in the live rows
+read into Python; small data only (see docs/search.md).
+"""
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import Case, CharField, DateField, F, Func, Q, TextField, Value, When
+from django.db.models.functions import Cast, Coalesce, Concat
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from .documents import CONFIGS, DOCUMENTS, document
+
+DEFAULT_LANGUAGE = "fr"
+MAX_QUERY_LENGTH = 200
+# Highlight markers: private-use characters, which clean_query() removes from what visitors type.
+START, STOP = "\ue000", "\ue001"
+WEIGHTS = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}  # PostgreSQL's default weights for ts_rank
+SNIPPET_CHARS = 240
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of content search covers."""
+
+    key: str
+    label: str
+    document_key: str
+    publishable: bool = True
+    date_field: str | None = None
+    year_lookup: str | None = None
+
+    @property
+    def spec(self):
+        return DOCUMENTS[self.document_key]
+
+    @property
+    def model(self):
+        return apps.get_model(self.spec.app_label, self.spec.model_name)
+
+    def queryset(self, year=None):
+        """Return the public rows of this kind, of ``year`` when given (none if the kind has no year)."""
+        manager = self.model.objects
+        queryset = manager.live() if self.publishable else manager.all()  # organisations: reference data
+        if year:
+            if not self.year_lookup:
+                return queryset.none()
+            queryset = queryset.filter(**{self.year_lookup: year})
+        return queryset
+
+
+KINDS = (
+    Kind("releases", _("Press releases"), "releases", date_field="release_date", year_lookup="release_date__year"),
+    Kind("agreements", _("Agreements"), "agreements", date_field="signed_on", year_lookup="signed_on__year"),
+    Kind("sites", _("Cooperation sites"), "sites", year_lookup="start_year"),
+    Kind("instruments", _("Funding instruments"), "instruments"),
+    Kind("organisations", _("Organisations"), "organisations", publishable=False),
+)
+KINDS_BY_KEY = {kind.key: kind for kind in KINDS}
+
+
+@dataclass
+class Hit:
+    """One search result, ready for the template."""
+
+    kind: Kind
+    obj: object
+    title: str  # safe HTML: escaped text, matches in <b>
+    snippet: str  # safe HTML, likewise
+    date: object
+    language: str  # language of the text shown (French when the translation is missing)
+
+    @property
+    def url(self):
+        return self.obj.get_absolute_url()
+
+
+@dataclass
+class Outcome:
+    """What a search found: the ranked hits (sliced lazily by the paginator) and the count of each kind."""
+
+    results: object
+    counts: dict
+
+    @property
+    def total(self):
+        return len(self.results)
+
+
+def clean_query(text):
+    """Return ``(text, shortened)``: the query without control or private-use characters, at most 200 characters."""
+    text = unicodedata.normalize("NFC", text or "")
+    kept = []
+    for char in text:
+        category = unicodedata.category(char)
+        if category == "Cf":  # soft hyphen, zero-width joiner, direction marks: invisible inside words
+            continue
+        kept.append(" " if category[0] == "C" else char)
+    text = " ".join("".join(kept).split())
+    if len(text) <= MAX_QUERY_LENGTH:
+        return text, False
+    shortened = text[: MAX_QUERY_LENGTH + 1].rsplit(" ", 1)[0] if " " in text[:MAX_QUERY_LENGTH] else ""
+    return (shortened or text[:MAX_QUERY_LENGTH]).strip(), True
+
+
+def highlighted(text):
+    """Return ``text`` escaped, with the spans between START and STOP in ``<b>``: the only markup it can hold."""
+    parts, opened = [], False
+    for piece in re.split(f"([{START}{STOP}])", text or ""):
+        if piece == START:
+            if not opened:
+                parts.append("<b>")
+                opened = True
+        elif piece == STOP:
+            if opened:
+                parts.append("</b>")
+                opened = False
+        else:
+            parts.append(escape(piece))
+    if opened:
+        parts.append("</b>")
+    return mark_safe("".join(parts))
+
+
+def shown_language(obj, spec, language):
+    """Return the language an object is shown in: ``language``, or French when its title is not translated."""
+    return language if getattr(obj, f"{spec.title}_{language}", None) else DEFAULT_LANGUAGE
+
+
+def available_years():
+    """Return the years that search can filter on (those of live content), latest first."""
+    years = set()
+    for kind in KINDS:
+        if not kind.year_lookup:
+            continue
+        if kind.date_field:
+            years.update(day.year for day in kind.queryset().dates(kind.date_field, "year"))
+        else:
+            field = kind.year_lookup
+            years.update(kind.queryset().exclude(**{f"{field}__isnull": True}).values_list(field, flat=True))
+    return sorted(years, reverse=True)
+
+
+def snippet_source(obj, spec, language):
+    """Return the plain text snippets are cut from, on one line."""
+    texts = [
+        plain(getattr(obj, field.column(language), ""), field.rich)
+        for field in spec.fields
+        if field.name in spec.snippet
+    ]
+    return " ".join(" ".join(texts).split())
+
+
+def with_ellipses(snippet, spec, obj, language):
+    """Return ``snippet`` with "…" where it cuts the text short, at its start or its end."""
+    bare = " ".join(snippet.replace(START, "").replace(STOP, "").split())
+    if not bare:
+        return snippet
+    source = snippet_source(obj, spec, language)
+    head = "" if source.startswith(bare[:40]) else "… "
+    tail = "" if source.endswith(bare[-40:]) else " …"
+    return f"{head}{snippet.strip()}{tail}"
+
+
+class LazyRows:
+    """A sequence of known length whose slices are fetched, then turned into hits, on demand."""
+
+    def __init__(self, rows, total, build):
+        self.rows, self.total, self.build = rows, total, build
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        return self.build(list(self.rows[index]))
+
+
+class PostgresSearch:
+    """Full-text search with the indexed expressions of ``documents``."""
+
+    def __init__(self, text, language):
+        self.language = language
+        self.queries = {
+            code: SearchQuery(text, config=config, search_type="websearch") for code, config in CONFIGS.items()
+        }
+
+    def untranslated(self, spec):
+        column = f"{spec.title}_{self.language}"
+        return Q(**{f"{column}__isnull": True}) | Q(**{column: ""})
+
+    def matching(self, kind, year=None):
+        """Return the rows of ``kind`` that match, annotated with ``score``."""
+        spec, language = kind.spec, self.language
+        queryset = kind.queryset(year).alias(own=document(spec, language))
+        own_rank = SearchRank(document(spec, language), self.queries[language])
+        if language == DEFAULT_LANGUAGE:
+            return queryset.filter(own=self.queries[language]).annotate(score=own_rank)
+        # Visitors read French where the translation is missing: search those rows in French.
+        untranslated = self.untranslated(spec)
+        french = document(spec, DEFAULT_LANGUAGE)
+        queryset = queryset.alias(french=french).filter(
+            Q(own=self.queries[language]) | (untranslated & Q(french=self.queries[DEFAULT_LANGUAGE]))
+        )
+        french_rank = SearchRank(french, self.queries[DEFAULT_LANGUAGE])
+        return queryset.annotate(score=Case(When(untranslated, then=french_rank), default=own_rank))
+
+    def run(self, kinds, year=None):
+        counts, parts = {}, []
+        for kind in KINDS:
+            matching = self.matching(kind, year)
+            counts[kind.key] = matching.count()
+            if kind in kinds and counts[kind.key]:
+                day = F(kind.date_field) if kind.date_field else Cast(Value(None), DateField())
+                parts.append(
+                    matching.annotate(kind_key=Value(kind.key, CharField()), object_id=F("pk"), day=day)
+                    .order_by()
+                    .values_list("kind_key", "object_id", "score", "day")
+                )
+        total = sum(counts[kind.key] for kind in kinds)
+        if not parts:
+            return Outcome([], counts)
+        rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+        rows = rows.order_by("-score", F("day").desc(nulls_last=True), "kind_key", "object_id")
+        return Outcome(LazyRows(rows, total, self.hits), counts)
+
+    def snippet_text(self, spec, language):
+        """Return the SQL text a snippet is cut from: the snippet fields, rich text without its tags."""
+        parts = []
+        for field in spec.fields:
+            if field.name not in spec.snippet:
+                continue
+            column = Coalesce(F(field.column(language)), Value(""), output_field=TextField())
+            if field.rich:
+                column = Func(
+                    column,
+                    Value("<[^>]*>"),
+                    Value(" "),
+                    Value("g"),
+                    function="regexp_replace",
+                    output_field=TextField(),
+                )
+            parts.extend([column, Value(" ", output_field=TextField())])
+        return Concat(*parts[:-1], output_field=TextField()) if len(parts) > 2 else parts[0]
+
+    def headlines(self, spec, language):
+        query, config = self.queries[language], CONFIGS[language]
+        marks = {"start_sel": START, "stop_sel": STOP}
+        return {
+            f"title_hl_{language}": SearchHeadline(
+                Coalesce(F(f"{spec.title}_{language}"), Value("")), query, config=config, highlight_all=True, **marks
+            ),
+            f"snippet_hl_{language}": SearchHeadline(
+                self.snippet_text(spec, language),
+                query,
+                config=config,
+                max_words=35,
+                min_words=15,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+                **marks,
+            ),
+        }
+
+    def hits(self, rows):
+        """Turn ``(kind, id, score, day)`` rows into hits, with one query per kind present."""
+        wanted = {}
+        for kind_key, object_id, _score, _day in rows:
+            wanted.setdefault(kind_key, []).append(object_id)
+        objects = {}
+        for kind_key, ids in wanted.items():
+            kind = KINDS_BY_KEY[kind_key]
+            annotations = {}
+            for language in {self.language, DEFAULT_LANGUAGE}:
+                annotations.update(self.headlines(kind.spec, language))
+            for obj in kind.model.objects.filter(pk__in=ids).annotate(**annotations):
+                objects[kind_key, obj.pk] = obj
+        hits = []
+        for kind_key, object_id, _score, day in rows:
+            obj, kind = objects[kind_key, object_id], KINDS_BY_KEY[kind_key]
+            language = shown_language(obj, kind.spec, self.language)
+            snippet = with_ellipses(html.unescape(getattr(obj, f"snippet_hl_{language}")), kind.spec, obj, language)
+            hits.append(
+                Hit(
+                    kind=kind,
+                    obj=obj,
+                    title=highlighted(getattr(obj, f"title_hl_{language}")),
+                    snippet=highlighted(snippet),
+                    date=day,
+                    language=language,
+                )
+            )
+        return hits
+
+
+def fold_map(text):
+    """Return ``(folded, positions)``: ``text`` without accents and case, and each folded character's source index."""
+    chars, positions = [], []
+    for index, char in enumerate(text):
+        decomposed = unicodedata.normalize("NFKD", char)
+        for folded in "".join(c for c in decomposed if not unicodedata.combining(c)).casefold():
+            chars.append(folded)
+            positions.append(index)
+    return "".join(chars), positions
+
+
+def fold(text):
+    return fold_map(text)[0]
+
+
+def plain(value, rich):
+    """Return a field's text without markup (rich text) and with entities decoded."""
+    value = value or ""
+    return html.unescape(strip_tags(value)) if rich else value
+
+
+def mark_words(text, words):
+    """Return ``text`` with each word holding one of ``words`` (accents and case aside) between markers."""
+    folded, positions = fold_map(text)
+    spans = []
+    for word in words:
+        for found in re.finditer(re.escape(word), folded):
+            start, end = positions[found.start()], positions[found.end() - 1] + 1
+            while end < len(text) and (text[end].isalnum() or unicodedata.combining(text[end])):
+                end += 1
+            spans.append((start, end))
+    merged = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    result, cursor = [], 0
+    for start, end in merged:
+        result.extend([text[cursor:start], START, text[start:end], STOP])
+        cursor = end
+    result.append(text[cursor:])
+    return "".join(result)
+
+
+class PythonSearch:
+    """Accent- and case-insensitive search of every word in either language's text of the public rows, for SQLite."""
+
+    def __init__(self, text, language):
+        self.language = language
+        self.words = list(dict.fromkeys(re.findall(r"\w+", fold(text))))
+
+    def fields(self, obj, spec, language):
+        return [(field, plain(getattr(obj, field.column(language), ""), field.rich)) for field in spec.fields]
+
+    def score(self, obj, spec):
+        """Return the sum, over the words, of the weight of the best field holding each; 0 if a word is missing."""
+        folded = [
+            (field.weight, fold(text)) for language in CONFIGS for field, text in self.fields(obj, spec, language)
+        ]
+        total = 0.0
+        for word in self.words:
+            weights = [WEIGHTS[weight] for weight, text in folded if word in text]
+            if not weights:
+                return 0.0
+            total += max(weights)
+        return total
+
+    def run(self, kinds, year=None):
+        counts, rows = {}, []
+        for position, kind in enumerate(KINDS):
+            found = []
+            if self.words:
+                for obj in kind.queryset(year):
+                    score = self.score(obj, kind.spec)
+                    if score:
+                        found.append((kind, obj, score))
+            counts[kind.key] = len(found)
+            if kind in kinds:
+                rows.extend((position, item) for item in found)
+
+        def order(row):
+            position, (kind, obj, score) = row
+            day = getattr(obj, kind.date_field) if kind.date_field else None
+            return (-score, -(day.toordinal() if day else 0), position, obj.pk)
+
+        rows = [item for _position, item in sorted(rows, key=order)]
+        return Outcome(LazyRows(rows, len(rows), self.hits), counts)
+
+    def snippet(self, obj, spec, language):
+        text = snippet_source(obj, spec, language)
+        folded = fold(text)
+        found = [folded.find(word) for word in self.words if word in folded]
+        start = max(0, min(found) - SNIPPET_CHARS // 3) if found else 0
+        if start:
+            start = text.find(" ", start) + 1 or start
+        end = start + SNIPPET_CHARS
+        if end < len(text):
+            end = text.rfind(" ", start, end) if text.rfind(" ", start, end) > start else end
+        excerpt = ("… " if start else "") + text[start:end] + (" …" if end < len(text) else "")
+        return mark_words(excerpt, self.words)
+
+    def hits(self, rows):
+        hits = []
+        for kind, obj, _score in rows:
+            language = shown_language(obj, kind.spec, self.language)
+            title = getattr(obj, f"{kind.spec.title}_{language}") or ""
+            hits.append(
+                Hit(
+                    kind=kind,
+                    obj=obj,
+                    title=highlighted(mark_words(title, self.words)),
+                    snippet=highlighted(self.snippet(obj, kind.spec, language)),
+                    date=getattr(obj, kind.date_field) if kind.date_field else None,
+                    language=language,
+                )
+            )
+        return hits
+
+
+def run_search(text, *, language, kinds=None, year=None):
+    """Search ``text`` in ``language`` among ``kinds`` (all when empty), of ``year`` when given."""
+    language = language if language in CONFIGS else DEFAULT_LANGUAGE
+    kinds = [KINDS_BY_KEY[key] for key in kinds] if kinds else list(KINDS)
+    engine = PostgresSearch if connection.vendor == "postgresql" else PythonSearch
+    return engine(text, language).run(kinds, year=year)
