@@ -11,6 +11,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 # postgresql-client (15, like the db service) runs scripts/backup and scripts/restore.
 RUN apt-get update \
     && apt-get install --yes --no-install-recommends postgresql-client \
+        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation2 \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

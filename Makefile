@@ -24,6 +24,7 @@ run: demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 setup: $(VENV)/.base-installed
+	@scripts/install-system-deps || echo "Warning: the PDF libraries could not be installed; press release PDFs will answer 503."
 	$(BIN)/python manage.py migrate --no-input
 
 demo: setup
@@ -36,6 +37,7 @@ test: test-deps
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 test-deps: $(VENV)/.test-installed
+	scripts/install-system-deps
 	scripts/install-test-deps
 
 lint: $(VENV)/.test-installed

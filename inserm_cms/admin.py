@@ -299,6 +299,8 @@ class PublishableForm(AdminForm):
     def clean(self):
         cleaned_data = super().clean()
         zone_name = cleaned_data.get("time_zone") or self.instance.time_zone or DEFAULT_TIME_ZONE
+        if "time_zone" in self.fields:
+            cleaned_data["time_zone"] = zone_name
         zone = zoneinfo.ZoneInfo(zone_name)
         for name in ("publish_at", "unpublish_at"):
             value = cleaned_data.get(name)
@@ -357,7 +359,7 @@ class PublishableAdmin(TranslatedAdmin):
         return True
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
+        form = super().get_form(request, obj, change=change, **kwargs)
         form.can_publish = self.has_publish_permission(request, obj)
         return form
 
@@ -370,10 +372,12 @@ class PublishableAdmin(TranslatedAdmin):
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "time_zone":
-            return forms.TypedChoiceField(
+            # Not required: a form posted without it keeps the item's zone (Paris for a new one).
+            return forms.ChoiceField(
                 label=db_field.verbose_name.capitalize(),
                 choices=time_zone_choices(),
                 initial=DEFAULT_TIME_ZONE,
+                required=False,
                 help_text=db_field.help_text,
             )
         return super().formfield_for_dbfield(db_field, request, **kwargs)
@@ -469,6 +473,9 @@ class PublishableAdmin(TranslatedAdmin):
     def save_model(self, request, obj, form, change):
         if obj.status == Status.PUBLISHED and not self.has_publish_permission(request, obj):
             raise PermissionDenied
+        if not change:
+            obj.created_by = request.user
+        obj.updated_by = request.user
         super().save_model(request, obj, form, change)
         if obj.status == Status.PUBLISHED and (not change or "status" in form.changed_data):
             self.warn_translation(request, [obj])
@@ -514,11 +521,6 @@ class PublishableAdmin(TranslatedAdmin):
             return None
         return super().get_view_on_site_url(obj)
 
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        obj.updated_by = request.user
-        super().save_model(request, obj, form, change)
 
     @admin.action(description=_("Submit the selected drafts for review"), permissions=["change"])
     def submit_for_review_selected(self, request, queryset):
@@ -577,3 +579,14 @@ class TranslatedTabularInline(TranslationTabularInline):
 class TranslatedStackedInline(TranslationStackedInline):
     form = AdminForm
     extra = 0
+
+
+def index_with_dashboard(request, extra_context=None, _index=admin.site.index):
+    """Show the editorial dashboard above the applications on the admin index."""
+    from workflow.dashboard import editorial_dashboard
+
+    return _index(request, extra_context={"dashboard": editorial_dashboard(request), **(extra_context or {})})
+
+
+# The default site's index view, read when its URLs are built (after every admin module is imported).
+admin.site.index = index_with_dashboard

@@ -319,10 +319,13 @@ class CSVExportMixin:
 
 MAX_ID = 2**63 - 1  # the largest primary key a database column holds
 
+
 def list_schema(serializer_class, *, csv=False, description=""):
     """Describe a list operation: its results, its errors and, when it has one, its CSV export."""
     if not csv:
-        return extend_schema(responses={200: serializer_class(many=True), 400: Error, 404: Error}, description=description)
+        return extend_schema(
+            responses={200: serializer_class(many=True), 400: Error, 404: Error}, description=description
+        )
     json = "application/json"
     responses = {
         (200, json): serializer_class(many=True),
@@ -335,9 +338,7 @@ def list_schema(serializer_class, *, csv=False, description=""):
 
 def detail_schema(serializer_class, *, slug=True):
     """Describe a detail operation, looked up by id (or slug) of a live object."""
-    description = (
-        _("Look up by numeric id, or by the French or English slug.") if slug else _("Look up by numeric id.")
-    )
+    description = _("Look up by numeric id, or by the French or English slug.") if slug else _("Look up by numeric id.")
     return extend_schema(
         parameters=[
             OpenApiParameter(
@@ -357,7 +358,7 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = ApiPagination
     throttle_classes = [AnonThrottle]
     lookup_url_kwarg = "lookup"
-    lookup_value_regex = r"[^/.]+"
+    lookup_value_regex = r"[^/]+"  # any text: an id, a slug, or something that finds nothing (a JSON 404)
     slug_lookup = True
 
     def get_object(self):

@@ -1,6 +1,7 @@
 """URLs of the read-only open-data API (/api/v1/), its OpenAPI schema and its docs; language-neutral."""
 
-from django.urls import path
+from django.http import JsonResponse
+from django.urls import path, re_path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
@@ -38,6 +39,11 @@ class ApiDocsView(SpectacularSwaggerSplitView):
     title = _("Inserm communication open-data API")
 
 
+def not_found(request, path=""):
+    """Answer an address under /api/v1/ that names no endpoint with a JSON 404, like the endpoints do."""
+    return JsonResponse({"detail": str(_("Not found."))}, status=404)
+
+
 router = ApiRouter()
 router.register("press-releases", PressReleaseViewSet, basename="press-release")
 router.register("agreements", AgreementViewSet, basename="agreement")
@@ -53,4 +59,5 @@ urlpatterns = [
     path("schema/", ApiSchemaView.as_view(), name="schema"),
     path("docs/", ApiDocsView.as_view(), name="docs"),
     *router.urls,
+    re_path(r"^(?P<path>.*)$", not_found),
 ]

@@ -169,12 +169,6 @@ class Publishable(TranslatedModel):
             ),
         ]
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance._loaded_texts = instance.texts_by_language()
-        return instance
-
     def save(self, *args, **kwargs):
         self.version += 1
         fill_slugs(self)
@@ -220,6 +214,12 @@ class Publishable(TranslatedModel):
     @property
     def zone(self):
         return zoneinfo.ZoneInfo(self.time_zone or DEFAULT_TIME_ZONE)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_texts = instance.texts_by_language()
+        return instance
 
     @property
     def is_live(self):

@@ -1,5 +1,6 @@
 """The sitemap: every public page in French and English, each with its hreflang alternates."""
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
@@ -16,6 +17,16 @@ class BilingualSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        """Point x-default to the French page: Django drops the language prefix, which every path here needs."""
+        urls = super().get_urls(page=page, site=site, protocol=protocol)
+        for url in urls:
+            by_language = {alternate["lang_code"]: alternate["location"] for alternate in url["alternates"]}
+            for alternate in url["alternates"]:
+                if alternate["lang_code"] == "x-default":
+                    alternate["location"] = by_language[settings.LANGUAGE_CODE]
+        return urls
 
 
 class StaticViewSitemap(BilingualSitemap):

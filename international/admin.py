@@ -12,6 +12,7 @@ from inserm_cms.admin import (
     publication_fieldsets,
 )
 
+from . import views
 from .models import (
     AwardAmount,
     CooperationSite,
@@ -58,6 +59,7 @@ class FundingInstrumentAdmin(PublishableAdmin):
         (_("Terms"), {"fields": ["duration_months", "partners_min", "partners_max"]}),
         *publication_fieldsets(),
     ]
+    preview_view_class = views.InstrumentDetailView
 
 
 class SitePlaceInline(TabularInline):
@@ -82,6 +84,7 @@ class CooperationSiteAdmin(PublishableAdmin):
         (_("Years"), {"fields": ["start_year", "end_year"]}),
         *publication_fieldsets(),
     ]
+    preview_view_class = views.SiteDetailView
 
 
 @admin.register(Indicator)

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inserm_cms.admin import PublishableAdmin, publication_fieldsets
 
+from . import views
 from .models import Page
 
 
@@ -20,3 +21,4 @@ class PageAdmin(PublishableAdmin):
         (_("Role"), {"fields": ["role", "compliance", "contact_email"]}),
         *publication_fieldsets(),
     ]
+    preview_view_class = views.PageDetailView

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inserm_cms.admin import PublishableAdmin, TranslatedStackedInline, TranslatedTabularInline, publication_fieldsets
 
+from . import views
 from .models import Agreement, AgreementParty, Objective, Outcome, Signatory
 
 
@@ -43,6 +44,7 @@ class AgreementAdmin(PublishableAdmin):
         (_("Links"), {"fields": ["themes", "renewal_of"]}),
         *publication_fieldsets(),
     ]
+    preview_view_class = views.AgreementDetailView
 
     @admin.display(description=_("term"))
     def term(self, obj):

@@ -12,11 +12,11 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.models import Organisation, Person, Theme
 from inserm_cms.publishing import Publishable, PublishableQuerySet, slug_constraints
+from inserm_cms.richtext import RichTextField
 
 validate_doi = RegexValidator(
     r"^10\.\d{4,9}/\S+$", _("Enter a DOI such as 10.1038/s41586-024-07000-0 (without https://doi.org/).")
 )
-from inserm_cms.richtext import RichTextField
 
 
 class PressReleaseQuerySet(PublishableQuerySet):
@@ -261,7 +261,9 @@ def create_embargo_link(*, release, recipient, expires_at=None, user=None, now=N
     if expires_at is not None and expires_at <= now:
         raise ValidationError({"expires_at": _("This time is already past.")})
     if expires_at is not None and expires_at > release.publish_at:
-        raise ValidationError({"expires_at": _("A journalist link cannot outlive the embargo: choose an earlier time.")})
+        raise ValidationError(
+            {"expires_at": _("A journalist link cannot outlive the embargo: choose an earlier time.")}
+        )
     token = secrets.token_urlsafe(32)
     link = EmbargoLink.objects.create(
         release=release,
@@ -276,9 +278,8 @@ def create_embargo_link(*, release, recipient, expires_at=None, user=None, now=N
 def revoke_embargo_links(links, *, user=None, now=None):
     """Revoke the links not revoked yet; return how many were."""
     with transaction.atomic():
-        return (
-            EmbargoLink.objects.filter(pk__in=[link.pk for link in links], revoked_at__isnull=True)
-            .update(revoked_at=now or timezone.now(), revoked_by=user)
+        return EmbargoLink.objects.filter(pk__in=[link.pk for link in links], revoked_at__isnull=True).update(
+            revoked_at=now or timezone.now(), revoked_by=user
         )
 
 

@@ -85,9 +85,8 @@ def release_pdf(*, release, request, context):
     about blocks, stylesheet name) gives a new PDF.
     """
     site_url = request.build_absolute_uri("/")
-    html = render_to_string(TEMPLATE, {**context, "pdf": True, "page_url": request.build_absolute_uri(
-        release.get_absolute_url()
-    )}, request=request)
+    page_url = request.build_absolute_uri(release.get_absolute_url())
+    html = render_to_string(TEMPLATE, {**context, "pdf": True, "page_url": page_url}, request=request)
     digest = hashlib.sha256(f"{site_url}\n{html}".encode()).hexdigest()
     key = f"press-pdf:{release.pk}:{get_language()}:{release.version}:{digest}"
     pdf = cache.get(key)

@@ -1,12 +1,20 @@
+import logging
+
 from django.db.models import Prefetch
 from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
+from django.utils.translation import get_language, gettext, override
 from django.views.generic import DetailView, ListView
 
+from inserm_cms.publishing import format_moment, shaped_like
 from inserm_cms.viewmixins import AlternatesMixin, FilteredListMixin, LiveQuerysetMixin, TranslatedSlugMixin
 
 from .filters import PressReleaseFilter
-from .models import PressContact, PressRelease, PressReleaseIssuer, Quote
+from .models import EmbargoLink, PressContact, PressRelease, PressReleaseIssuer, Quote, open_embargo_link
+
+logger = logging.getLogger(__name__)
 
 
 class ReleaseListView(FilteredListMixin, LiveQuerysetMixin, ListView):
@@ -47,9 +55,56 @@ class ReleasePdfView(ReleaseDetailView):
 
     def render_to_response(self, context, **response_kwargs):
         # WeasyPrint loads Pango when imported: without it, only this view fails, not the whole site.
-        from .pdf import pdf_filename, release_pdf
+        try:
+            from .pdf import pdf_filename, release_pdf
+        except (ImportError, OSError):
+            logger.exception("WeasyPrint cannot be loaded: press release PDFs are unavailable")
+            message = gettext("The PDF version is not available at the moment. Please read the release online.")
+            return HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
 
         pdf = release_pdf(release=self.object, request=self.request, context=context)
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = content_disposition_header(True, pdf_filename(self.object))
         return response
+
+
+def private_page(response):
+    """Keep a journalist link's page out of search engines, shared caches and Referer headers."""
+    response["X-Robots-Tag"] = "noindex, nofollow, noarchive"
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+class EmbargoReleaseView(ReleaseDetailView):
+    """Show a release under embargo to the holder of a journalist link; after the embargo, send to the public page."""
+
+    template_name = "press/embargo_release.html"
+    refused_template_name = "press/embargo_refused.html"
+
+    def get(self, request, *args, **kwargs):
+        self.link, state = open_embargo_link(kwargs["token"], language=get_language() or "fr")
+        if self.link is None:
+            return private_page(render(request, self.refused_template_name, {"reason": "invalid"}, status=404))
+        if state == EmbargoLink.State.LIFTED:
+            return redirect(self.link.release.get_absolute_url())
+        if state != EmbargoLink.State.ACTIVE:
+            return private_page(render(request, self.refused_template_name, {"reason": state}, status=410))
+        return private_page(super().get(request, *args, **kwargs))
+
+    def get_object(self, queryset=None):
+        return shaped_like(self.get_queryset()).get(pk=self.link.release_id)
+
+    def get_alternates(self):
+        alternates = {}
+        for code in ("fr", "en"):
+            with override(code):
+                alternates[code] = reverse("press:embargo", kwargs={"token": self.kwargs["token"]})
+        return alternates
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        release = self.object
+        context["embargoed_until"] = format_moment(release.publish_at, release.time_zone)
+        context["link_ends"] = format_moment(self.link.ends_at, release.time_zone)
+        return context

@@ -16,7 +16,7 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRa
 from django.db import connection
 from django.db.models import Case, CharField, DateField, F, Func, Q, TextField, Value, When
 from django.db.models.functions import Cast, Coalesce, Concat
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +28,7 @@ MAX_QUERY_LENGTH = 200
 START, STOP = "\ue000", "\ue001"
 WEIGHTS = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}  # PostgreSQL's default weights for ts_rank
 SNIPPET_CHARS = 240
+TAG = re.compile(r"<[^>]*>")  # as the SQL snippet text: a tag becomes a space
 
 
 @dataclass(frozen=True)
@@ -323,7 +324,7 @@ def fold(text):
 def plain(value, rich):
     """Return a field's text without markup (rich text) and with entities decoded."""
     value = value or ""
-    return html.unescape(strip_tags(value)) if rich else value
+    return html.unescape(TAG.sub(" ", value)) if rich else value
 
 
 def mark_words(text, words):

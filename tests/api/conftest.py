@@ -39,6 +39,18 @@ LIST_URLS = {
 }
 
 
+# Filled by test_schemathesis.py, printed at the end of the run.
+FIGURES = {"operations": set(), "cases": 0, "failures": 0, "real": 0}
+
+
+def pytest_terminal_summary(terminalreporter):
+    if FIGURES["cases"]:
+        terminalreporter.write_line(
+            f"API schema test: {len(FIGURES['operations'])} operations, {FIGURES['cases']} generated cases, "
+            f"{FIGURES['failures']} failing; {FIGURES['real']} responses about real objects validated"
+        )
+
+
 @pytest.fixture(autouse=True)
 def _fresh_throttle():
     """Start and leave each test with no request counted by the throttle (it counts in the cache)."""
@@ -58,9 +70,7 @@ def not_live(factory, **kwargs):
     return [
         factory(status=Status.DRAFT, **kwargs),
         factory(publish_at=now + datetime.timedelta(days=3), **kwargs),
-        factory(
-            publish_at=now - datetime.timedelta(days=10), unpublish_at=now - datetime.timedelta(days=1), **kwargs
-        ),
+        factory(publish_at=now - datetime.timedelta(days=10), unpublish_at=now - datetime.timedelta(days=1), **kwargs),
     ]
 
 
@@ -112,7 +122,9 @@ def world(db):
     )
     site.themes.add(theme)
     site.partners.add(inserm)
-    site_place = SitePlaceFactory(site=site, place__name_fr="Heidelberg", place__name_en="Heidelberg", place__country="DE")
+    site_place = SitePlaceFactory(
+        site=site, place__name_fr="Heidelberg", place__name_en="Heidelberg", place__country="DE"
+    )
     figure = KeyFigureFactory(
         year=2020, value=6580, indicator__label_fr="Coopérations déclarées", indicator__label_en="Declared cooperations"
     )

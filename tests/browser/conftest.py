@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.test.utils import override_settings
 from django.utils import translation
 
@@ -51,16 +52,20 @@ def demo_server(django_db_setup):
 
 @pytest.fixture(scope="module")
 def demo_site(demo_server, django_db_blocker, tmp_path_factory):
-    """Load the demo content for the tests of a module, and empty the database after them.
+    """Load the demo content for the tests of a module, and put the database back as it was after them.
 
     The data is committed outside the tests' transactions so that the server thread sees it on
     PostgreSQL too; the tests using it carry the ``django_db`` mark, which makes pytest-django set up
-    the test database and let the server thread query it during each test.
+    the test database and let the server thread query it during each test. What the migrations wrote
+    (the editorial groups, for one) is saved first and written back after the flush, as Django's
+    ``serialized_rollback`` does, so that the tests of other modules find the database they expect.
     """
     from international.models import CooperationSite
 
     media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("demo-media"))
     media.enable()
+    with django_db_blocker.unblock():
+        before = connection.creation.serialize_db_to_string()
     try:
         with django_db_blocker.unblock():
             call_command("load_demo", verbosity=0)
@@ -72,28 +77,49 @@ def demo_site(demo_server, django_db_blocker, tmp_path_factory):
         yield DemoSite(url=demo_server.url, paths=paths, live_site_names=names)
     finally:
         with django_db_blocker.unblock():
-            call_command("flush", interactive=False, verbosity=0)
+            call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+            connection.creation.deserialize_db_from_string(before)
         media.disable()
 
 
-@pytest.fixture(scope="session")
-def axe_context(browser):
-    """Return a browser context that loads axe-core into every document it opens."""
-    if not AXE_JS.is_file():
-        pytest.fail(f"{AXE_JS.relative_to(ROOT)} is missing: run `make test` (it runs scripts/install-test-deps).")
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    # An init script is not subject to the page's Content-Security-Policy, unlike an injected <script>.
-    context.add_init_script(path=str(AXE_JS))
-    yield context
+def module_page(browser, init_script=None):
+    """Yield one page for the tests of a module, its context closed at the end of the module.
+
+    Reusing a page saves starting a renderer per test. The module-scoped fixtures using this depend on
+    ``demo_site``, so the page's kept-alive connections are closed before the live server stops.
+    """
+    context = browser.new_context()
+    if init_script:
+        context.add_init_script(path=str(init_script))
+    yield context.new_page()
     context.close()
 
 
+@pytest.fixture(scope="module")
+def _module_page(browser, demo_site):
+    yield from module_page(browser)
+
+
+@pytest.fixture(scope="module")
+def _module_axe_page(browser, demo_site):
+    if not AXE_JS.is_file():
+        pytest.fail(f"{AXE_JS.relative_to(ROOT)} is missing: run `make test` (it runs scripts/install-test-deps).")
+    # An init script is not subject to the page's Content-Security-Policy, unlike an injected <script>.
+    yield from module_page(browser, init_script=AXE_JS)
+
+
 @pytest.fixture
-def site_page(axe_context, demo_site):
-    """Return a new page, 1280 px wide, with axe-core at hand."""
-    page = axe_context.new_page()
-    yield page
-    page.close()
+def site_page(_module_page):
+    """Return the module's page, 1280 px wide."""
+    _module_page.set_viewport_size({"width": 1280, "height": 900})
+    return _module_page
+
+
+@pytest.fixture
+def axe_page(_module_axe_page):
+    """Return the module's page that loads axe-core into every document it opens, 1280 px wide."""
+    _module_axe_page.set_viewport_size({"width": 1280, "height": 900})
+    return _module_axe_page
 
 
 def open_page(page, demo_site, checked_page):

@@ -28,15 +28,11 @@ def screenshots_dir():
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("checked_page", PAGES, ids=lambda page: page.id)
-def test_screenshot(screenshots_dir, browser, demo_site, checked_page, width):
-    context = browser.new_context(viewport={"width": width, "height": 800})
-    try:
-        page = context.new_page()
-        open_page(page, demo_site, checked_page)
-        target = screenshots_dir / f"{checked_page.id}-{width}.png"
+def test_screenshot(screenshots_dir, site_page, demo_site, checked_page, width):
+    site_page.set_viewport_size({"width": width, "height": 800})
+    open_page(site_page, demo_site, checked_page)
+    target = screenshots_dir / f"{checked_page.id}-{width}.png"
 
-        page.screenshot(path=str(target), full_page=True)
+    site_page.screenshot(path=str(target), full_page=True)
 
-        assert target.stat().st_size > 0
-    finally:
-        context.close()
+    assert target.stat().st_size > 0

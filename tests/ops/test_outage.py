@@ -47,7 +47,8 @@ def site(pg_cluster, tmp_path):
     server = subprocess.Popen([str(PROJECT / "docker" / "start-web")], cwd=PROJECT, env=env, stdout=log, stderr=log)
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_for(lambda: answers(base) or server.poll() is not None, timeout=180)
+        # collectstatic compresses every file: slow on a busy machine.
+        wait_for(lambda: answers(base) or server.poll() is not None, timeout=480)
         if server.poll() is not None:
             log.seek(0)
             pytest.fail("docker/start-web stopped:\n" + log.read())

@@ -1,0 +1,76 @@
+"""Each API page costs the same number of queries whatever the number of objects on it."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import (
+    AgreementPartyFactory,
+    AwardAmountFactory,
+    KeyFigureFactory,
+    ObjectiveFactory,
+    OrganisationFactory,
+    PressContactFactory,
+    PressReleaseIssuerFactory,
+    SignatoryFactory,
+    SitePlaceFactory,
+    ThemeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def release(theme):
+    issuer = PressReleaseIssuerFactory(release__related_agreement=None)
+    issuer.release.themes.add(theme)
+    PressContactFactory(release=issuer.release)
+
+
+def agreement(theme):
+    party = AgreementPartyFactory()
+    party.agreement.themes.add(theme)
+    SignatoryFactory(agreement=party.agreement)
+    ObjectiveFactory(agreement=party.agreement)
+
+
+def site(theme):
+    site_place = SitePlaceFactory(site__funding_instrument=AwardAmountFactory().instrument)
+    site_place.site.themes.add(theme)
+    site_place.site.partners.add(OrganisationFactory())
+
+
+MAKERS = {
+    "press-releases": release,
+    "agreements": agreement,
+    "sites": site,
+    "places": site,
+    "funding-instruments": lambda theme: AwardAmountFactory(),
+    "key-figures": lambda theme: KeyFigureFactory(year=2000 + KeyFigureFactory._meta.model.objects.count()),
+    "organisations": lambda theme: OrganisationFactory(),
+    "themes": lambda theme: ThemeFactory(),
+}
+
+
+def queries(api, url):
+    with CaptureQueriesContext(connection) as context:
+        response = api.get(url)
+    assert response.status_code == 200
+    return len(context), response
+
+
+CASES = [(name, "/") for name in MAKERS] + [(name, ".csv") for name in ("agreements", "sites", "key-figures")]
+
+
+@pytest.mark.parametrize(("name", "suffix"), CASES)
+def test_query_count_does_not_grow_with_the_objects(api, db, name, suffix):
+    theme = ThemeFactory()
+    url = f"/api/v1/{name}{suffix}?page_size=100"
+    for _ in range(3):
+        MAKERS[name](theme)
+    few, response = queries(api, url)
+    for _ in range(27):
+        MAKERS[name](theme)
+    many, response = queries(api, url)
+    if suffix == "/":
+        assert response.json()["count"] >= 30
+    assert many == few, f"{name}: {few} queries for 3 objects, {many} for 30"

@@ -1,0 +1,110 @@
+"""Translation status: missing and out-of-date translations, shown, filtered, and warned about on publishing."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from inserm_cms.publishing import Status
+from press.models import PressRelease, Quote
+from tests import factories
+
+from .conftest import admin_url, change_form_data
+
+pytestmark = pytest.mark.django_db
+
+
+def test_each_language_records_when_its_text_was_last_edited():
+    release = factories.PressReleaseFactory(title_fr="Titre", title_en="Title")
+    assert release.fr_edited_at == release.en_edited_at
+    created = release.en_edited_at
+
+    release = PressRelease.objects.get()
+    release.title_fr = "Titre corrigé"
+    release.save()
+
+    release.refresh_from_db()
+    assert release.fr_edited_at > created
+    assert release.en_edited_at == created
+    assert release.stale_translations() == ["en"]
+
+    release.dateline_place = "Lyon"  # not a translated text: no language edited
+    release.save()
+    release.refresh_from_db()
+    assert release.en_edited_at == created
+
+
+def test_out_of_date_column_and_filters(editor_client):
+    up_to_date = factories.PressReleaseFactory(title_en="Up to date release")
+    stale = factories.PressReleaseFactory(title_en="Stale English release")
+    stale.refresh_from_db()
+    stale.lead_fr = "Nouveau chapô."
+    stale.save()
+    url = admin_url("press_pressrelease_changelist")
+
+    everything = editor_client.get(url).content.decode()
+    stale_en = editor_client.get(url, {"translation_en": "stale_en"}).content.decode()
+    complete = editor_client.get(url, {"translation_en": "complete"}).content.decode()
+
+    assert "English out of date: the French changed after it" in everything
+    assert "Stale English release" in stale_en and "Up to date release" not in stale_en
+    assert "Up to date release" in complete and "Stale English release" not in complete
+    assert up_to_date.stale_translations() == []
+
+
+def test_missing_french_filter(editor_client):
+    factories.PressReleaseFactory(title_en="French lead missing", lead_fr="")
+    factories.PressReleaseFactory(title_en="All there")
+
+    content = editor_client.get(
+        admin_url("press_pressrelease_changelist"), {"translation_en": "missing_fr"}
+    ).content.decode()
+
+    assert "French lead missing" in content and "All there" not in content
+    assert "French missing: lead" in content
+
+
+def test_inline_translation_edit_dates_its_language(editor_client):
+    release = factories.PressReleaseFactory(status=Status.DRAFT, publish_at=None)
+    Quote.objects.create(release=release, text_fr="Une avancée.", text_en="An advance.")
+    release.refresh_from_db()
+    before = release.en_edited_at
+    url = admin_url("press_pressrelease_change", release.pk)
+    data = change_form_data(editor_client, url)
+    assert data["quotes-0-text_en"] == "An advance."
+
+    response = editor_client.post(url, data | {"quotes-0-text_en": "A major advance."})
+
+    assert response.status_code == 302
+    release.refresh_from_db()
+    assert release.en_edited_at > before
+    assert release.stale_translations() == ["fr"]
+
+
+def test_publisher_is_warned_but_not_stopped_when_publishing_a_stale_translation(publisher_client):
+    release = factories.PressReleaseFactory(status=Status.REVIEW, publish_at=None, title_en="Old English", lead_en="")
+    url = admin_url("press_pressrelease_change", release.pk)
+
+    form = publisher_client.get(url).content.decode()
+    response = publisher_client.post(
+        url, change_form_data(publisher_client, url) | {"status": Status.PUBLISHED}, follow=True
+    )
+
+    assert "Missing: lead" in form  # shown in the publication box before publishing
+    content = response.content.decode()
+    assert "is published with translation problems: Missing: lead." in content
+    assert PressRelease.objects.live().count() == 1
+
+
+def test_publish_action_warns_about_translations(publisher_client):
+    release = factories.PressReleaseFactory(status=Status.REVIEW, publish_at=None)
+    PressRelease.objects.filter(pk=release.pk).update(fr_edited_at=timezone.now() + datetime.timedelta(minutes=5))
+
+    response = publisher_client.post(
+        admin_url("press_pressrelease_changelist"),
+        {"action": "publish_selected", "_selected_action": [release.pk]},
+        follow=True,
+    )
+
+    assert "English out of date" in response.content.decode()
+    assert PressRelease.objects.live().count() == 1

@@ -1,0 +1,126 @@
+"""What the admin index shows first: work waiting for someone, and what is about to change on the site."""
+
+import datetime
+
+from django.db.models import Count, Exists, OuterRef
+from django.urls import reverse
+from django.utils import timezone
+
+from inserm_cms.publishing import Status, format_moment, stale_translation_q
+from international.models import CooperationSite, FundingInstrument
+from pages.models import Page
+from partnerships.models import ENDING_SOON_DAYS, Agreement
+from press.models import PressRelease
+
+CONTENT_MODELS = (PressRelease, Agreement, Page, CooperationSite, FundingInstrument)
+LISTED = 10
+
+
+def _change_url(obj):
+    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+
+
+def _changelist_url(model, query):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist") + "?" + query
+
+
+def _rows(queryset, describe):
+    return [{"label": str(obj), "url": _change_url(obj), "detail": describe(obj)} for obj in queryset[:LISTED]]
+
+
+def waiting_for_review(models):
+    """Return, per model, the items in review, last changed first (one query per model)."""
+    sections = []
+    for model in models:
+        rows = _rows(
+            model.objects.filter(status=Status.REVIEW).select_related("updated_by").order_by("-updated_at"),
+            lambda obj: obj.updated_by.get_username() if obj.updated_by else "",
+        )
+        if rows:
+            sections.append(
+                {
+                    "model": model._meta.verbose_name_plural,
+                    "rows": rows,
+                    "more_url": _changelist_url(model, "state=review"),
+                }
+            )
+    return sections
+
+
+def scheduled(models, now):
+    """Return, per model, the published items whose go-live (embargo lift) is still to come."""
+    sections = []
+    for model in models:
+        rows = _rows(
+            model.objects.filter(status=Status.PUBLISHED, publish_at__gt=now).order_by("publish_at"),
+            lambda obj: format_moment(obj.publish_at, obj.time_zone),
+        )
+        if rows:
+            sections.append(
+                {
+                    "model": model._meta.verbose_name_plural,
+                    "rows": rows,
+                    "more_url": _changelist_url(model, "state=scheduled"),
+                }
+            )
+    return sections
+
+
+def agreements_ending(today, days=ENDING_SOON_DAYS):
+    """Return the agreements (any state) whose last day falls within ``days``, soonest first."""
+    end = today + datetime.timedelta(days=days)
+    queryset = Agreement.objects.with_end_date().filter(end_date__gte=today, end_date__lte=end).order_by("end_date")
+    return _rows(queryset, lambda obj: obj.end_date)
+
+
+def agreements_ended_without_renewal(today):
+    """Return the agreements already ended that no later agreement renews, most recently ended first."""
+    renewed = Agreement.objects.filter(renewal_of=OuterRef("pk"))
+    queryset = (
+        Agreement.objects.with_end_date().filter(end_date__lt=today).exclude(Exists(renewed)).order_by("-end_date")
+    )
+    return _rows(queryset, lambda obj: obj.end_date)
+
+
+def translation_counts(models):
+    """Return, per model, how many items miss an English or French required field or have a stale translation."""
+    from inserm_cms.admin import missing_translation_q
+
+    counts = []
+    for model in models:
+        totals = model.objects.aggregate(
+            missing_en=Count("pk", filter=missing_translation_q(model, "en")),
+            missing_fr=Count("pk", filter=missing_translation_q(model, "fr")),
+            stale=Count("pk", filter=stale_translation_q("en") | stale_translation_q("fr")),
+        )
+        if any(totals.values()):
+            counts.append(
+                {
+                    "model": model._meta.verbose_name_plural,
+                    **totals,
+                    "missing_en_url": _changelist_url(model, "translation_en=missing"),
+                    "missing_fr_url": _changelist_url(model, "translation_en=missing_fr"),
+                    "stale_en_url": _changelist_url(model, "translation_en=stale_en"),
+                    "stale_fr_url": _changelist_url(model, "translation_en=stale_fr"),
+                }
+            )
+    return counts
+
+
+def editorial_dashboard(request, now=None):
+    """Return the dashboard of the content ``request.user`` may see."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    user = request.user
+    models = [
+        model for model in CONTENT_MODELS if user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}")
+    ]
+    dashboard = {
+        "review": waiting_for_review(models),
+        "scheduled": scheduled(models, now),
+        "translations": translation_counts(models),
+    }
+    if Agreement in models:
+        dashboard["ending"] = agreements_ending(today)
+        dashboard["ended"] = agreements_ended_without_renewal(today)
+    return dashboard
