@@ -450,6 +450,12 @@ class PublishableAdmin(TranslatedAdmin):
             ]
         return super().change_view(request, object_id, form_url, extra_context)
 
+    def revert_disabled(self, request, obj=None):
+        if super().revert_disabled(request, obj):
+            return True
+        current = self.model._default_manager.filter(pk=obj.pk).first() if obj is not None else None
+        return current is None or not self.has_change_permission(request, current)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # Reverting is a change of the current object: the rights on it, not on the old revision, decide.
         current = self.get_object(request, unquote(object_id))

@@ -91,7 +91,8 @@ def translation_counts(models):
         totals = model.objects.aggregate(
             missing_en=Count("pk", filter=missing_translation_q(model, "en")),
             missing_fr=Count("pk", filter=missing_translation_q(model, "fr")),
-            stale=Count("pk", filter=stale_translation_q("en") | stale_translation_q("fr")),
+            stale_en=Count("pk", filter=stale_translation_q("en")),
+            stale_fr=Count("pk", filter=stale_translation_q("fr")),
         )
         if any(totals.values()):
             counts.append(

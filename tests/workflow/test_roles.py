@@ -140,7 +140,10 @@ def test_editor_cannot_revert_a_published_release_to_an_old_draft(editor_client,
     first = release.history.order_by("history_date").first()
     url = admin_url("press_pressrelease_simple_history", release.pk, first.pk)
 
+    page = editor_client.get(url).content.decode()
     response = editor_client.post(url, {"title_fr": "Version brouillon", "status": Status.DRAFT})
+
+    assert 'value="Revert"' not in page
 
     assert response.status_code == 403
     release.refresh_from_db()
