@@ -6,6 +6,7 @@ from django_countries.fields import CountryField
 
 from inserm_cms.publishing import TranslatedModel, fill_slugs, slug_constraints
 from inserm_cms.richtext import RichTextField
+from inserm_cms.validators import RandomFileName, validate_image
 
 
 class Theme(TranslatedModel):
@@ -54,7 +55,7 @@ class Organisation(TranslatedModel):
     country = CountryField(_("country"), default="FR")
     city = models.CharField(_("city"), max_length=100, blank=True)
     website = models.URLField(_("website"), blank=True)
-    logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
+    logo = models.ImageField(_("logo"), upload_to=RandomFileName("logos"), validators=[validate_image], blank=True)
     about = RichTextField(_("about"), blank=True, help_text=_("The “About …” boilerplate closing press releases."))
     press_email = models.EmailField(_("press e-mail"), blank=True)
     press_phone = models.CharField(_("press phone"), max_length=100, blank=True)

@@ -527,7 +527,6 @@ class PublishableAdmin(TranslatedAdmin):
             return None
         return super().get_view_on_site_url(obj)
 
-
     @admin.action(description=_("Submit the selected drafts for review"), permissions=["change"])
     def submit_for_review_selected(self, request, queryset):
         count = submit_for_review(list(queryset.filter(status=Status.DRAFT)), user=request.user)

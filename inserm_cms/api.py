@@ -255,7 +255,7 @@ class AnonThrottle(AnonRateThrottle):
 
 
 class CSVRenderer(BaseRenderer):
-    """Write a list of flat rows as CSV: UTF-8 without BOM, comma-separated, header row first, CRLF line ends."""
+    """Write flat rows (a list, or one object) as CSV: UTF-8 without BOM, comma-separated, header first, CRLF ends."""
 
     media_type = "text/csv"
     format = "csv"
@@ -263,11 +263,12 @@ class CSVRenderer(BaseRenderer):
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
         serializer = getattr(data, "serializer", None)
-        header = list(serializer.child.fields) if serializer is not None else []
+        many = hasattr(serializer, "child")
+        header = list((serializer.child if many else serializer).fields) if serializer is not None else []
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=header, extrasaction="ignore")
         writer.writeheader()
-        for row in data:
+        for row in data if many else [data]:
             writer.writerow({key: "" if value is None else value for key, value in row.items()})
         return buffer.getvalue().encode(self.charset)
 
@@ -336,19 +337,20 @@ def list_schema(serializer_class, *, csv=False, description=""):
     return extend_schema(responses=responses, description=description)
 
 
-def detail_schema(serializer_class, *, slug=True):
+def detail_schema(serializer_class, *, slug=True, csv=False):
     """Describe a detail operation, looked up by id (or slug) of a live object."""
     description = _("Look up by numeric id, or by the French or English slug.") if slug else _("Look up by numeric id.")
+    json = "application/json"
+    responses = {(200, json): serializer_class, (404, json): Error}
+    if csv:
+        responses[(200, "text/csv")] = OpenApiResponse(
+            OpenApiTypes.STR, description=str(_("The object as one CSV row."))
+        )
     return extend_schema(
         parameters=[
-            OpenApiParameter(
-                "lookup",
-                str if slug else int,
-                OpenApiParameter.PATH,
-                description=str(description),
-            )
+            OpenApiParameter("lookup", str if slug else int, OpenApiParameter.PATH, description=str(description))
         ],
-        responses={200: serializer_class, 404: Error},
+        responses=responses,
     )
 
 

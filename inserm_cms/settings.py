@@ -364,3 +364,9 @@ SITE_PUBLISHER = {
     "legal_name": "Institut national de la santé et de la recherche médicale",
     "url": os.environ.get("SITE_PUBLISHER_URL", "https://www.inserm.fr/"),
 }
+# Absolute address of this site, for links in e-mails sent outside a request (the agreement digest).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "")
+
+# Agreement expiry digest (`manage.py agreements_digest`, see docs/workflow.md).
+AGREEMENTS_DIGEST_RECIPIENTS = env_list("AGREEMENTS_DIGEST_RECIPIENTS")
+AGREEMENTS_DIGEST_DAYS = int(os.environ.get("AGREEMENTS_DIGEST_DAYS", "183"))

@@ -334,7 +334,7 @@ def api_sites():
             "With ?format=csv (or /sites.csv): the whole filtered list as CSV."
         ),
     ),
-    retrieve=detail_schema(CooperationSiteSerializer),
+    retrieve=detail_schema(CooperationSiteSerializer, csv=True),
 )
 class CooperationSiteViewSet(CSVExportMixin, ReadOnlyViewSet):
     serializer_class = CooperationSiteSerializer
@@ -395,7 +395,7 @@ class FundingInstrumentViewSet(ReadOnlyViewSet):
             "With ?format=csv (or /key-figures.csv): the whole filtered list as CSV."
         ),
     ),
-    retrieve=detail_schema(KeyFigureSerializer, slug=False),
+    retrieve=detail_schema(KeyFigureSerializer, slug=False, csv=True),
 )
 class KeyFigureViewSet(CSVExportMixin, ReadOnlyViewSet):
     serializer_class = KeyFigureSerializer

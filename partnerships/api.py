@@ -228,7 +228,7 @@ def api_agreements():
             "With ?format=csv (or /agreements.csv): the whole filtered list as CSV."
         ),
     ),
-    retrieve=detail_schema(AgreementSerializer),
+    retrieve=detail_schema(AgreementSerializer, csv=True),
 )
 class AgreementViewSet(CSVExportMixin, ReadOnlyViewSet):
     serializer_class = AgreementSerializer

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from directory.models import Organisation, Person, Theme
 from inserm_cms.publishing import Publishable, PublishableQuerySet, slug_constraints
 from inserm_cms.richtext import RichTextField
+from inserm_cms.validators import RandomFileName, validate_image, validate_pdf
 
 validate_doi = RegexValidator(
     r"^10\.\d{4,9}/\S+$", _("Enter a DOI such as 10.1038/s41586-024-07000-0 (without https://doi.org/).")
@@ -33,7 +34,9 @@ class PressRelease(Publishable):
     lead = models.TextField(_("lead"), blank=True)
     body = RichTextField(_("body"), blank=True)
     themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="press_releases")
-    image = models.ImageField(_("image"), upload_to="press/", blank=True)
+    image = models.ImageField(
+        _("image"), upload_to=RandomFileName("press/images"), validators=[validate_image], blank=True
+    )
     image_alt = models.CharField(_("image text alternative"), max_length=300, blank=True)
     image_credit = models.CharField(_("image credit"), max_length=200, blank=True)
     related_agreement = models.ForeignKey(
@@ -149,7 +152,7 @@ class Quote(models.Model):
 class PressAttachment(models.Model):
     release = models.ForeignKey(PressRelease, on_delete=models.CASCADE, related_name="attachments")
     title = models.CharField(_("title"), max_length=255)
-    file = models.FileField(_("file (PDF)"), upload_to="press/attachments/")
+    file = models.FileField(_("file (PDF)"), upload_to=RandomFileName("press/attachments"), validators=[validate_pdf])
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:

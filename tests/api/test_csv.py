@@ -69,6 +69,13 @@ def test_key_figures_export(api, db):
     assert (row["source_fr"], row["source_en"]) == ("Rapport", "Report")
 
 
+def test_one_object_exports_as_one_row(api, world):
+    [row] = rows(api.get(f"/api/v1/key-figures/{world['key-figures'].pk}/?format=csv"))
+    assert (row["year"], row["indicator_en"]) == ("2020", "Declared cooperations")
+    [row] = rows(api.get("/api/v1/agreements/brittany-agreement/?format=csv"))
+    assert row["title_fr"] == "Convention-cadre Bretagne"
+
+
 def test_empty_export_still_has_its_header(api, db):
     response = api.get("/api/v1/key-figures.csv")
     assert response.content.decode().splitlines() == [
