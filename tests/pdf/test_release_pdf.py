@@ -279,7 +279,6 @@ def test_rendering_opens_no_network_connection_and_embeds_local_logos(client, re
     assert len(images) == 1
 
 
-
 def test_without_the_pdf_libraries_the_download_answers_503_not_500(client, release, monkeypatch):
     import sys
 

@@ -187,6 +187,10 @@ def test_a_changed_file_updates_its_release(tmp_path):
     assert release.title_en == "ANSES and Inserm sign a scientific cooperation partnership agreement"
     assert release.version == 2
     assert "000.txt (French): updated" in output
+    # The update keeps a revision: the previous text stays in the history, with the import as reason.
+    latest, previous = release.history.order_by("-history_date", "-history_id")[:2]
+    assert "pour six ans" in latest.body_fr and "pour cinq ans" in previous.body_fr
+    assert "000.txt" in latest.history_change_reason
 
 
 def test_an_english_file_alone_updates_the_english_side_of_its_release():
