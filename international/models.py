@@ -153,7 +153,7 @@ class CooperationSite(Publishable):
     )
     themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="cooperation_sites")
     lead = models.ForeignKey(
-        Person, verbose_name=_("lead"), null=True, blank=True, on_delete=models.SET_NULL, related_name="led_sites"
+        Person, verbose_name=_("led by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="led_sites"
     )
     start_year = models.PositiveSmallIntegerField(_("start year"), null=True, blank=True)
     end_year = models.PositiveSmallIntegerField(_("end year"), null=True, blank=True)

@@ -4,6 +4,16 @@ from tests.playwright_fixtures import browser, page  # noqa: F401  (one browser 
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Start every test with an empty cache: no API throttle count or cached PDF carries over."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     """Keep uploaded files of a test out of the project's media folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
