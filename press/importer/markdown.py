@@ -98,4 +98,4 @@ def block_to_html(block):
 
 def to_html(blocks):
     """Return the sanitised HTML of a list of blocks."""
-    return sanitize_html("\n".join(html for html in (block_to_html(block) for block in blocks) if html))
+    return sanitize_html("".join(html for html in (block_to_html(block) for block in blocks) if html))
