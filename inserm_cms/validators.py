@@ -16,7 +16,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageFile, UnidentifiedImageError
 
 IMAGE_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".png", ".webp"}
@@ -83,10 +83,15 @@ def validate_image(value):
                 if size[0] * size[1] > max_pixels:
                     raise _too_many_pixels(max_pixels, size)
                 image.verify()
-            # verify() misses truncated pixel data: decode the image once in full.
+            # verify() misses truncated pixel data: decode the image once in full. WeasyPrint sets
+            # Pillow's global LOAD_TRUNCATED_IMAGES when imported (PDF downloads): refuse them here anyway.
             upload.seek(0)
-            with Image.open(upload) as image:
-                image.load()
+            tolerant, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
+            try:
+                with Image.open(upload) as image:
+                    image.load()
+            finally:
+                ImageFile.LOAD_TRUNCATED_IMAGES = tolerant
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise _too_many_pixels(max_pixels) from None
     except UnidentifiedImageError:

@@ -5,6 +5,7 @@ import json
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -12,6 +13,7 @@ from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 
 from directory.models import Organisation, Theme
+from inserm_cms.renditions import rendition
 from inserm_cms.templatetags.site_tags import language_alternates, translated_value
 from international.models import CooperationSite, FundingInstrument
 from pages.models import Page
@@ -22,6 +24,8 @@ from press.models import PressRelease
 DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 OG_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 DESCRIPTION_CHARS = 200
+# Open Graph and Twitter cards show images up to 1 200 px wide: a rendition of that width, not the original.
+SHARED_IMAGE_WIDTH = 1200
 SCHEMA_CONTEXT = "https://schema.org"
 # As django.utils.html.json_script: "</script>" or "<!--" in the data cannot end or alter the element.
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -117,14 +121,19 @@ class PageMeta:
             "the French national institute for health and medical research."
         )
 
-    @property
+    @cached_property
     def image(self):
-        """Return ``(absolute URL, text alternative)`` of the page's image, or None."""
+        """Return ``(absolute URL, text alternative, width, height)`` of the page's image rendition, or None."""
         if isinstance(self.obj, PressRelease) and self.obj.image:
-            return self.absolute(self.obj.image.url), translated_value(self.obj, "image_alt")[0]
-        if isinstance(self.obj, Organisation) and self.obj.logo:
-            return self.absolute(self.obj.logo.url), self.obj.name
-        return None
+            field_file, alt = self.obj.image, translated_value(self.obj, "image_alt")[0]
+        elif isinstance(self.obj, Organisation) and self.obj.logo:
+            field_file, alt = self.obj.logo, self.obj.name
+        else:
+            return None
+        found = rendition(field_file, SHARED_IMAGE_WIDTH)
+        if found is None:
+            return None
+        return self.absolute(found.url), alt, found.width, found.height
 
     @property
     def og_type(self):
@@ -222,7 +231,7 @@ class PageMeta:
             data["alternateName"] = organisation.acronym
         if organisation.website:
             data["sameAs"] = [organisation.website]
-        if organisation.logo:
+        if self.image:
             data["logo"] = self.image[0]
         return data
 

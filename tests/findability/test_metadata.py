@@ -111,7 +111,7 @@ def test_release_json_ld_is_a_news_article_published_by_the_institute(client, re
     assert data["publisher"]["@type"] == "Organization"
     assert data["publisher"]["name"] == "Inserm"
     assert [author["name"] for author in data["author"]] == ["ANSES agency"]
-    assert data["image"][0].startswith(f"{BASE}/media/press/")
+    assert data["image"][0].startswith(f"{BASE}/media/renditions/press/")
     assert data["mainEntityOfPage"] == f"{BASE}/en/press/anses-inserm-partnership/"
 
 

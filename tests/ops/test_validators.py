@@ -139,3 +139,13 @@ def test_random_file_names_drop_the_visitor_name_and_unknown_extensions():
     assert upload_to(None, "evil.svg").endswith(".bin")
     assert upload_to(None, "evil.html").endswith(".bin")
     assert RandomFileName("logos").deconstruct() == ("inserm_cms.validators.RandomFileName", ("logos",), {})
+
+
+def test_truncated_image_is_refused_even_after_weasyprint_was_imported(monkeypatch):
+    from PIL import ImageFile
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)  # what `import weasyprint` does
+    content = image_bytes("JPEG", size=(400, 300))
+    error = refusal(validate_image, upload("photo.jpg", content[: len(content) // 2]))
+    assert error.code == "corrupt_image"
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True
