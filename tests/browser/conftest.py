@@ -3,6 +3,7 @@
 The session's Chromium (``browser``, ``page``) comes from tests/playwright_fixtures.py through tests/conftest.py.
 """
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +20,9 @@ NODE_MODULES = ROOT / "node_modules"
 AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 SERVER_HOST = "127.0.0.1"
+
+# Screenshots are for a person to look at, not a check: collected only when asked for.
+collect_ignore = [] if os.environ.get("SCREENSHOTS_DIR") else ["test_screenshots.py"]
 
 
 @dataclass
