@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .markdown import HEADING_RE, QUOTE_RE, RULE_RE, split_blocks, to_html
 from .text import InvalidDate, detect_language, fold, match_dateline, plain_block, strip_inline_markdown, words
@@ -519,4 +520,11 @@ def _note(doc, unattributed):
     if doc.quotes:
         found.append(_("quotes: %(speakers)s") % {"speakers": ", ".join(quote.speaker_name for quote in doc.quotes)})
     if unattributed:
-        missing.append(_("%(count)s quotation(s) without a named speaker left in the body") % {"count": unattributed})
+        missing.append(
+            ngettext(
+                "%(count)s quotation without a named speaker left in the body",
+                "%(count)s quotations without a named speaker left in the body",
+                unattributed,
+            )
+            % {"count": unattributed}
+        )

@@ -55,7 +55,11 @@ def digest_text(agreements, *, days, today):
         parties = ", ".join(str(party.organisation) for party in agreement.parties.all())
         left = (agreement.end_date - today).days
         lines.append(
-            gettext("- %(title)s (%(parties)s): ends on %(date)s, in %(days)d days.")
+            ngettext(
+                "- %(title)s (%(parties)s): ends on %(date)s, in %(days)d day.",
+                "- %(title)s (%(parties)s): ends on %(date)s, in %(days)d days.",
+                left,
+            )
             % {
                 "title": agreement.title_fr,
                 "parties": parties or "—",
