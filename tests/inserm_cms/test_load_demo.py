@@ -444,6 +444,22 @@ def test_demo_staff_creates_then_resets_the_superuser(settings, monkeypatch):
     assert get_user_model().objects.filter(username="demo").count() == 1
 
 
+def test_demo_staff_also_creates_an_editor_and_a_publisher(settings, monkeypatch, client):
+    settings.DEMO_MODE = True
+    monkeypatch.delenv("DEMO_STAFF_PASSWORD", raising=False)
+    out = StringIO()
+
+    call_command("demo_staff", stdout=out)
+
+    assert f"Editor login: editor / {DEFAULT_PASSWORD}" in out.getvalue()
+    assert f"Publisher login: publisher / {DEFAULT_PASSWORD}" in out.getvalue()
+    editor = get_user_model().objects.get(username="editor")
+    publisher = get_user_model().objects.get(username="publisher")
+    assert not editor.is_superuser and editor.is_staff
+    assert editor.has_perm("press.add_pressrelease") and not editor.has_perm("press.publish_pressrelease")
+    assert publisher.has_perm("press.publish_pressrelease")
+
+
 def test_demo_staff_refuses_a_short_password(settings, monkeypatch):
     settings.DEMO_MODE = True
     monkeypatch.setenv("DEMO_STAFF_PASSWORD", "short")
