@@ -1,0 +1,31 @@
+import io
+
+import pytest
+from django.core.files.base import ContentFile
+from PIL import Image
+
+from tests.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def png(width, height):
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), "white").save(buffer, format="PNG")
+    return ContentFile(buffer.getvalue(), name="logo.png")
+
+
+def test_organisation_page_shows_its_logo_resized_with_its_size(client):
+    organisation = OrganisationFactory()
+    organisation.logo.save("logo.png", png(1200, 600))
+
+    html = client.get(organisation.get_absolute_url()).content.decode()
+
+    assert 'class="organisation__logo"' in html
+    assert 'width="320" height="160"' in html
+    assert organisation.logo.url not in html  # the original is never sent
+
+
+def test_organisation_page_without_logo_has_no_image(client):
+    html = client.get(OrganisationFactory().get_absolute_url()).content.decode()
+    assert "organisation__logo" not in html
