@@ -89,6 +89,7 @@ def read_zip(name, stream):
         try:
             with archive.open(member) as handle:
                 data = _read_capped(handle)
+        # zipfile raises RuntimeError for encrypted entries and NotImplementedError for unknown compression.
         except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError):
             sources.append(Source(member_name, error=_("this file of the zip archive cannot be read")))
             continue
