@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI's files, served as our own static files
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "inserm_cms",
     "directory",
     "pages",
@@ -200,6 +202,16 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# django-tasks: work that must not hold up a request (mail, digests, clean-ups, big imports).
+# The database backend needs nothing more than the database (`manage.py db_worker` runs the tasks);
+# with Redis, RQ queues them (`manage.py rqworker`).
+if os.environ.get("REDIS_URL"):
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {"default": {"URL": os.environ["REDIS_URL"]}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
