@@ -3,6 +3,7 @@
 import csv
 import functools
 import io
+import math
 import operator
 
 import django_filters
@@ -20,6 +21,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.throttling import AnonRateThrottle
 
+from .clientip import client_ip
 from .richtext import sanitize_html
 
 LANGUAGES = tuple(settings.MODELTRANSLATION_LANGUAGES)
@@ -229,10 +231,15 @@ class ApiPagination(PageNumberPagination):
 
 
 class AnonThrottle(AnonRateThrottle):
-    """Limit anonymous clients per address, at the rate read from the settings on each request.
+    """Limit anonymous clients per address and fixed window, at the rate read from the settings on each request.
 
-    The address is read like the login throttle does (``CLIENT_IP_HEADER`` set by our own proxy,
-    then the socket's address), never from a header the visitor could choose.
+    Each request adds one to a counter per client and window with the cache's atomic ``add`` and
+    ``incr`` (INCR on Redis), so parallel requests cannot overshoot the limit. Without Redis each
+    process counts alone (the limit is then per gunicorn worker). While the cache is down nothing is
+    counted and requests are let through (fail open: the API stays up, unthrottled; see docs/ops.md).
+
+    The address is the one the login lockout counts (``inserm_cms.clientip``): a proxy header is
+    read only when a trusted proxy sent it, never from a visitor reaching the site directly.
     """
 
     def get_rate(self):
@@ -241,14 +248,24 @@ class AnonThrottle(AnonRateThrottle):
     def allow_request(self, request, view):
         self.rate = self.get_rate()
         self.num_requests, self.duration = self.parse_rate(self.rate)
-        return super().allow_request(request, view)
+        self.now = self.timer()
+        window = int(self.now // self.duration)
+        self.window_ends = (window + 1) * self.duration
+        key = f"{self.get_cache_key(request, view)}:{window}"
+        try:
+            self.cache.add(key, 0, self.duration + 1)
+            count = self.cache.incr(key)
+        except ValueError:  # evicted between add and incr: count this request alone
+            count = 1
+        if count is None:  # the cache is down (inserm_cms.cache): fail open
+            return True
+        return count <= self.num_requests
+
+    def wait(self):
+        return max(1, math.ceil(self.window_ends - self.now))
 
     def get_ident(self, request):
-        for header in settings.AXES_IPWARE_META_PRECEDENCE_ORDER:
-            value = request.META.get(header, "").split(",")[0].strip()
-            if value:
-                return value
-        return request.META.get("REMOTE_ADDR", "")
+        return client_ip(request)
 
 
 # CSV.

@@ -17,6 +17,7 @@ from django.shortcuts import render
 from django.template import loader
 
 from inserm_cms import views
+from inserm_cms.clientip import client_ip
 from inserm_cms.logging import request_id_var
 
 request_logger = logging.getLogger("inserm_cms.request")
@@ -73,6 +74,7 @@ class RequestLogMiddleware:
                 "path": request.path,
                 "status": response.status_code,
                 "duration_ms": duration_ms,
+                "client_ip": client_ip(request),
             },
         )
         return response

@@ -34,6 +34,12 @@ def env_int(name, default):
     return int(os.environ.get(name) or default)
 
 
+def env_proxies(name):
+    """Return a number of proxy hops (``"2"``) or a list of proxy addresses and networks."""
+    value = os.environ.get(name, "").strip()
+    return int(value) if value.isdigit() else env_list(name)
+
+
 def dev_secret():
     """Return the demo-mode secret, generating it on first use."""
     path = BASE_DIR / ".dev-secret"
@@ -190,13 +196,16 @@ STORAGES = {
 }
 
 # Redis when several web containers share one cache; otherwise each process keeps its own.
+# A Redis outage is logged and bypassed, never a 500 (inserm_cms/cache.py); /readyz/ names it.
 CACHES = {
     "default": (
         {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "inserm_cms.cache.ResilientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "inserm_cms",
             "TIMEOUT": env_int("CACHE_TIMEOUT", 300),
+            # Seconds before an unreachable Redis counts as down (a blackholed host would hang requests).
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
         if os.environ.get("REDIS_URL")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
@@ -277,8 +286,13 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "inserm_cms.middleware.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
-# Behind nginx the client address comes from the header it sets (X-Real-IP), never from the visitor.
-AXES_IPWARE_META_PRECEDENCE_ORDER = tuple(env_list("CLIENT_IP_HEADER")) + ("REMOTE_ADDR",)
+# The lockout counts the real client: inserm_cms.clientip reads the proxy header only from TRUSTED_PROXIES.
+AXES_CLIENT_IP_CALLABLE = "inserm_cms.clientip.client_ip"
+
+# Real client addresses (inserm_cms/clientip.py, docs/ops.md): the proxies in front of the site, as a
+# list of addresses/networks or a number of hops, and the header they write. Nothing is trusted by default.
+TRUSTED_PROXIES = env_proxies("TRUSTED_PROXIES")
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "HTTP_X_FORWARDED_FOR")
 
 # django-csp: no inline script anywhere; map tiles are the only third-party resource.
 MAP_TILES_URL = os.environ.get("MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")

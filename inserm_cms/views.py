@@ -1,3 +1,9 @@
+import logging
+import os
+from pathlib import Path
+
+from django.core.cache import cache
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import connection
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
@@ -8,6 +14,8 @@ from django.views.decorators.csrf import requires_csrf_token
 from international.models import CooperationSite, KeyFigure
 from partnerships.models import Agreement
 from press.models import PressRelease
+
+logger = logging.getLogger("inserm_cms.health")
 
 HOME_RELEASES = 4
 HOME_AGREEMENTS = 4
@@ -47,12 +55,46 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
+def check_database():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+
+
+def check_cache():
+    cache.check()
+
+
+def check_storage():
+    """Reach the media storage: a HEAD request on object storage, a writable folder on disk."""
+    if isinstance(default_storage, FileSystemStorage):
+        folder = Path(default_storage.location)
+        while not folder.exists() and folder != folder.parent:  # created on first upload
+            folder = folder.parent
+        if not folder.is_dir() or not os.access(folder, os.W_OK):
+            raise PermissionError(f"{folder} is not a writable folder")
+    else:
+        default_storage.exists("readyz-probe")
+
+
+def readiness_checks():
+    """Return the dependencies an instance needs to serve, by name: the cache only when it is shared."""
+    checks = {"database": check_database, "storage": check_storage}
+    if hasattr(cache, "check"):  # inserm_cms.cache.ResilientRedisCache
+        checks["cache"] = check_cache
+    return checks
+
+
 @never_cache
 def readyz(request):
-    """Answer 200 only when the database answers."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except Exception as error:  # any database failure means not ready
-        return JsonResponse({"status": "unavailable", "error": type(error).__name__}, status=503)
-    return JsonResponse({"status": "ok"})
+    """Answer 200 when every dependency answers, else 503; the JSON body names each one's state."""
+    results = {}
+    for name, check in readiness_checks().items():
+        try:
+            check()
+        except Exception as error:  # any failure of a dependency means not ready
+            results[name] = f"unavailable: {type(error).__name__}"
+            logger.warning("Readiness check failed: %s (%s)", name, error, extra={"check": name})
+        else:
+            results[name] = "ok"
+    ready = all(result == "ok" for result in results.values())
+    return JsonResponse({"status": "ok" if ready else "unavailable", "checks": results}, status=200 if ready else 503)

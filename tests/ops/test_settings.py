@@ -98,7 +98,7 @@ def test_scaling_out_is_configuration(tmp_path):
         MAP_TILES_URL="https://{s}.tiles.example.org/{z}/{x}/{y}.png",
         ADMIN_PATH="/gestion-interne/",
     )
-    assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["cache"] == "inserm_cms.cache.ResilientRedisCache"
     assert values["media"] == "storages.backends.s3.S3Storage"
     assert "https://*.tiles.example.org" in values["img"]
     assert "https://s3.fr-par.example.net" in values["img"]
