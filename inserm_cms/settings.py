@@ -222,11 +222,22 @@ if os.environ.get("REDIS_URL"):
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
+# Mail: SMTP in production, read entirely from the environment; check it with `manage.py sendtestemail`.
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
 )
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")  # STARTTLS, usually port 587
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")  # TLS from the first byte, usually port 465
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("Set EMAIL_USE_TLS (STARTTLS) or EMAIL_USE_SSL, not both.")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin/").strip("/") + "/"
 
@@ -391,7 +402,16 @@ SITE_PUBLISHER = {
     "url": os.environ.get("SITE_PUBLISHER_URL", "https://www.inserm.fr/"),
 }
 # Absolute address of this site, for links in e-mails sent outside a request (the agreement digest).
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "")
+# Required in production as soon as mail goes out through an SMTP server (EMAIL_HOST).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+if not DEBUG and os.environ.get("EMAIL_HOST") and not SITE_URL:
+    raise ImproperlyConfigured(
+        "Production settings with mail on (EMAIL_HOST) need these environment variables: SITE_URL"
+    )
+if SITE_URL and urlsplit(SITE_URL).scheme not in {"http", "https"}:
+    raise ImproperlyConfigured(
+        f"SITE_URL must be an absolute http(s) address, such as https://www.example.org: {SITE_URL!r}"
+    )
 
 # Agreement expiry digest (`manage.py agreements_digest`, see docs/workflow.md).
 AGREEMENTS_DIGEST_RECIPIENTS = env_list("AGREEMENTS_DIGEST_RECIPIENTS")
