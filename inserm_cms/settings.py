@@ -141,6 +141,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Demo mode: the task worker and the web process write together. WAL lets readers go on while one
+    # writes; IMMEDIATE transactions and a busy timeout make a second writer wait instead of failing.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -223,6 +232,28 @@ else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # Mail: SMTP in production, read entirely from the environment; check it with `manage.py sendtestemail`.
+# Scheduled jobs: `manage.py run_scheduler` enqueues each one once per slot of its cron spec
+# (minute hour day month weekday, in SCHEDULER_TIME_ZONE) for the worker. An empty spec switches a job off.
+SCHEDULER_TIME_ZONE = "Europe/Paris"
+# A slot missed by more than this (scheduler stopped) is skipped rather than run late.
+SCHEDULER_CATCH_UP = timedelta(minutes=env_int("SCHEDULER_CATCH_UP_MINUTES", 120))
+SCHEDULED_JOBS = [
+    {
+        "name": "agreements-digest",
+        "cron": os.environ.get("AGREEMENTS_DIGEST_SCHEDULE", "0 7 * * *"),
+        "task": "partnerships.tasks.send_agreements_digest",
+    },
+    {"name": "clear-expired-sessions", "cron": "15 3 * * *", "task": "inserm_cms.tasks.clear_expired_sessions"},
+    {"name": "clean-axes-records", "cron": "30 3 * * *", "task": "inserm_cms.tasks.clean_axes_records"},
+    {"name": "purge-task-results", "cron": "45 3 * * *", "task": "inserm_cms.tasks.purge_finished_task_results"},
+    # A management command runs as a job through inserm_cms.tasks.run_command; for the press import batches:
+    # {"name": "purge-import-batches", "cron": "0 4 * * *", "task": "inserm_cms.tasks.run_command",
+    #  "kwargs": {"command": "purge_import_batches"}},
+]
+# Clean-up retention: login records (django-axes) and finished task results (database backend).
+AXES_RECORDS_RETENTION_DAYS = env_int("AXES_RECORDS_RETENTION_DAYS", 90)
+TASK_RESULTS_RETENTION_DAYS = env_int("TASK_RESULTS_RETENTION_DAYS", 14)
+
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
