@@ -2,8 +2,10 @@
 
 import contextvars
 import datetime
+import io
 import json
 import logging
+import sys
 
 request_id_var = contextvars.ContextVar("request_id", default="")
 
@@ -38,3 +40,106 @@ class JsonFormatter(logging.Formatter):
         if record.stack_info:
             entry["stack"] = self.formatStack(record.stack_info)
         return json.dumps(entry, ensure_ascii=False, default=str)
+
+
+class WarningWithoutTraceback(logging.Filter):
+    """Log a record at WARNING and without its traceback: for refusals every scanner triggers (a bad Host)."""
+
+    def filter(self, record):
+        if record.levelno > logging.WARNING:
+            record.levelno, record.levelname = logging.WARNING, logging.getLevelName(logging.WARNING)
+        record.exc_info = record.exc_text = None
+        return True
+
+
+# Commands whose output is data or a conversation: never rewritten as log lines.
+RAW_OUTPUT_COMMANDS = frozenset(
+    {
+        "changepassword",
+        "createsuperuser",
+        "dbshell",
+        "diffsettings",
+        "dumpdata",
+        "inspectdb",
+        "makemessages",
+        "runserver",
+        "shell",
+        "sqlflush",
+        "sqlmigrate",
+        "sqlsequencereset",
+        "test",
+    }
+)
+
+
+class JsonLines(io.TextIOBase):
+    """A text stream that writes each line it is given as one JSON log line on ``stream``.
+
+    Lines that already are JSON log lines (the logging handler writes to the same stdout) pass through.
+    """
+
+    def __init__(self, stream, *, command, level):
+        self.stream = stream
+        self.command = command
+        self.level = level
+        self.pending = ""
+        self.formatter = JsonFormatter()
+
+    def writable(self):
+        return True
+
+    def write(self, text):
+        self.pending += text
+        *lines, self.pending = self.pending.split("\n")
+        for line in lines:
+            self.emit(line)
+        return len(text)
+
+    def flush(self):
+        # A line still being written ("Applying x..." then " OK") waits for its end.
+        self.stream.flush()
+
+    def finish(self):
+        """Write the last line, even without its newline."""
+        if self.pending:
+            self.emit(self.pending)
+            self.pending = ""
+        self.stream.flush()
+
+    def emit(self, line):
+        if not line.strip():
+            return
+        if line.startswith('{"time": '):
+            self.stream.write(line + "\n")
+            return
+        record = logging.LogRecord(f"command.{self.command}", self.level, "", 0, line.strip(), None, None)
+        record.command = self.command
+        record.request_id = ""
+        self.stream.write(self.formatter.format(record) + "\n")
+
+
+def log_command_output_as_json(argv, *, environ):
+    """Turn what a management command writes into JSON log lines, as the web process logs.
+
+    On when LOG_FORMAT is ``json`` (the default in production, when SECRET_KEY is set), for output that
+    goes to a log collector rather than a terminal, and for commands whose output is not data.
+    """
+    command = argv[1] if len(argv) > 1 else "help"
+    default = "json" if environ.get("SECRET_KEY") else "text"
+    if environ.get("LOG_FORMAT", default).strip().lower() != "json" or command in RAW_OUTPUT_COMMANDS:
+        return False
+    if sys.stdout.isatty():
+        return False
+    sys.stdout = JsonLines(sys.stdout, command=command, level=logging.INFO)
+    sys.stderr = JsonLines(sys.stderr, command=command, level=logging.ERROR)
+
+    def log_uncaught(kind, error, trace):
+        record = logging.LogRecord(
+            f"command.{command}", logging.CRITICAL, "", 0, str(error), None, (kind, error, trace)
+        )
+        record.command = command
+        record.request_id = ""
+        sys.stderr.stream.write(JsonFormatter().format(record) + "\n")
+
+    sys.excepthook = log_uncaught
+    return True

@@ -300,7 +300,10 @@ LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "inserm_cms.logging.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "inserm_cms.logging.RequestIdFilter"},
+        "warning_without_traceback": {"()": "inserm_cms.logging.WarningWithoutTraceback"},
+    },
     "formatters": {"json": {"()": "inserm_cms.logging.JsonFormatter"}},
     "handlers": {
         "stdout": {
@@ -314,8 +317,8 @@ LOGGING = {
     "loggers": {
         # The request log of inserm_cms.middleware replaces runserver's own lines.
         "django.server": {"level": "WARNING"},
-        # A refused Host header is logged once as a warning, not with a traceback.
-        "django.security.DisallowedHost": {"level": "WARNING"},
+        # A refused Host header (every scanner sends one) is one warning, not an error with a traceback.
+        "django.security.DisallowedHost": {"level": "WARNING", "filters": ["warning_without_traceback"]},
         # django-axes announces itself at every start, management commands included.
         "axes.apps": {"level": "WARNING"},
     },

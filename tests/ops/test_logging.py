@@ -5,8 +5,10 @@ import logging
 import sys
 
 import pytest
+from django.test import override_settings
 
 from inserm_cms.logging import JsonFormatter, RequestIdFilter
+from tests.ops.test_settings import run_manage
 
 
 def request_records(caplog):
@@ -45,3 +47,37 @@ def test_tracebacks_are_kept_in_one_json_line():
     entry = json.loads(JsonFormatter().format(record))
     assert entry["message"] == "failed here"
     assert "Traceback" in entry["exception"] and "ValueError: boom" in entry["exception"]
+
+
+@pytest.mark.django_db
+@override_settings(DEBUG=False, ALLOWED_HOSTS=["www.example.org"])
+def test_a_refused_host_is_one_warning_without_traceback(client, caplog):
+    caplog.set_level(logging.INFO)
+    assert client.get("/fr/", HTTP_HOST="scanner.example").status_code == 400
+    [record] = [record for record in caplog.records if record.name == "django.security.DisallowedHost"]
+    assert record.levelno == logging.WARNING
+    assert record.exc_info is None
+    entry = json.loads(JsonFormatter().format(record))
+    assert "exception" not in entry
+    assert "scanner.example" in entry["message"]
+
+
+def test_management_commands_log_json_lines_like_the_web_process(tmp_path):
+    database = f"sqlite:///{tmp_path}/db.sqlite3"
+    result = run_manage("migrate", "--no-input", DATABASE_URL=database, LOG_FORMAT="json")
+    assert result.returncode == 0, result.stderr
+    entries = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {entry["logger"] for entry in entries} >= {"command.migrate"}
+    assert any(entry["message"].startswith("Applying inserm_cms.0001_scheduled_runs") for entry in entries)
+    failed = run_manage("agreements_digest", "--days", "0", DATABASE_URL=database, LOG_FORMAT="json")
+    assert failed.returncode != 0
+    [entry] = [json.loads(line) for line in failed.stderr.splitlines()]
+    assert (entry["level"], entry["message"]) == ("ERROR", "CommandError: --days must be at least 1.")
+
+
+def test_commands_whose_output_is_data_are_left_alone(tmp_path):
+    result = run_manage(
+        "sqlmigrate", "inserm_cms", "0001", DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3", LOG_FORMAT="json"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.lstrip().startswith(("BEGIN", "--"))
