@@ -13,12 +13,20 @@ import threading
 import time
 
 from django.core.cache.backends.redis import RedisCache
+from prometheus_client import Counter, Histogram
 from redis.exceptions import RedisError
 
 logger = logging.getLogger("inserm_cms.cache")
 
 RETRY_SECONDS = 5
 CHECK_KEY = "inserm_cms:readyz"
+
+OPERATION_SECONDS = Histogram(
+    "inserm_cache_operation_seconds", "Duration of the operations on the shared (Redis) cache.", ["operation"]
+)
+ERRORS = Counter(
+    "inserm_cache_errors_total", "Operations on the shared cache that failed or were bypassed.", ["operation"]
+)
 
 # Shared by the threads of a process (each thread has its own cache object).
 _state = {"down_until": 0.0, "down": False}
@@ -54,12 +62,16 @@ def bypassed_on_error(default=None):
     def decorate(method):
         @functools.wraps(method)
         def wrapper(self, *args, **kwargs):
+            operation = method.__name__
             if time.monotonic() < _state["down_until"]:
+                ERRORS.labels(operation).inc()
                 return default() if callable(default) else default
             try:
-                result = method(self, *args, **kwargs)
+                with OPERATION_SECONDS.labels(operation).time():
+                    result = method(self, *args, **kwargs)
             except (RedisError, OSError) as error:
-                _failed(method.__name__, error)
+                ERRORS.labels(operation).inc()
+                _failed(operation, error)
                 return default() if callable(default) else default
             _succeeded()
             return result

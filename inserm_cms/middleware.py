@@ -16,7 +16,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.template import loader
 
-from inserm_cms import views
+from inserm_cms import metrics, views
 from inserm_cms.clientip import client_ip
 from inserm_cms.logging import request_id_var
 
@@ -30,12 +30,12 @@ RETRY_AFTER_SECONDS = 30
 
 
 class HealthCheckMiddleware:
-    """Answer /healthz/ and /readyz/ before the Host check: load balancers probe by IP address.
+    """Answer /healthz/, /readyz/ and /metrics/ before the Host check: probes and scrapers come by IP address.
 
-    Probes run every few seconds, so they also stay out of the request log.
+    They run every few seconds, so they also stay out of the request log and of the request metrics.
     """
 
-    probes = {"/healthz/": views.healthz, "/readyz/": views.readyz}
+    probes = {"/healthz/": views.healthz, "/readyz/": views.readyz, "/metrics/": metrics.metrics}
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -65,7 +65,7 @@ def test_public_pages_answer_503_while_the_database_is_down_and_recover(pg_clust
     # In production mode, behind the TLS terminator: the security headers of a public page.
     status, headers, _ = fetch(base, "/fr/", headers={"X-Forwarded-Proto": "https"})
     assert status == 200
-    assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"  # preload: opt-in
     directives = dict(item.strip().split(" ", 1) for item in headers["Content-Security-Policy"].split(";"))
     assert directives["script-src"] == "'self'"
     assert "unsafe-inline" not in headers["Content-Security-Policy"]

@@ -61,7 +61,8 @@ def test_production_settings_pass_the_deployment_checklist(tmp_path):
         "check", "--deploy", "--fail-level", "WARNING", DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3", **PRODUCTION
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "System check identified no issues (0 silenced)." in result.stdout
+    # The one check silenced is W021, "HSTS preload off": our documented default (docs/ops.md).
+    assert "System check identified no issues (1 silenced)." in result.stdout
 
 
 def production_settings(tmp_path, **env):
@@ -103,3 +104,25 @@ def test_scaling_out_is_configuration(tmp_path):
     assert "https://*.tiles.example.org" in values["img"]
     assert "https://s3.fr-par.example.net" in values["img"]
     assert values["admin"] == "gestion-interne/"
+
+
+def test_secret_rotation_and_hsts_preload_are_opt_in_settings(tmp_path):
+    script = (
+        "import json; from django.conf import settings as s; "
+        "print(json.dumps([s.SECRET_KEY_FALLBACKS, s.SECURE_HSTS_PRELOAD]))"
+    )
+    database = f"sqlite:///{tmp_path}/db.sqlite3"
+    default = run_manage("shell", "-c", script, DATABASE_URL=database, **PRODUCTION)
+    assert default.returncode == 0, default.stderr
+    assert json.loads(default.stdout.splitlines()[-1]) == [[], False]
+    rotated = run_manage(
+        "shell",
+        "-c",
+        script,
+        DATABASE_URL=database,
+        SECRET_KEY_FALLBACKS="previous-secret-one,previous-secret-two",
+        SECURE_HSTS_PRELOAD="true",
+        **PRODUCTION,
+    )
+    assert rotated.returncode == 0, rotated.stderr
+    assert json.loads(rotated.stdout.splitlines()[-1]) == [["previous-secret-one", "previous-secret-two"], True]
