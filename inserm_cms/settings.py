@@ -232,8 +232,11 @@ CACHES = {
 
 # django-tasks: work that must not hold up a request (mail, digests, clean-ups, big imports).
 # The database backend needs nothing more than the database (`manage.py db_worker` runs the tasks);
-# with Redis, RQ queues them (`manage.py rqworker`).
-if os.environ.get("REDIS_URL"):
+# with Redis, RQ queues them (`manage.py rqworker`). TASKS_BACKEND=database|rq chooses explicitly.
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND") or ("rq" if os.environ.get("REDIS_URL") else "database")
+if TASKS_BACKEND not in {"database", "rq"} or (TASKS_BACKEND == "rq" and not os.environ.get("REDIS_URL")):
+    raise ImproperlyConfigured("TASKS_BACKEND is 'database' or 'rq' (which needs REDIS_URL).")
+if TASKS_BACKEND == "rq":
     INSTALLED_APPS.append("django_rq")
     RQ_QUEUES = {"default": {"URL": os.environ["REDIS_URL"]}}
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
