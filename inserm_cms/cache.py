@@ -56,6 +56,12 @@ def _succeeded():
             logger.info("Cache available again")
 
 
+def forget_outage():
+    """Try Redis again at the next call, as after a check that found it back."""
+    with _lock:
+        _state["down_until"] = 0.0
+
+
 def bypassed_on_error(default=None):
     """Run the cache operation; on a Redis or socket error, log it and return ``default`` instead."""
 
@@ -102,3 +108,4 @@ class ResilientRedisCache(RedisCache):
         RedisCache.set(self, CHECK_KEY, "ok", 30)
         if RedisCache.get(self, CHECK_KEY) != "ok":
             raise RedisError("the cache did not return the value just written")
+        forget_outage()

@@ -138,6 +138,15 @@ def wait_for(predicate, timeout=60, interval=0.25):
         time.sleep(interval)
 
 
+@pytest.fixture(autouse=True)
+def _cache_outage_forgotten():
+    """Leave no Redis outage remembered by inserm_cms.cache to the next test."""
+    from inserm_cms.cache import forget_outage
+
+    yield
+    forget_outage()
+
+
 @pytest.fixture(scope="session")
 def redis_server(tmp_path_factory):
     """Start a throw-away Redis server for this test session; return its URL."""
