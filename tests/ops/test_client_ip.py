@@ -9,6 +9,7 @@ from django.utils import translation
 from rest_framework.test import APIClient
 
 from inserm_cms.clientip import client_ip
+from tests.ops.test_settings import PRODUCTION, run_manage
 
 PASSWORD = "a-long-test-password"
 NGINX = "10.0.0.2"
@@ -117,3 +118,17 @@ def test_a_header_that_is_not_an_address_is_not_believed(settings):
     assert forwarded(settings, ["10.0.0.2"], "X-Real-IP", **meta) == "10.0.0.2"
     meta = {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_REAL_IP": "[2001:db8::7]:4431"}
     assert forwarded(settings, ["10.0.0.2"], "X-Real-IP", **meta) == "2001:db8::7"
+
+
+def test_a_proxy_header_without_trusted_proxies_is_a_deployment_warning(tmp_path):
+    result = run_manage(
+        "check",
+        "--deploy",
+        DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3",
+        CLIENT_IP_HEADER="HTTP_X_REAL_IP",
+        **PRODUCTION,
+    )
+    assert "inserm_cms.W001" in result.stdout + result.stderr
+    result = run_manage("check", DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3", TRUSTED_PROXIES="nginx", **PRODUCTION)
+    assert result.returncode != 0
+    assert "inserm_cms.E001" in result.stdout + result.stderr

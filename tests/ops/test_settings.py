@@ -126,3 +126,35 @@ def test_secret_rotation_and_hsts_preload_are_opt_in_settings(tmp_path):
     )
     assert rotated.returncode == 0, rotated.stderr
     assert json.loads(rotated.stdout.splitlines()[-1]) == [["previous-secret-one", "previous-secret-two"], True]
+
+
+WRITERS = """
+import threading, time
+from django.db import connection, transaction
+from django.contrib.sessions.models import Session
+from django.utils import timezone
+mode = connection.cursor().execute("PRAGMA journal_mode").fetchone()[0]
+held = threading.Event()
+def long_writer():
+    with transaction.atomic():
+        Session.objects.create(session_key="a" * 32, session_data="", expire_date=timezone.now())
+        held.set()
+        time.sleep(1.5)
+    connection.close()
+thread = threading.Thread(target=long_writer)
+thread.start()
+held.wait()
+with transaction.atomic():  # reads, then writes, while the other holds the write lock: waits its turn
+    Session.objects.count()
+    Session.objects.create(session_key="b" * 32, session_data="", expire_date=timezone.now())
+thread.join()
+print(mode, Session.objects.count())
+"""
+
+
+def test_demo_mode_sqlite_lets_a_worker_and_the_web_process_write_together(tmp_path):
+    database = f"sqlite:///{tmp_path}/db.sqlite3"
+    assert run_manage("migrate", "--no-input", DATABASE_URL=database).returncode == 0
+    result = run_manage("shell", "-c", WRITERS, DATABASE_URL=database)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-2:] == ["wal", "2"]
