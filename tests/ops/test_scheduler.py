@@ -134,3 +134,16 @@ def test_purging_task_results_deletes_the_old_finished_ones_once(settings):
     assert tasks.purge_finished_task_results.call() == {"deleted": 1}
     assert tasks.purge_finished_task_results.call() == {"deleted": 0}
     assert set(DBTaskResult.objects.values_list("pk", flat=True)) == {UUID(recent.id), UUID(waiting.id)}
+
+
+@pytest.mark.django_db
+def test_a_management_command_runs_as_a_scheduled_job_once_per_run():
+    session = SessionStore()
+    session.set_expiry(-60)
+    session.create()
+    run = ScheduledRun.objects.create(job="clearsessions", slot=timezone.now())
+    assert tasks.run_command.call(command="clearsessions", run_id=run.pk) == {"output": ""}
+    assert Session.objects.count() == 0
+    assert tasks.run_command.call(command="clearsessions", run_id=run.pk) == {"skipped": True}
+    run.refresh_from_db()
+    assert run.finished_at is not None
