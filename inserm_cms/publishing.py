@@ -67,8 +67,10 @@ def publish_permission(model):
 
 
 def can_publish(user, model):
-    """Tell whether ``user`` may publish, schedule and unpublish objects of ``model``."""
-    return user.has_perm(publish_permission(model))
+    """Tell whether ``user`` may publish, schedule and unpublish objects of ``model`` (see workflow.permissions)."""
+    from workflow import permissions
+
+    return permissions.can_publish(user, model)
 
 
 def translated_field_names(model):
