@@ -520,7 +520,10 @@ class PublishableAdmin(TranslatedAdmin):
         if not change:
             obj.created_by = request.user
         obj.updated_by = request.user
+        previous = current_state(obj) if change else None
         super().save_model(request, obj, form, change)
+        if previous is not None and previous.status == Status.PUBLISHED and obj.status != Status.PUBLISHED:
+            obj.after_withdrawal(user=request.user)
         if obj.status == Status.PUBLISHED and (not change or "status" in form.changed_data):
             self.warn_translation(request, [obj])
 

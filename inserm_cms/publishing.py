@@ -223,6 +223,9 @@ class Publishable(TranslatedModel):
         instance._loaded_texts = instance.texts_by_language()
         return instance
 
+    def after_withdrawal(self, *, user=None):
+        """Undo what publication allowed besides the public page, once the object is back to draft or review."""
+
     @property
     def is_live(self):
         now = timezone.now()
@@ -251,9 +254,12 @@ def unpublish(objects, *, user=None):
     count = 0
     with transaction.atomic():
         for obj in objects:
+            was_published = obj.status == Status.PUBLISHED
             obj.status = Status.DRAFT
             obj.updated_by = user
             obj.save()
+            if was_published:
+                obj.after_withdrawal(user=user)
             count += 1
     return count
 
