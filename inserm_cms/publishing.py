@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from inserm_cms.dates import date_range_constraint, validate_date_range
 from inserm_cms.richtext import RichTextField, sanitize_html
 
 LANGUAGES = ("fr", "en")
@@ -51,7 +52,12 @@ def time_zone_choices():
 def format_moment(moment, zone_name=DEFAULT_TIME_ZONE):
     """Return "12 March 2026 at 09:00 (Europe/Paris, UTC+01:00)" in the active language."""
     zone = zoneinfo.ZoneInfo(zone_name or DEFAULT_TIME_ZONE)
-    local = timezone.localtime(moment, zone)
+    try:
+        local = timezone.localtime(moment, zone)
+    except OverflowError:
+        # At the very ends of the calendar the zone's offset leaves Python's range: say it in UTC.
+        zone = zoneinfo.ZoneInfo("UTC")
+        local = timezone.localtime(moment, zone)
     offset = local.strftime("%z")
     return gettext("%(date)s at %(time)s (%(zone)s, UTC%(offset)s)") % {
         "date": date_format(local, "j F Y"),
@@ -122,9 +128,10 @@ class Publishable(TranslatedModel):
         _("publish at"),
         null=True,
         blank=True,
+        validators=[validate_date_range],
         help_text=_("Go-live time, also the end of any embargo. Empty: as soon as published."),
     )
-    unpublish_at = models.DateTimeField(_("unpublish at"), null=True, blank=True)
+    unpublish_at = models.DateTimeField(_("unpublish at"), null=True, blank=True, validators=[validate_date_range])
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     created_by = models.ForeignKey(
@@ -169,6 +176,8 @@ class Publishable(TranslatedModel):
                 name="%(app_label)s_%(class)s_unpublish_after_publish",
                 violation_error_message=_("The unpublish time must come after the publish time."),
             ),
+            date_range_constraint("publish_at", "%(app_label)s_%(class)s_publish_at_range", moment=True),
+            date_range_constraint("unpublish_at", "%(app_label)s_%(class)s_unpublish_at_range", moment=True),
         ]
 
     def save(self, *args, **kwargs):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Organisation, Person, Theme
+from inserm_cms.dates import date_range_constraint, validate_date_range
 from inserm_cms.publishing import Publishable, PublishableQuerySet, Status, slug_constraints
 from inserm_cms.richtext import RichTextField
 from inserm_cms.validators import RandomFileName, validate_image, validate_pdf
@@ -30,7 +31,7 @@ class PressRelease(Publishable):
     slug = models.SlugField(_("slug"), max_length=300, blank=True)
     kind = models.CharField(_("kind heading"), max_length=100, default="Communiqué de presse", blank=True)
     dateline_place = models.CharField(_("dateline place"), max_length=100, blank=True)
-    release_date = models.DateField(_("release date"), db_index=True)
+    release_date = models.DateField(_("release date"), db_index=True, validators=[validate_date_range])
     lead = models.TextField(_("lead"), blank=True)
     body = RichTextField(_("body"), blank=True)
     themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="press_releases")
@@ -67,6 +68,7 @@ class PressRelease(Publishable):
             *Publishable.Meta.constraints,
             *slug_constraints("pressrelease"),
             models.CheckConstraint(condition=~Q(title_fr=""), name="pressrelease_title_fr_required"),
+            date_range_constraint("release_date", "pressrelease_release_date_range"),
         ]
 
     def __str__(self):
