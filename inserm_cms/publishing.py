@@ -3,7 +3,7 @@
 import zoneinfo
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -245,8 +245,23 @@ class Publishable(TranslatedModel):
         )
 
 
+def check_gate(question, objects, user):
+    """Refuse (PermissionDenied) the whole write unless ``user`` passes ``question`` for each object.
+
+    ``user`` None is the system itself (the demo loader, a migration): it is not asked.
+    """
+    if user is None:
+        return
+    from workflow import permissions
+
+    if not all(getattr(permissions, question)(user, obj) for obj in objects):
+        raise PermissionDenied(gettext("You may not do this to every selected item: nothing was changed."))
+
+
 def publish(objects, *, user=None, at=None):
     """Publish each object, going live at ``at`` (or its own time, or now). Return the count."""
+    objects = list(objects)
+    check_gate("can_publish", objects, user)
     count = 0
     with transaction.atomic():
         for obj in objects:
@@ -260,6 +275,8 @@ def publish(objects, *, user=None, at=None):
 
 def unpublish(objects, *, user=None):
     """Take each object off the public site, back to draft. Return the count."""
+    objects = list(objects)
+    check_gate("can_publish", objects, user)
     count = 0
     with transaction.atomic():
         for obj in objects:
@@ -275,6 +292,8 @@ def unpublish(objects, *, user=None):
 
 def submit_for_review(objects, *, user=None):
     """Move each draft to "in review"; leave other states alone. Return the count moved."""
+    objects = list(objects)
+    check_gate("can_change", objects, user)
     count = 0
     with transaction.atomic():
         for obj in objects:
