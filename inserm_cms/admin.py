@@ -11,7 +11,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import model_ngettext, unquote
 from django.contrib.admin.views.main import ChangeList
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Q, UniqueConstraint
 from django.http import Http404, HttpResponseRedirect
@@ -259,6 +259,13 @@ class TranslatedAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
 
     def get_changelist(self, request, **kwargs):
         return SafeChangeList
+
+    def history_view(self, request, object_id, extra_context=None):
+        try:
+            self.model._meta.pk.to_python(unquote(object_id))
+        except ValidationError as error:
+            raise Http404 from error
+        return super().history_view(request, object_id, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # Reverting is a change of the object as it is now: the rights on it, not on the old revision, decide.

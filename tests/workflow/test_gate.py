@@ -147,3 +147,12 @@ def test_date_drill_down_out_of_range_is_a_form_error(editor_client):
 
     assert response.status_code == 302
     assert response.url.endswith("?e=1")
+
+
+@pytest.mark.parametrize("model", [PressRelease, Organisation])
+def test_the_history_of_an_object_id_that_is_not_a_number_is_not_found(editor_client, model):
+    opts = model._meta
+
+    response = editor_client.get(admin_url(f"{opts.app_label}_{opts.model_name}_history", "abc"))
+
+    assert response.status_code == 404
