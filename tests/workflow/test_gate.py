@@ -156,3 +156,27 @@ def test_the_history_of_an_object_id_that_is_not_a_number_is_not_found(editor_cl
     response = editor_client.get(admin_url(f"{opts.app_label}_{opts.model_name}_history", "abc"))
 
     assert response.status_code == 404
+
+
+def test_delete_selected_judges_each_object_in_its_state(django_user_model):
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user("deleter", "deleter@inserm.example", "a-long-test-password")
+    user.is_staff = True
+    user.save()
+    user.user_permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="press",
+            codename__in=["view_pressrelease", "change_pressrelease", "delete_pressrelease"],
+        )
+    )
+    draft = factories.PressReleaseFactory(status=Status.DRAFT)
+    live = factories.PressReleaseFactory()
+
+    response = client_for(user).post(
+        admin_url("press_pressrelease_changelist"),
+        {"action": "delete_selected", "_selected_action": [draft.pk, live.pk], "post": "yes"},
+    )
+
+    assert response.status_code == 403
+    assert PressRelease.objects.filter(pk__in=[draft.pk, live.pk]).count() == 2
