@@ -27,11 +27,6 @@ def is_public(obj):
     return is_publishable(obj) and obj.status == Status.PUBLISHED
 
 
-def can_view(user, obj_or_model):
-    model = obj_or_model if isinstance(obj_or_model, type) else type(obj_or_model)
-    return user.has_perm(permission_name("view", model)) or user.has_perm(permission_name("change", model))
-
-
 def can_publish(user, obj_or_model):
     """Tell whether ``user`` may publish, schedule and unpublish ``obj_or_model`` (a model or one object)."""
     if not is_publishable(obj_or_model):
