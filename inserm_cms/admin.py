@@ -1,16 +1,17 @@
 """What every content admin shares: tabbed translations, the editorial workflow, revisions, previews.
 
-Roles are groups (see workflow/migrations/0001_roles.py): the ``publish_<model>`` permission decides who
-may publish, schedule and unpublish, and this module enforces it on the form, the actions and the revert
-view alike.
+Roles are groups (see workflow/migrations/0001_roles.py). Every write path of these admins (add and change
+forms, inlines, actions, delete, revert) asks the one gate of workflow/permissions.py.
 """
 
 import zoneinfo
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import model_ngettext, unquote
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Q, UniqueConstraint
 from django.http import Http404, HttpResponseRedirect
@@ -27,7 +28,6 @@ from simple_history.admin import SimpleHistoryAdmin
 from inserm_cms.publishing import (
     DEFAULT_TIME_ZONE,
     Status,
-    can_publish,
     format_moment,
     live_q,
     publish,
@@ -37,6 +37,7 @@ from inserm_cms.publishing import (
     time_zone_choices,
     unpublish,
 )
+from workflow import permissions
 
 admin.site.site_header = _("Inserm communication — back office")
 admin.site.site_title = _("Inserm back office")
@@ -219,12 +220,76 @@ class PublicationStateFilter(admin.SimpleListFilter):
         return queryset
 
 
+class SafeChangeList(ChangeList):
+    """A change list that treats an out-of-range date drill-down (``?release_date__year=99999999999``) as bad input."""
+
+    def get_filters(self, request):
+        try:
+            return super().get_filters(request)
+        except OverflowError as error:
+            # Django turns a ValueError into the "?e=1" page, but not the OverflowError of a huge year.
+            raise IncorrectLookupParameters(error) from error
+
+
+def current_state(obj):
+    """Return ``obj`` as it is in the database (an old revision or a form's instance may differ), or None."""
+    if obj is None or obj.pk is None:
+        return None
+    return type(obj)._default_manager.filter(pk=obj.pk).first()
+
+
 class TranslatedAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
-    """Admin of a translated model: French and English fields in tabs, translation column, revisions."""
+    """Admin of a translated model: French and English fields in tabs, translation column, revisions.
+
+    Every permission hook asks workflow.permissions, so reference data and content follow one rule.
+    """
 
     form = AdminForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_per_page = 50
+
+    def has_add_permission(self, request):
+        return permissions.can_add(request.user, self.model)
+
+    def has_change_permission(self, request, obj=None):
+        return permissions.can_change(request.user, self.model if obj is None else obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return permissions.can_delete(request.user, self.model if obj is None else obj)
+
+    def get_changelist(self, request, **kwargs):
+        return SafeChangeList
+
+    def history_view(self, request, object_id, extra_context=None):
+        try:
+            self.model._meta.pk.to_python(unquote(object_id))
+        except ValidationError as error:
+            raise Http404 from error
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # Reverting is a change of the object as it is now: the rights on it, not on the old revision, decide.
+        if not str(version_id).isdigit():
+            raise Http404
+        current = self.get_object(request, unquote(object_id))
+        if current is None:
+            raise Http404
+        if request.method == "POST" and not self.has_change_permission(request, current):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def revert_disabled(self, request, obj=None):
+        if super().revert_disabled(request, obj):
+            return True
+        return not self.has_change_permission(request, current_state(obj))
+
+    def save_model(self, request, obj, form, change):
+        current = current_state(obj) if change else None
+        if change and current is None:
+            raise PermissionDenied
+        if not permissions.can_save(request.user, self.model, current=current, new_status=getattr(obj, "status", None)):
+            raise PermissionDenied
+        super().save_model(request, obj, form, change)
 
     @admin.display(description=_("translation"))
     def translation_status(self, obj):
@@ -282,7 +347,11 @@ class PublishableForm(AdminForm):
         if instance.pk is not None:
             # The version in the database, not the instance's: a revert form holds an old revision.
             manager = type(instance)._default_manager
-            self.initial["loaded_version"] = manager.filter(pk=instance.pk).values_list("version", flat=True).first()
+            version, status = manager.filter(pk=instance.pk).values_list("version", "status").first() or (None, None)
+            self.initial["loaded_version"] = version
+            if not self.can_publish and instance.status == Status.PUBLISHED and status is not None:
+                # A revert to a revision that was published restores its text, not its state.
+                self.initial["status"] = status
         zone = instance.zone
         for name in ("publish_at", "unpublish_at"):
             value = getattr(instance, name)
@@ -348,15 +417,7 @@ class PublishableAdmin(TranslatedAdmin):
     preview_view_class = None
 
     def has_publish_permission(self, request, obj=None):
-        return can_publish(request.user, self.model)
-
-    def has_change_permission(self, request, obj=None):
-        if not super().has_change_permission(request, obj):
-            return False
-        # What the public may see (or will see at its scheduled time) changes only through a Publisher.
-        if obj is not None and obj.status == Status.PUBLISHED:
-            return self.has_publish_permission(request, obj)
-        return True
+        return permissions.can_publish(request.user, self.model if obj is None else obj)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -365,7 +426,8 @@ class PublishableAdmin(TranslatedAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if obj is None or not self.has_change_permission(request, obj):
+        # The state in the database decides: a revert form's object is an old, perhaps published, revision.
+        if obj is None or not self.has_change_permission(request, current_state(obj)):
             return fieldsets
         name, options = fieldsets[0]
         return [(name, {**options, "fields": [*options["fields"], "loaded_version"]}), *fieldsets[1:]]
@@ -450,21 +512,6 @@ class PublishableAdmin(TranslatedAdmin):
             ]
         return super().change_view(request, object_id, form_url, extra_context)
 
-    def revert_disabled(self, request, obj=None):
-        if super().revert_disabled(request, obj):
-            return True
-        current = self.model._default_manager.filter(pk=obj.pk).first() if obj is not None else None
-        return current is None or not self.has_change_permission(request, current)
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        # Reverting is a change of the current object: the rights on it, not on the old revision, decide.
-        current = self.get_object(request, unquote(object_id))
-        if current is None:
-            raise Http404
-        if request.method == "POST" and not self.has_change_permission(request, current):
-            raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
-
     def changelist_view(self, request, extra_context=None):
         action = request.POST.get("action") if request.method == "POST" else None
         if action in self.publish_actions and not self.has_publish_permission(request):
@@ -477,12 +524,13 @@ class PublishableAdmin(TranslatedAdmin):
         return super().changelist_view(request, extra_context)
 
     def save_model(self, request, obj, form, change):
-        if obj.status == Status.PUBLISHED and not self.has_publish_permission(request, obj):
-            raise PermissionDenied
         if not change:
             obj.created_by = request.user
         obj.updated_by = request.user
+        previous = current_state(obj) if change else None
         super().save_model(request, obj, form, change)
+        if previous is not None and previous.status == Status.PUBLISHED and obj.status != Status.PUBLISHED:
+            obj.after_withdrawal(user=request.user)
         if obj.status == Status.PUBLISHED and (not change or "status" in form.changed_data):
             self.warn_translation(request, [obj])
 
@@ -529,7 +577,8 @@ class PublishableAdmin(TranslatedAdmin):
 
     @admin.action(description=_("Submit the selected drafts for review"), permissions=["change"])
     def submit_for_review_selected(self, request, queryset):
-        count = submit_for_review(list(queryset.filter(status=Status.DRAFT)), user=request.user)
+        drafts = [obj for obj in queryset.filter(status=Status.DRAFT) if self.has_change_permission(request, obj)]
+        count = submit_for_review(drafts, user=request.user)
         self.message_user(
             request,
             gettext("Submitted %(count)d %(items)s for review.")
@@ -571,19 +620,32 @@ class PublishableAdmin(TranslatedAdmin):
         )
 
 
-class TabularInline(admin.TabularInline):
+class GatedInline:
+    """Inline rows are the parent's content: writing them asks the gate about the parent in its current state."""
+
     form = AdminForm
     extra = 0
 
+    def has_add_permission(self, request, obj):
+        return permissions.can_change_part(request.user, "add", self.model, obj)
 
-class TranslatedTabularInline(TranslationTabularInline):
-    form = AdminForm
-    extra = 0
+    def has_change_permission(self, request, obj=None):
+        return permissions.can_change_part(request.user, "change", self.model, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return permissions.can_change_part(request.user, "delete", self.model, obj)
 
 
-class TranslatedStackedInline(TranslationStackedInline):
-    form = AdminForm
-    extra = 0
+class TabularInline(GatedInline, admin.TabularInline):
+    pass
+
+
+class TranslatedTabularInline(GatedInline, TranslationTabularInline):
+    pass
+
+
+class TranslatedStackedInline(GatedInline, TranslationStackedInline):
+    pass
 
 
 def index_with_dashboard(request, extra_context=None, _index=admin.site.index):

@@ -5,6 +5,7 @@ import functools
 import io
 import math
 import operator
+import re
 
 import django_filters
 from django import forms
@@ -270,6 +271,23 @@ class AnonThrottle(AnonRateThrottle):
 
 # CSV.
 
+# What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# A plain number (a negative longitude, "-12.5") cannot carry a formula and stays a number.
+PLAIN_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
+
+
+def spreadsheet_safe(value):
+    """Return a CSV cell value that a spreadsheet shows as text: a text starting like a formula gets a leading quote.
+
+    Numbers and dates are left alone: only text typed by someone can smuggle a formula in.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS) and not PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
 
 class CSVRenderer(BaseRenderer):
     """Write flat rows (a list, or one object) as CSV: UTF-8 without BOM, comma-separated, header first, CRLF ends."""
@@ -286,7 +304,7 @@ class CSVRenderer(BaseRenderer):
         writer = csv.DictWriter(buffer, fieldnames=header, extrasaction="ignore")
         writer.writeheader()
         for row in data if many else [data]:
-            writer.writerow({key: "" if value is None else value for key, value in row.items()})
+            writer.writerow({key: spreadsheet_safe(value) for key, value in row.items()})
         return buffer.getvalue().encode(self.charset)
 
 

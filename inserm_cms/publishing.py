@@ -3,7 +3,7 @@
 import zoneinfo
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from inserm_cms.dates import date_range_constraint, validate_date_range
 from inserm_cms.richtext import RichTextField, sanitize_html
 
 LANGUAGES = ("fr", "en")
@@ -51,7 +52,12 @@ def time_zone_choices():
 def format_moment(moment, zone_name=DEFAULT_TIME_ZONE):
     """Return "12 March 2026 at 09:00 (Europe/Paris, UTC+01:00)" in the active language."""
     zone = zoneinfo.ZoneInfo(zone_name or DEFAULT_TIME_ZONE)
-    local = timezone.localtime(moment, zone)
+    try:
+        local = timezone.localtime(moment, zone)
+    except OverflowError:
+        # At the very ends of the calendar the zone's offset leaves Python's range: say it in UTC.
+        zone = zoneinfo.ZoneInfo("UTC")
+        local = timezone.localtime(moment, zone)
     offset = local.strftime("%z")
     return gettext("%(date)s at %(time)s (%(zone)s, UTC%(offset)s)") % {
         "date": date_format(local, "j F Y"),
@@ -67,8 +73,10 @@ def publish_permission(model):
 
 
 def can_publish(user, model):
-    """Tell whether ``user`` may publish, schedule and unpublish objects of ``model``."""
-    return user.has_perm(publish_permission(model))
+    """Tell whether ``user`` may publish, schedule and unpublish objects of ``model`` (see workflow.permissions)."""
+    from workflow import permissions
+
+    return permissions.can_publish(user, model)
 
 
 def translated_field_names(model):
@@ -120,9 +128,10 @@ class Publishable(TranslatedModel):
         _("publish at"),
         null=True,
         blank=True,
+        validators=[validate_date_range],
         help_text=_("Go-live time, also the end of any embargo. Empty: as soon as published."),
     )
-    unpublish_at = models.DateTimeField(_("unpublish at"), null=True, blank=True)
+    unpublish_at = models.DateTimeField(_("unpublish at"), null=True, blank=True, validators=[validate_date_range])
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     created_by = models.ForeignKey(
@@ -167,6 +176,8 @@ class Publishable(TranslatedModel):
                 name="%(app_label)s_%(class)s_unpublish_after_publish",
                 violation_error_message=_("The unpublish time must come after the publish time."),
             ),
+            date_range_constraint("publish_at", "%(app_label)s_%(class)s_publish_at_range", moment=True),
+            date_range_constraint("unpublish_at", "%(app_label)s_%(class)s_unpublish_at_range", moment=True),
         ]
 
     def save(self, *args, **kwargs):
@@ -221,6 +232,9 @@ class Publishable(TranslatedModel):
         instance._loaded_texts = instance.texts_by_language()
         return instance
 
+    def after_withdrawal(self, *, user=None):
+        """Undo what publication allowed besides the public page, once the object is back to draft or review."""
+
     @property
     def is_live(self):
         now = timezone.now()
@@ -231,8 +245,23 @@ class Publishable(TranslatedModel):
         )
 
 
+def check_gate(question, objects, user):
+    """Refuse (PermissionDenied) the whole write unless ``user`` passes ``question`` for each object.
+
+    ``user`` None is the system itself (the demo loader, a migration): it is not asked.
+    """
+    if user is None:
+        return
+    from workflow import permissions
+
+    if not all(getattr(permissions, question)(user, obj) for obj in objects):
+        raise PermissionDenied(gettext("You may not do this to every selected item: nothing was changed."))
+
+
 def publish(objects, *, user=None, at=None):
     """Publish each object, going live at ``at`` (or its own time, or now). Return the count."""
+    objects = list(objects)
+    check_gate("can_publish", objects, user)
     count = 0
     with transaction.atomic():
         for obj in objects:
@@ -246,18 +275,25 @@ def publish(objects, *, user=None, at=None):
 
 def unpublish(objects, *, user=None):
     """Take each object off the public site, back to draft. Return the count."""
+    objects = list(objects)
+    check_gate("can_publish", objects, user)
     count = 0
     with transaction.atomic():
         for obj in objects:
+            was_published = obj.status == Status.PUBLISHED
             obj.status = Status.DRAFT
             obj.updated_by = user
             obj.save()
+            if was_published:
+                obj.after_withdrawal(user=user)
             count += 1
     return count
 
 
 def submit_for_review(objects, *, user=None):
     """Move each draft to "in review"; leave other states alone. Return the count moved."""
+    objects = list(objects)
+    check_gate("can_change", objects, user)
     count = 0
     with transaction.atomic():
         for obj in objects:

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Organisation, Person, Theme
+from inserm_cms.dates import date_range_constraint, validate_date_range
 from inserm_cms.publishing import Publishable, PublishableQuerySet, slug_constraints
 from inserm_cms.richtext import RichTextField
 
@@ -18,6 +19,10 @@ def add_months(day, months):
     """Return ``day`` moved ``months`` later, clamped to the end of the month."""
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
+    if year > datetime.MAXYEAR:
+        return datetime.date.max
+    if year < datetime.MINYEAR:
+        return datetime.date.min
     return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
@@ -92,10 +97,16 @@ class Agreement(Publishable):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.FRAMEWORK)
     summary = models.TextField(_("summary"), blank=True)
     body = RichTextField(_("body"), blank=True)
-    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True, validators=[validate_date_range])
     signed_at = models.CharField(_("signed at (place)"), max_length=100, blank=True)
-    starts_on = models.DateField(_("starts on"), null=True, blank=True, help_text=_("Empty: from the signature."))
-    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    starts_on = models.DateField(
+        _("starts on"),
+        null=True,
+        blank=True,
+        validators=[validate_date_range],
+        help_text=_("Empty: from the signature."),
+    )
+    ends_on = models.DateField(_("ends on"), null=True, blank=True, validators=[validate_date_range])
     duration_months = models.PositiveSmallIntegerField(
         _("duration in months"), null=True, blank=True, help_text=_("Give either an end date or a duration.")
     )
@@ -146,6 +157,9 @@ class Agreement(Publishable):
                 name="agreement_not_own_renewal",
                 violation_error_message=_("An agreement cannot renew itself."),
             ),
+            date_range_constraint("signed_on", "agreement_signed_on_range"),
+            date_range_constraint("starts_on", "agreement_starts_on_range"),
+            date_range_constraint("ends_on", "agreement_ends_on_range"),
         ]
 
     def __str__(self):

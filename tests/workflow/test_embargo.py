@@ -7,11 +7,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from inserm_cms.publishing import Status
-from press.models import EmbargoLink, EmbargoLinkAccess, create_embargo_link
+from inserm_cms.publishing import Status, publish
+from press.models import EmbargoLink, EmbargoLinkAccess, PressRelease, create_embargo_link
 from tests import factories
 
-from .conftest import admin_url
+from .conftest import admin_url, change_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -205,3 +205,65 @@ def test_links_page_lists_openings(publisher_client, client):
     row = re.search(r'<tr class="link-row" data-recipient="Agence France-Presse">.*?</tr>', content, re.S).group(0)
     assert "<td>2</td>" in row
     assert "Active" in row
+
+
+def test_withdrawn_release_closes_its_links_and_republishing_does_not_revive_them(client, publisher_client, publisher):
+    release = embargoed()
+    link, token = create_embargo_link(release=release, recipient="AFP")
+    assert client.get(link_url(token)).status_code == 200
+
+    publisher_client.post(
+        admin_url("press_pressrelease_changelist"),
+        {"action": "unpublish_selected", "_selected_action": [release.pk]},
+    )
+    PressRelease.objects.filter(pk=release.pk).update(title_en="Unreviewed draft text")
+    withdrawn = client.get(link_url(token))
+    french = client.get(link_url(token, "fr"))
+
+    assert withdrawn.status_code == 410
+    content = withdrawn.content.decode()
+    assert "This press release has been withdrawn by the press office." in content
+    assert "Unreviewed draft text" not in content and "Embargoed vaccine" not in content
+    assert french.status_code == 410
+    assert "Ce communiqué a été retiré par le service de presse." in french.content.decode()
+    link.refresh_from_db()
+    assert link.revoked_at is not None and link.revoked_by == publisher
+
+    publish([PressRelease.objects.get(pk=release.pk)], user=publisher)
+    assert PressRelease.objects.get(pk=release.pk).status == Status.PUBLISHED
+
+    assert client.get(link_url(token)).status_code == 410
+
+
+def test_withdrawal_from_the_change_form_closes_the_links(client, publisher_client):
+    release = embargoed()
+    _link, token = create_embargo_link(release=release, recipient="AFP")
+    url = admin_url("press_pressrelease_change", release.pk)
+
+    response = publisher_client.post(url, change_form_data(publisher_client, url) | {"status": Status.DRAFT})
+
+    assert response.status_code == 302
+    assert client.get(link_url(token)).status_code == 410
+
+
+def test_a_link_to_a_release_that_is_not_scheduled_shows_nothing(client):
+    release = embargoed()
+    _link, token = create_embargo_link(release=release, recipient="AFP")
+    PressRelease.objects.filter(pk=release.pk).update(status=Status.REVIEW, title_en="Text under review")
+
+    response = client.get(link_url(token))
+
+    assert response.status_code == 410
+    assert "Text under review" not in response.content.decode()
+
+
+def test_no_link_for_a_release_that_is_not_scheduled(publisher_client):
+    release = embargoed(status=Status.REVIEW)
+
+    response = publisher_client.post(
+        admin_url("press_pressrelease_journalist_links", release.pk), {"recipient": "AFP", "create": "1"}
+    )
+
+    assert response.status_code == 200
+    assert "Schedule the release first" in response.content.decode()
+    assert not EmbargoLink.objects.exists()
