@@ -18,8 +18,8 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
-# django-axes registers read-only logs (no add form): their lists are checked on their own.
-READ_ONLY_APPS = {"axes"}
+# django-axes and django-tasks-db register read-only logs (no add form): their lists are checked on their own.
+READ_ONLY_APPS = {"axes", "django_tasks_database"}
 EDITABLE = [model for model in REGISTERED if model._meta.app_label not in READ_ONLY_APPS]
 READ_ONLY = [model for model in REGISTERED if model._meta.app_label in READ_ONLY_APPS]
 
