@@ -5,14 +5,16 @@ import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from directory.models import Organisation, Person
-from inserm_cms.publishing import Status
+from inserm_cms.publishing import Status, can_publish
 from press.models import PressContact, PressRelease, PressReleaseIssuer, Quote
 
 from .parser import ParsedDocument, organisation_names, parse_document
@@ -157,6 +159,7 @@ class FileReport:
         return {
             "created": _("created"),
             "updated": _("updated"),
+            "draft_update": _("saved as a draft update of the published release"),
             "unchanged": _("unchanged, nothing written"),
             "error": _("not imported"),
         }.get(self.status, self.status)
@@ -189,7 +192,7 @@ class BatchReport:
 
     @property
     def summary(self):
-        return _(
+        summary = _(
             "Releases: %(created)s created, %(updated)s updated, %(unchanged)s unchanged. Files not imported: %(errors)s."
         ) % {
             "created": self.count("created"),
@@ -197,6 +200,14 @@ class BatchReport:
             "unchanged": self.count("unchanged"),
             "errors": self.count("error"),
         }
+        drafts = self.count("draft_update")
+        if drafts:
+            summary += " " + ngettext(
+                "%(count)s published release left unchanged, its update saved as a draft for review.",
+                "%(count)s published releases left unchanged, their updates saved as drafts for review.",
+                drafts,
+            ) % {"count": drafts}
+        return summary
 
     def as_text(self):
         """Return the report as plain text, one paragraph per file, then the pairings and a summary."""
@@ -359,7 +370,7 @@ def pair_documents(plans, *, undone=()):
 def _matching_release(doc):
     """Return the stored release of the same date and title in the document's language, or None."""
     title_key, slug = key(doc.title), slugify(doc.title)
-    for release in PressRelease.objects.filter(release_date=doc.release_date):
+    for release in PressRelease.objects.filter(release_date=doc.release_date, update_of__isnull=True):
         title = getattr(release, f"title_{doc.language}") or ""
         if title and (key(title) == title_key or getattr(release, f"slug_{doc.language}") == slug):
             return release
@@ -371,7 +382,7 @@ def _release_to_translate(plan):
     issuers = {entity.pk for entity in plan.issuers if isinstance(entity, Organisation)}
     candidates = []
     untranslated = PressRelease.objects.filter(
-        Q(title_en="") | Q(title_en__isnull=True), release_date=plan.doc.release_date
+        Q(title_en="") | Q(title_en__isnull=True), release_date=plan.doc.release_date, update_of__isnull=True
     )
     for release in untranslated.prefetch_related("issuers"):
         stored = {issuer.organisation_id for issuer in release.issuers.all()}
@@ -390,31 +401,99 @@ def _unique_slug(language, title, release_date, exclude_pk):
     return slug
 
 
-def _snapshot(release):
-    if release.pk is None:
+SNAPSHOT_FIELDS = [
+    "title_fr",
+    "title_en",
+    "slug_fr",
+    "slug_en",
+    "kind_fr",
+    "kind_en",
+    "lead_fr",
+    "lead_en",
+    "body_fr",
+    "body_en",
+    "dateline_place",
+    "release_date",
+    "status",
+]
+# What a draft update may change in the release it updates.
+UPDATED_FIELDS = [f"{name}_{language}" for name in ("title", "kind", "lead", "body") for language in ("fr", "en")]
+
+
+def _snapshot(release, *, content_only=False):
+    """Return what an import may change in ``release`` as stored; ``content_only`` leaves out slugs and status."""
+    if release is None or release.pk is None:
         return None
     release = PressRelease.objects.get(pk=release.pk)
-    fields = [
-        "title_fr",
-        "title_en",
-        "slug_fr",
-        "slug_en",
-        "kind_fr",
-        "kind_en",
-        "lead_fr",
-        "lead_en",
-        "body_fr",
-        "body_en",
-        "dateline_place",
-        "release_date",
-        "status",
-    ]
+    fields = [name for name in SNAPSHOT_FIELDS if not (content_only and name.startswith(("slug", "status")))]
     return (
         tuple(getattr(release, name) for name in fields),
         tuple(release.issuers.values_list("organisation_id", flat=True)),
         tuple(release.contacts.values_list("organisation_id", "name", "email", "phone", "handle")),
         tuple(release.quotes.values_list("text_fr", "text_en", "speaker_id", "speaker_title_fr", "speaker_title_en")),
     )
+
+
+def _draft_update(release, user):
+    """Return the draft that holds changes to the published ``release``: its pending one, or a new copy."""
+    pending = release.draft_updates.order_by("pk").first()
+    if pending is not None:
+        return pending
+    draft = PressRelease.objects.get(pk=release.pk)
+    draft.pk = draft.id = None
+    draft._state.adding = True
+    draft.update_of, draft.status, draft.version = release, Status.DRAFT, 0
+    draft.created_by = draft.updated_by = user
+    for language in ("fr", "en"):
+        if getattr(draft, f"slug_{language}"):
+            title = getattr(draft, f"title_{language}")
+            setattr(draft, f"slug_{language}", _unique_slug(language, title, draft.release_date, None))
+    draft._change_reason = _("Draft update of the published release #%(pk)s") % {"pk": release.pk}
+    save_in_default_language(draft)
+    draft.themes.set(release.themes.all())
+    _copy_related(release, draft)
+    return draft
+
+
+def _copy_related(source, target):
+    """Give ``target`` the issuers, press contacts and quotes of ``source`` (replacing its own)."""
+    issuers = list(source.issuers.all())
+    contacts = list(source.contacts.all())
+    quotes = list(source.quotes.all())
+    target.issuers.all().delete()
+    target.contacts.all().delete()
+    target.quotes.all().delete()
+    for row in (*issuers, *contacts, *quotes):
+        row.pk = row.id = None
+        row._state.adding = True
+        row.release = target
+        row.save()
+
+
+def apply_draft_update(draft, *, user):
+    """Write a draft update into the published release it updates, delete the draft; return the release.
+
+    Only a user who may publish releases applies an update: it changes what the public reads. The
+    release keeps its address, status, schedule, image, attachments and journalist links.
+    """
+    if not can_publish(user, PressRelease):
+        raise PermissionDenied
+    with transaction.atomic():
+        release = PressRelease.objects.select_for_update().get(pk=draft.update_of_id)
+        for name in UPDATED_FIELDS:
+            setattr(release, name, getattr(draft, name))
+        release.dateline_place, release.release_date = draft.dateline_place, draft.release_date
+        _copy_related(draft, release)
+        # Deleted before the release is saved, so the draft's slugs are free for a new language of the release.
+        draft.delete()
+        for language in ("fr", "en"):
+            title = getattr(release, f"title_{language}")
+            if title and not getattr(release, f"slug_{language}"):
+                setattr(release, f"slug_{language}", _unique_slug(language, title, release.release_date, release.pk))
+        release.updated_by = user
+        release._change_reason = _("Draft update applied")
+        save_in_default_language(release)
+    return release
 
 
 def save_in_default_language(instance):
@@ -435,10 +514,33 @@ class UnitWriter:
         self.plans, self.target, self.publish, self.user = plans, target, publish, user
         self.created = []
         self.notes = []
+        self.proposed = set()
+        self.draft_update_of = None
+
+    def may(self, permission):
+        """Tell whether the importing user holds ``permission`` (a command run by no user may do anything)."""
+        return self.user is None or self.user.has_perm(permission)
+
+    def propose(self, entity, note):
+        """Report once that ``entity`` was not created, for someone who may create it to review."""
+        if id(entity) not in self.proposed:
+            self.proposed.add(id(entity))
+            self.notes.append(note)
 
     def organisation(self, entity):
+        """Return the Organisation of ``entity``, creating a planned one if the user may; else None."""
         if not isinstance(entity, PlannedOrganisation):
             return entity
+        if entity.instance is None and not self.may("directory.add_organisation"):
+            self.propose(
+                entity,
+                _(
+                    "organisation “%(name)s” is not in the directory and was not created (you may not add "
+                    "organisations): ask someone who may to add it, then import again to link it"
+                )
+                % {"name": entity},
+            )
+            return None
         if entity.instance is None:
             names = entity.names
             entity.instance = Organisation.objects.create(
@@ -452,8 +554,19 @@ class UnitWriter:
         return entity.instance
 
     def person(self, planned):
+        """Return the Person of a quoted speaker, creating a planned one if the user may; else None."""
         if not isinstance(planned, PlannedPerson):
             return planned
+        if planned.instance is None and not self.may("directory.add_person"):
+            self.propose(
+                planned,
+                _(
+                    "person “%(name)s” is not in the directory and was not created (you may not add people): "
+                    "their quote has no speaker until someone who may adds them and the file is imported again"
+                )
+                % {"name": f"{planned.first_name} {planned.last_name}"},
+            )
+            return None
         if planned.instance is None:
             organisation = self.organisation(planned.organisation) if planned.organisation else None
             planned.instance = Person.objects.filter(
@@ -475,9 +588,18 @@ class UnitWriter:
             planned.instance = None
 
     def write(self):
-        """Write the release; return its status ("created", "updated" or "unchanged")."""
+        """Write the release; return it and its status ("created", "updated", "draft_update" or "unchanged").
+
+        A published release (live or scheduled) is never changed in place: the import goes into a draft
+        update of it, which a publisher applies once reviewed (``apply_draft_update``).
+        """
         release = self.target or PressRelease()
-        before = _snapshot(release)
+        if release.pk is not None and release.status == Status.PUBLISHED:
+            self.draft_update_of = release
+            before = _snapshot(release, content_only=True)
+            release = _draft_update(release, self.user)
+        else:
+            before = _snapshot(release)
         self.other_languages = {
             language
             for language in ("fr", "en")
@@ -503,7 +625,7 @@ class UnitWriter:
         release.release_date = docs[0].release_date
         place = next((doc.dateline_place for doc in docs if doc.dateline_place), "")
         release.dateline_place = (place or release.dateline_place)[:100]
-        if self.publish:
+        if self.publish and self.draft_update_of is None:
             release.status = Status.PUBLISHED
         elif release.pk is None:
             release.status = Status.DRAFT
@@ -513,11 +635,11 @@ class UnitWriter:
         release._change_reason = _("Imported from %(files)s") % {"files": names}
         save_in_default_language(release)
 
-        organisation_changes = self._write_abouts()
+        organisation_changes = self._write_abouts(release)
         issuers = [self.organisation(entity) for plan in self.plans for entity in plan.issuers]
         if self.keeps_other_language(release):
             issuers = [issuer.organisation for issuer in release.issuers.select_related("organisation")] + issuers
-        issuers = list(dict.fromkeys(issuers))
+        issuers = [issuer for issuer in dict.fromkeys(issuers) if issuer is not None]
         release.issuers.all().delete()
         PressReleaseIssuer.objects.bulk_create(
             PressReleaseIssuer(release=release, organisation=organisation, position=position)
@@ -525,18 +647,45 @@ class UnitWriter:
         )
         self._write_contacts(release)
         self._write_quotes(release)
+        if self.draft_update_of is not None:
+            if before == _snapshot(release, content_only=True):
+                return release, "unchanged"
+            self.notes.append(
+                _(
+                    "the published release was not changed: this import is saved as a draft update of it, "
+                    "which a publisher applies once reviewed"
+                )
+            )
+            return release, "draft_update"
         if before is not None and before == _snapshot(release) and not organisation_changes:
             return release, "unchanged"
         return release, "created" if before is None else "updated"
 
-    def _write_abouts(self):
+    def _write_abouts(self, release):
+        """Fill empty "About" texts of organisations, only from a release the public already reads.
+
+        A draft's boilerplate may describe partners of an embargoed release: it is reported, with its
+        text, for staff to review, and written to the organisation by an import of the live release.
+        """
         changes = 0
+        writes = release.is_live and self.may("directory.change_organisation")
         for plan in self.plans:
             language = plan.doc.language
             for entity, about in plan.abouts:
                 organisation = self.organisation(entity)
+                if organisation is None:
+                    continue
                 stored = getattr(organisation, f"about_{language}") or ""
-                if not stored.strip():
+                if not stored.strip() and not writes:
+                    self.notes.append(
+                        _(
+                            "“About” text (%(language)s) proposed for “%(name)s”, not written: it becomes public "
+                            "with the organisation, so it is written only when a published release is imported by "
+                            "someone who may change organisations. Proposed text: %(text)s"
+                        )
+                        % {"language": _(LANGUAGE_NAMES[language]), "name": organisation, "text": about.text}
+                    )
+                elif not stored.strip():
                     setattr(organisation, f"about_{language}", about.html)
                     save_in_default_language(organisation)
                     changes += 1
@@ -569,7 +718,7 @@ class UnitWriter:
                 seen.add(identity)
                 PressContact.objects.create(
                     release=release,
-                    organisation=self.organisation(entity) if entity else None,
+                    organisation=self.organisation(entity) if entity is not None else None,
                     name=name,
                     email=contact.email[:254],
                     phone=contact.phone[:100],
@@ -631,8 +780,11 @@ def import_sources(sources, *, language=None, dry_run=False, publish=False, user
 
     Each release is written in its own transaction: a file that fails leaves nothing behind and the
     rest of the batch goes on. ``dry_run`` runs everything, then rolls it all back. ``undone`` holds
-    the keys ("french|english") of pairings staff refused.
+    the keys ("french|english") of pairings staff refused. ``publish`` needs a ``user`` who may publish
+    releases; ``user`` None (a command run by ops) creates organisations and people but never publishes.
     """
+    if publish and (user is None or not can_publish(user, PressRelease)):
+        raise PermissionDenied("Only a user who may publish press releases can publish on import.")
     batch = BatchReport(dry_run=dry_run)
     with transaction.atomic():
         _run(batch, sources, language=language, publish=publish, user=user, undone=set(undone))
@@ -707,6 +859,7 @@ def _run(batch, sources, *, language, publish, user, undone):
             continue
         if status == "unchanged":
             writer.forget_created()
+            release = writer.draft_update_of or release
         for index, plan in enumerate(unit_plans):
             plan.report.status = status
             plan.report.release_id = release.pk

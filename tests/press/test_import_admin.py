@@ -54,7 +54,7 @@ def upload(client, name, data, **fields):
 def confirm(client, preview, *, keep=None, **fields):
     pairings = [pairing.key for pairing in preview.context["report"].pairings]
     data = {
-        "token": preview.context["token"],
+        "batch": preview.context["batch"].pk,
         "pairing": pairings,
         "keep_pairing": pairings if keep is None else keep,
         **fields,
