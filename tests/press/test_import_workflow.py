@@ -1,0 +1,231 @@
+"""The press importer goes through the workflow: published releases change only by review (issue 10, items 2 and 3)."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.core.management import CommandError
+from django.urls import reverse
+from django.utils import translation
+
+from directory.models import Organisation, Person
+from inserm_cms.publishing import Status
+from press.importer import Source, import_sources
+from press.models import PressRelease
+from tests.press.test_import_admin import confirm, upload
+from tests.press.test_importer import SEED_BRETAGNE, SEED_EN, SEED_FR, run
+from tests.workflow.conftest import client_for, make_user
+
+pytestmark = pytest.mark.django_db
+
+FIVE_YEARS, SIX_YEARS = "pour cinq ans", "pour six ans"
+
+
+@pytest.fixture
+def editor(django_user_model):
+    return make_user(django_user_model, "eloise", "Editors")
+
+
+@pytest.fixture
+def publisher(django_user_model):
+    return make_user(django_user_model, "paul", "Publishers")
+
+
+@pytest.fixture
+def administrator(django_user_model):
+    return make_user(django_user_model, "ada", "Administrators")
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
+
+
+def live_anses(user):
+    """Import the ANSES seeds, published by ``user``; return the live release."""
+    run(SEED_FR, SEED_EN, publish=True, user=user.username)
+    release = PressRelease.objects.get()
+    assert release.is_live
+    return release
+
+
+def related(release):
+    return (
+        list(release.issuers.values_list("pk", "organisation_id")),
+        list(release.contacts.values_list("pk", "email")),
+        list(release.quotes.values_list("pk", "text_fr")),
+    )
+
+
+def public_page(client, release, language="fr"):
+    with translation.override(language):
+        return client.get(release.get_absolute_url())
+
+
+def test_an_editor_import_never_rewrites_a_live_release(editor, administrator, client):
+    release = live_anses(administrator)
+    before = related(release)
+    changed = SEED_FR.read_text().replace(FIVE_YEARS, SIX_YEARS).encode()
+    editor_client = client_for(editor)
+
+    done = confirm(editor_client, upload(editor_client, "000.txt", changed))
+
+    assert done.status_code == 200
+    assert "saved as a draft update of the published release" in done.text
+    release.refresh_from_db()
+    assert FIVE_YEARS in release.body_fr and SIX_YEARS not in release.body_fr
+    assert related(release) == before
+    page = public_page(client, release)
+    assert page.status_code == 200
+    assert FIVE_YEARS in page.text
+    assert SIX_YEARS not in page.text
+    draft = PressRelease.objects.get(update_of=release)
+    assert draft.status == Status.DRAFT
+    assert SIX_YEARS in draft.body_fr
+    assert draft.title_en == release.title_en
+    assert PressRelease.objects.live().get() == release
+
+
+def test_importing_the_same_change_again_reuses_the_draft_update(editor, administrator):
+    release = live_anses(administrator)
+    editor_client = client_for(editor)
+    changed = SEED_FR.read_text().replace(FIVE_YEARS, SIX_YEARS).encode()
+    confirm(editor_client, upload(editor_client, "000.txt", changed))
+
+    confirm(editor_client, upload(editor_client, "000.txt", changed))
+
+    assert PressRelease.objects.filter(update_of=release).count() == 1
+    assert PressRelease.objects.count() == 2
+
+
+def test_a_publisher_applies_the_draft_update_to_the_live_release(editor, publisher, administrator, client):
+    release = live_anses(administrator)
+    slugs = (release.slug_fr, release.slug_en)
+    editor_client = client_for(editor)
+    changed = SEED_FR.read_text().replace(FIVE_YEARS, SIX_YEARS).encode()
+    confirm(editor_client, upload(editor_client, "000.txt", changed))
+    draft = PressRelease.objects.get(update_of=release)
+    apply_url = reverse("admin:press_pressrelease_apply_update", args=[draft.pk])
+    assert editor_client.get(reverse("admin:press_pressrelease_change", args=[draft.pk])).status_code == 200
+
+    refused = editor_client.post(apply_url)
+    applied = client_for(publisher).post(apply_url)
+
+    assert refused.status_code == 403
+    assert applied.status_code == 302
+    assert applied["Location"] == reverse("admin:press_pressrelease_change", args=[release.pk])
+    release.refresh_from_db()
+    assert SIX_YEARS in release.body_fr
+    assert (release.slug_fr, release.slug_en) == slugs
+    assert release.is_live
+    assert list(PressRelease.objects.all()) == [release]
+    assert release.issuers.count() == 2
+    page = public_page(client, release)
+    assert page.status_code == 200
+    assert SIX_YEARS in page.text
+
+
+def test_the_draft_update_page_offers_apply_to_publishers_only(editor, publisher, administrator):
+    release = live_anses(administrator)
+    changed = SEED_FR.read_text().replace(FIVE_YEARS, SIX_YEARS).encode()
+    confirm(client_for(editor), upload(client_for(editor), "000.txt", changed))
+    draft = PressRelease.objects.get(update_of=release)
+    change_url = reverse("admin:press_pressrelease_change", args=[draft.pk])
+
+    as_editor = client_for(editor).get(change_url)
+    as_publisher = client_for(publisher).get(change_url)
+
+    assert as_editor.status_code == as_publisher.status_code == 200
+    assert "This draft holds an update of the published release" in as_editor.text
+    assert "Apply to the published release" not in as_editor.text
+    assert "Apply to the published release" in as_publisher.text
+
+
+def test_an_english_file_never_puts_an_english_page_online_for_a_live_french_release(editor, administrator):
+    run(SEED_BRETAGNE, publish=True, user=administrator.username)
+    bretagne = PressRelease.objects.get()
+    english = (
+        (SEED_BRETAGNE.parent.parent / "paris_en.md")
+        .read_text()
+        .replace("Paris, 12 March 2021", "Rennes, 22 March 2022")
+        .encode()
+    )
+    editor_client = client_for(editor)
+
+    done = confirm(editor_client, upload(editor_client, "bretagne_en.md", english))
+
+    assert done.status_code == 200
+    bretagne.refresh_from_db()
+    assert not bretagne.title_en
+    assert not bretagne.lead_en
+    draft = PressRelease.objects.get(update_of=bretagne)
+    assert draft.title_en == "Inserm and the University of Example open a joint laboratory on ageing"
+    assert PressRelease.objects.live().get() == bretagne
+
+
+def test_an_editor_asking_to_publish_on_import_gets_drafts(editor):
+    editor_client = client_for(editor)
+
+    done = confirm(editor_client, upload(editor_client, "004.txt", SEED_BRETAGNE.read_bytes()), publish="on")
+
+    assert done.status_code == 200
+    assert PressRelease.objects.get().status == Status.DRAFT
+    assert not PressRelease.objects.live().exists()
+
+
+def test_publish_on_import_needs_a_user_who_may_publish(editor):
+    with pytest.raises(CommandError, match="--publish needs --user"):
+        run(SEED_BRETAGNE, publish=True)
+    with pytest.raises(CommandError, match="--publish needs --user"):
+        run(SEED_BRETAGNE, publish=True, user=editor.username)
+    with pytest.raises(PermissionDenied):
+        import_sources([Source("004.txt", SEED_BRETAGNE.read_text())], publish=True, user=editor)
+
+    assert not PressRelease.objects.exists()
+
+
+def test_an_editor_import_creates_no_organisation_or_person(editor):
+    editor_client = client_for(editor)
+
+    done = confirm(editor_client, upload(editor_client, "004.txt", SEED_BRETAGNE.read_bytes()))
+
+    assert done.status_code == 200
+    release = PressRelease.objects.get()
+    assert not Organisation.objects.exists()
+    assert not Person.objects.exists()
+    assert not release.issuers.exists()
+    assert [quote.speaker for quote in release.quotes.all()] == [None, None]
+    assert "organisation “Inserm” is not in the directory and was not created" in done.text
+    assert "person “Gilles Bloch” is not in the directory and was not created" in done.text
+
+
+def test_a_draft_release_fills_no_public_about_text(administrator, client):
+    run(SEED_FR, SEED_EN, user=administrator.username)
+    anses = Organisation.objects.get(acronym="Anses")
+    assert PressRelease.objects.get().status == Status.DRAFT
+
+    page = client.get(anses.get_absolute_url())
+
+    assert page.status_code == 200
+    assert "Anses" in page.text
+    assert not anses.about_fr and not anses.about_en
+    assert "ANSES provides public decision-makers" not in page.text
+    assert "apporte aux décideurs publics" not in page.text
+
+
+def test_the_about_text_of_a_scheduled_release_stays_private(administrator, tmp_path):
+    run(SEED_BRETAGNE, user=administrator.username)
+    release = PressRelease.objects.get()
+    release.status, release.publish_at = Status.PUBLISHED, datetime.datetime(2999, 1, 1, tzinfo=datetime.UTC)
+    release.save()
+    Organisation.objects.update(about_fr="")
+    changed = tmp_path / "004.txt"
+    changed.write_text(SEED_BRETAGNE.read_text().replace("31 décembre 2025", "31 décembre 2026"))
+
+    output = run(changed, user=administrator.username)
+
+    assert "saved as a draft update of the published release" in output
+    assert not Organisation.objects.filter(about_fr__gt="").exists()
+    release.refresh_from_db()
+    assert "31 décembre 2025" in release.body_fr
