@@ -62,11 +62,13 @@ def _save_batch(user, sources, language):
 
 
 def _users_batch(request):
-    """Return the unexpired batch posted by ``request``'s user; another user's or an unknown one is a 404."""
+    """Return the batch ``request`` posts, if still waiting; another user's batch is a 404."""
     batch_id = request.POST.get("batch", "")
     if not batch_id.isdigit():
         raise Http404
-    batch = ImportBatch.objects.filter(pk=batch_id, user=request.user).first()
+    batch = ImportBatch.objects.filter(pk=batch_id).first()
+    if batch is not None and batch.user_id != request.user.pk:
+        raise Http404
     if batch is None or ImportBatch.objects.expired().filter(pk=batch.pk).exists():
         return None
     return batch
