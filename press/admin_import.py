@@ -1,7 +1,7 @@
 """Admin import of press releases: upload a document or a zip, preview the report and pairings, confirm."""
 
 from django import forms
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -11,7 +11,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from inserm_cms.publishing import can_publish
+from inserm_cms.publishing import Status, can_publish
 
 from .importer import Source, import_sources
 from .importer.service import apply_draft_update
@@ -172,12 +172,48 @@ class PressImportAdminMixin:
         if not can_publish(request.user, PressRelease):
             raise PermissionDenied
         release = apply_draft_update(draft, user=request.user)
+        self._applied_message(request, release)
+        return HttpResponseRedirect(self._admin_url("change", release.pk))
+
+    # Publishing a draft update means applying it: by the change form (status "published") or the action.
+
+    def save_model(self, request, obj, form, change):
+        applies = bool(obj.update_of_id) and obj.status == Status.PUBLISHED
+        if applies:
+            if not can_publish(request.user, PressRelease):
+                raise PermissionDenied
+            obj.status = Status.DRAFT  # saved as the draft it stays until its inlines are saved too
+        super().save_model(request, obj, form, change)
+        obj._apply_after_save = applies
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        draft = form.instance
+        if getattr(draft, "_apply_after_save", False):
+            draft._applied_to = apply_draft_update(draft, user=request.user)
+
+    def response_change(self, request, obj):
+        release = getattr(obj, "_applied_to", None)
+        if release is None:
+            return super().response_change(request, obj)
+        self._applied_message(request, release)
+        return HttpResponseRedirect(self._admin_url("change", release.pk))
+
+    def _applied_message(self, request, release):
         messages.success(
             request,
             _("The published release “%(title)s” now has the text of the draft update, which was deleted.")
             % {"title": release.title_fr},
         )
-        return HttpResponseRedirect(self._admin_url("change", release.pk))
+
+    @admin.action(description=_("Publish the selected items"), permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        """Publish the selected releases, applying each draft update to the release it updates."""
+        for draft in queryset.filter(update_of__isnull=False):
+            self._applied_message(request, apply_draft_update(draft, user=request.user))
+        others = queryset.filter(update_of__isnull=True)
+        if others.exists():
+            super().publish_selected(request, others)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}

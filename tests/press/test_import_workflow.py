@@ -14,7 +14,7 @@ from press.importer import Source, import_sources
 from press.models import PressRelease
 from tests.press.test_import_admin import confirm, upload
 from tests.press.test_importer import SEED_BRETAGNE, SEED_EN, SEED_FR, run
-from tests.workflow.conftest import client_for, make_user
+from tests.workflow.conftest import change_form_data, client_for, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -229,3 +229,57 @@ def test_the_about_text_of_a_scheduled_release_stays_private(administrator, tmp_
     assert not Organisation.objects.filter(about_fr__gt="").exists()
     release.refresh_from_db()
     assert "31 décembre 2025" in release.body_fr
+
+
+def draft_update_of_anses(editor, administrator):
+    release = live_anses(administrator)
+    editor_client = client_for(editor)
+    changed = SEED_FR.read_text().replace(FIVE_YEARS, SIX_YEARS).encode()
+    confirm(editor_client, upload(editor_client, "000.txt", changed))
+    return release, PressRelease.objects.get(update_of=release)
+
+
+def test_the_publish_action_on_a_draft_update_applies_it(editor, publisher, administrator):
+    release, draft = draft_update_of_anses(editor, administrator)
+
+    response = client_for(publisher).post(
+        reverse("admin:press_pressrelease_changelist"),
+        {"action": "publish_selected", "_selected_action": [draft.pk]},
+    )
+
+    assert response.status_code == 302
+    assert list(PressRelease.objects.all()) == [release]
+    release.refresh_from_db()
+    assert SIX_YEARS in release.body_fr
+    assert release.is_live
+
+
+def test_publishing_a_draft_update_in_its_change_form_applies_it(editor, publisher, administrator):
+    release, draft = draft_update_of_anses(editor, administrator)
+    publisher_client = client_for(publisher)
+    url = reverse("admin:press_pressrelease_change", args=[draft.pk])
+    data = change_form_data(publisher_client, url) | {"status": "published"}
+
+    response = publisher_client.post(url, data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    assert response["Location"] == reverse("admin:press_pressrelease_change", args=[release.pk])
+    assert list(PressRelease.objects.all()) == [release]
+    release.refresh_from_db()
+    assert SIX_YEARS in release.body_fr
+    assert release.is_live
+
+
+def test_an_editor_cannot_publish_a_draft_update_from_its_change_form(editor, administrator):
+    release, draft = draft_update_of_anses(editor, administrator)
+    editor_client = client_for(editor)
+    url = reverse("admin:press_pressrelease_change", args=[draft.pk])
+    data = change_form_data(editor_client, url) | {"status": "published"}
+
+    response = editor_client.post(url, data)
+
+    assert response.status_code == 200
+    assert "Only a Publisher can publish" in response.text
+    release.refresh_from_db()
+    assert FIVE_YEARS in release.body_fr
+    assert PressRelease.objects.get(pk=draft.pk).status == Status.DRAFT
