@@ -69,7 +69,7 @@ def _users_batch(request):
     batch = ImportBatch.objects.filter(pk=batch_id).first()
     if batch is not None and batch.user_id != request.user.pk:
         raise Http404
-    if batch is None or ImportBatch.objects.expired().filter(pk=batch.pk).exists():
+    if batch is None or batch.is_expired():
         return None
     return batch
 
@@ -168,6 +168,8 @@ class PressImportAdminMixin:
 
     def apply_update_view(self, request, object_id):
         """Apply a draft update to the published release it updates, then show that release."""
+        if not object_id.isdigit():
+            raise Http404
         draft = get_object_or_404(PressRelease, pk=object_id, update_of__isnull=False)
         if not can_publish(request.user, PressRelease):
             raise PermissionDenied

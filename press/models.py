@@ -340,6 +340,9 @@ class ImportBatch(models.Model):
     def __str__(self):
         return f"{self.user} {self.created_at:%Y-%m-%d %H:%M}"
 
+    def is_expired(self, now=None):
+        return self.created_at < (now or timezone.now()) - settings.PRESS_IMPORT_BATCH_MAX_AGE
+
 
 def purge_import_batches(now=None):
     """Delete the import batches nobody confirmed in time; return how many were."""

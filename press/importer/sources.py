@@ -62,7 +62,8 @@ def decode(name, data):
     """Return a Source for the bytes ``data``: UTF-8 (with or without BOM) or Windows-1252 text only."""
     if not data.strip():
         return Source(name, error=_("the file is empty"))
-    if b"\x00" in data[:8192]:
+    # Anywhere in the file: PostgreSQL stores no NUL character, in a text column or in JSON.
+    if b"\x00" in data:
         return Source(name, error=_("the file is binary, not text"))
     try:
         text = data.decode("utf-8-sig")
@@ -187,6 +188,11 @@ def read_zip(name, stream, limits=COMMAND_LIMITS):
 
 def iter_upload(name, stream, size, limits=COMMAND_LIMITS):
     """Yield the Sources of one uploaded file (a document or a zip archive); see ``iter_zip``."""
+    if limits.total_bytes is not None and size > limits.total_bytes:
+        raise UploadRefused(
+            _("The file weighs %(size)s MB; an upload may hold %(limit)s MB at most.")
+            % {"size": _megabytes(size), "limit": _megabytes(limits.total_bytes)}
+        )
     if name.lower().endswith(".zip"):
         yield from iter_zip(name, stream, limits)
         return

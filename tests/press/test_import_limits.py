@@ -224,3 +224,21 @@ def test_hostile_archives_are_refused_or_read_within_bounds(seed):
     assert read <= limits.total_bytes
     assert all(source.text or source.error for source in sources)
     assert all(len(source.text.encode()) <= limits.document_bytes for source in sources if source.text)
+
+
+def test_an_upload_heavier_than_the_total_limit_is_refused_unread(staff_client, settings):
+    settings.PRESS_IMPORT_MAX_UPLOAD_BYTES = MB
+
+    response = upload(staff_client, "noise.zip", random.Random(1).randbytes(2 * MB))
+
+    assert form_errors(response) == ["The file weighs 2.0 MB; an upload may hold 1.0 MB at most."]
+
+
+def test_a_nul_character_anywhere_makes_a_file_binary(staff_client):
+    data = SEED_BRETAGNE.read_bytes() + b"\n\x00\n"
+
+    response = upload(staff_client, "004.txt", data)
+
+    assert response.status_code == 200
+    assert "the file is binary, not text" in response.text
+    assert ImportBatch.objects.get().sources[0]["text"] is None
