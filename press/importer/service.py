@@ -662,10 +662,11 @@ class UnitWriter:
         return release, "created" if before is None else "updated"
 
     def _write_abouts(self, release):
-        """Fill empty "About" texts of organisations, only from a release the public already reads.
+        """Fill empty "About" texts of organisations, only when this import puts ``release`` online.
 
-        A draft's boilerplate may describe partners of an embargoed release: it is reported, with its
-        text, for staff to review, and written to the organisation by an import of the live release.
+        "About" texts are public on organisation pages, and a draft's boilerplate may describe partners
+        of an embargoed release: unless the import publishes the release and the user may change
+        organisations, the text is reported as proposed, for staff to review, and not stored.
         """
         changes = 0
         writes = release.is_live and self.may("directory.change_organisation")
@@ -680,8 +681,8 @@ class UnitWriter:
                     self.notes.append(
                         _(
                             "“About” text (%(language)s) proposed for “%(name)s”, not written: it becomes public "
-                            "with the organisation, so it is written only when a published release is imported by "
-                            "someone who may change organisations. Proposed text: %(text)s"
+                            "with the organisation, so it is written only when the import publishes the release "
+                            "and the importing user may change organisations. Proposed text: %(text)s"
                         )
                         % {"language": _(LANGUAGE_NAMES[language]), "name": organisation, "text": about.text}
                     )
