@@ -9,14 +9,15 @@ from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from inserm_cms.publishing import Status, can_publish
 
 from .importer import Source, import_sources
-from .importer.service import apply_draft_update
+from .importer.service import apply_draft_update, write_about_proposal
 from .importer.sources import Limits, UploadRefused, iter_upload
-from .models import ImportBatch, PressRelease
+from .models import AboutProposal, ImportBatch, PressRelease
 
 
 class ImportUploadForm(forms.Form):
@@ -225,3 +226,55 @@ class PressImportAdminMixin:
             if can_publish(request.user, PressRelease):
                 extra_context["apply_update_url"] = self._admin_url("apply_update", draft.pk)
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+@admin.register(AboutProposal)
+class AboutProposalAdmin(admin.ModelAdmin):
+    """The "About" texts imports found but did not publish: administrators write them once the release is out."""
+
+    list_display = ["organisation", "language", "release", "release_is_public", "created_by", "created_at"]
+    list_select_related = ["organisation", "release", "created_by"]
+    list_filter = ["language"]
+    search_fields = ["organisation__name_fr", "organisation__name_en", "organisation__acronym", "release__title_fr"]
+    fields = ["organisation", "language", "release", "about", "created_by", "created_at"]
+    readonly_fields = fields
+    actions = ["write_selected"]
+
+    def may_write(self, request):
+        return request.user.has_perm("directory.change_organisation")
+
+    def has_view_permission(self, request, obj=None):
+        return self.may_write(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.may_write(request)
+
+    def has_write_permission(self, request):
+        return self.may_write(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(boolean=True, description=_("release public"))
+    def release_is_public(self, obj):
+        return obj.release.is_live
+
+    @admin.action(description=_("Write the selected texts into their organisations"), permissions=["write"])
+    def write_selected(self, request, queryset):
+        written = 0
+        for proposal in queryset.select_related("organisation", "release"):
+            try:
+                write_about_proposal(proposal, user=request.user)
+            except ValidationError as error:
+                self.message_user(request, error.messages[0], messages.WARNING)
+                continue
+            written += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d “About” text written.", "%(count)d “About” texts written.", written)
+            % {"count": written},
+            messages.SUCCESS if written else messages.WARNING,
+        )

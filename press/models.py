@@ -344,6 +344,36 @@ class ImportBatch(models.Model):
         return self.created_at < (now or timezone.now()) - settings.PRESS_IMPORT_BATCH_MAX_AGE
 
 
+class AboutProposal(models.Model):
+    """An organisation's "About" text found in an imported release, kept for staff review (never public)."""
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="+"
+    )
+    release = models.ForeignKey(
+        PressRelease, verbose_name=_("press release"), on_delete=models.CASCADE, related_name="about_proposals"
+    )
+    language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES)
+    about = models.TextField(_("proposed text"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("imported by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("proposed “About” text")
+        verbose_name_plural = _("proposed “About” texts")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "release", "language"], name="aboutproposal_unique_per_release_language"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} ({self.language})"
+
+
 def purge_import_batches(now=None):
     """Delete the import batches nobody confirmed in time; return how many were."""
     count, _by_model = ImportBatch.objects.expired(now).delete()

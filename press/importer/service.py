@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import translation
@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 
 from directory.models import Organisation, Person
 from inserm_cms.publishing import Status, can_publish
-from press.models import PressContact, PressRelease, PressReleaseIssuer, Quote
+from press.models import AboutProposal, PressContact, PressRelease, PressReleaseIssuer, Quote
 
 from .parser import ParsedDocument, organisation_names, parse_document
 from .sources import read_paths
@@ -496,6 +496,29 @@ def apply_draft_update(draft, *, user):
     return release
 
 
+def write_about_proposal(proposal, *, user):
+    """Write a proposed "About" text into its organisation and delete the proposal; return the organisation.
+
+    Refused unless ``user`` may change organisations and the release it came from is public: the text
+    then tells nothing the public cannot read already.
+    """
+    if not user.has_perm("directory.change_organisation"):
+        raise PermissionDenied
+    if not proposal.release.is_live:
+        raise ValidationError(
+            _("“%(release)s” is not public yet: its “About” text waits until it is.") % {"release": proposal.release}
+        )
+    with transaction.atomic():
+        organisation = proposal.organisation
+        setattr(organisation, f"about_{proposal.language}", proposal.about)
+        organisation._change_reason = _("“About” text from the press release “%(release)s”") % {
+            "release": proposal.release
+        }
+        save_in_default_language(organisation)
+        proposal.delete()
+    return organisation
+
+
 def save_in_default_language(instance):
     """Save with the default language active.
 
@@ -666,7 +689,7 @@ class UnitWriter:
 
         "About" texts are public on organisation pages, and a draft's boilerplate may describe partners
         of an embargoed release: unless the import publishes the release and the user may change
-        organisations, the text is reported as proposed, for staff to review, and not stored.
+        organisations, the text is kept as an AboutProposal, never shown to the public, for staff review.
         """
         changes = 0
         writes = release.is_live and self.may("directory.change_organisation")
@@ -678,13 +701,19 @@ class UnitWriter:
                     continue
                 stored = getattr(organisation, f"about_{language}") or ""
                 if not stored.strip() and not writes:
+                    AboutProposal.objects.update_or_create(
+                        organisation=organisation,
+                        release=self.draft_update_of or release,
+                        language=language,
+                        defaults={"about": about.html, "created_by": self.user},
+                    )
                     self.notes.append(
                         _(
                             "“About” text (%(language)s) proposed for “%(name)s”, not written: it becomes public "
-                            "with the organisation, so it is written only when the import publishes the release "
-                            "and the importing user may change organisations. Proposed text: %(text)s"
+                            "with the organisation, so it waits among the proposed “About” texts for an "
+                            "administrator to write it once the release is out"
                         )
-                        % {"language": _(LANGUAGE_NAMES[language]), "name": organisation, "text": about.text}
+                        % {"language": _(LANGUAGE_NAMES[language]), "name": organisation}
                     )
                 elif not stored.strip():
                     setattr(organisation, f"about_{language}", about.html)

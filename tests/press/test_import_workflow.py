@@ -11,7 +11,7 @@ from django.utils import translation
 from directory.models import Organisation, Person
 from inserm_cms.publishing import Status
 from press.importer import Source, import_sources
-from press.models import PressRelease
+from press.models import AboutProposal, PressRelease
 from tests.press.test_import_admin import confirm, upload
 from tests.press.test_importer import SEED_BRETAGNE, SEED_EN, SEED_FR, run
 from tests.workflow.conftest import change_form_data, client_for, make_user
@@ -212,6 +212,31 @@ def test_a_draft_release_fills_no_public_about_text(administrator, client):
     assert not anses.about_fr and not anses.about_en
     assert "ANSES provides public decision-makers" not in page.text
     assert "apporte aux décideurs publics" not in page.text
+    proposal = AboutProposal.objects.get(organisation=anses, language="en")
+    assert proposal.about.startswith("<p>ANSES provides public decision-makers")
+    assert proposal.release == PressRelease.objects.get()
+
+
+def test_an_administrator_writes_a_proposed_about_text_once_the_release_is_out(administrator, publisher, editor):
+    run(SEED_FR, SEED_EN, user=administrator.username)
+    release = PressRelease.objects.get()
+    proposals = AboutProposal.objects.filter(organisation__acronym="Anses", language="fr")
+    changelist = reverse("admin:press_aboutproposal_changelist")
+    action = {"action": "write_selected", "_selected_action": [proposals.get().pk]}
+
+    assert client_for(editor).get(changelist).status_code == 403
+    assert client_for(publisher).get(changelist).status_code == 403
+    assert client_for(administrator).get(changelist).status_code == 200
+    too_early = client_for(administrator).post(changelist, action, follow=True)
+    assert "is not public yet" in too_early.text
+    assert not Organisation.objects.get(acronym="Anses").about_fr
+
+    release.status, release.publish_at = Status.PUBLISHED, None
+    release.save()
+    client_for(administrator).post(changelist, action)
+
+    assert Organisation.objects.get(acronym="Anses").about_fr.startswith("<p>L'Anses apporte aux décideurs publics")
+    assert not proposals.exists()
 
 
 def test_the_about_text_of_a_scheduled_release_stays_private(administrator, tmp_path):

@@ -81,7 +81,7 @@ def test_anses_seeds_pair_into_one_bilingual_release():
     # A draft's boilerplate is proposed for review, never written to the public organisation pages.
     assert not any((inserm.about_fr, inserm.about_en, anses.about_fr, anses.about_en))
     assert "“About” text (French) proposed for “Inserm”, not written" in output
-    assert "Proposed text: ANSES provides public decision-makers" in output
+    assert "waits among the proposed “About” texts for an administrator" in output
 
     contacts = list(release.contacts.all())
     assert [(c.organisation, c.email, c.phone, c.handle) for c in contacts] == [
