@@ -511,12 +511,17 @@ def write_about_proposal(proposal, *, user):
     with transaction.atomic():
         organisation = proposal.organisation
         setattr(organisation, f"about_{proposal.language}", proposal.about)
-        organisation._change_reason = _("“About” text from the press release “%(release)s”") % {
-            "release": proposal.release
-        }
+        organisation._change_reason = change_reason(
+            _("“About” text from the press release “%(release)s”") % {"release": proposal.release}
+        )
         save_in_default_language(organisation)
         proposal.delete()
     return organisation
+
+
+def change_reason(text):
+    """Return ``text`` cut to what a revision's change reason holds (100 characters)."""
+    return text if len(text) <= 100 else text[:99] + "…"
 
 
 def save_in_default_language(instance):
@@ -655,7 +660,7 @@ class UnitWriter:
         if release.pk is None:
             release.created_by = self.user
         release.updated_by = self.user
-        release._change_reason = _("Imported from %(files)s") % {"files": names}
+        release._change_reason = change_reason(_("Imported from %(files)s") % {"files": names})
         save_in_default_language(release)
 
         organisation_changes = self._write_abouts(release)

@@ -308,3 +308,14 @@ def test_an_editor_cannot_publish_a_draft_update_from_its_change_form(editor, ad
     release.refresh_from_db()
     assert FIVE_YEARS in release.body_fr
     assert PressRelease.objects.get(pk=draft.pk).status == Status.DRAFT
+
+
+def test_long_file_names_fit_the_revision_reason(tmp_path):
+    long_name = tmp_path / ("communique-de-presse-" * 6 + "bretagne.txt")
+    long_name.write_bytes(SEED_BRETAGNE.read_bytes())
+
+    run(long_name)
+
+    reason = PressRelease.objects.get().history.get().history_change_reason
+    assert reason.startswith("Imported from communique-de-presse-")
+    assert len(reason) == 100
