@@ -443,6 +443,8 @@ def _draft_update(release, user):
     draft.pk = draft.id = None
     draft._state.adding = True
     draft.update_of, draft.status, draft.version = release, Status.DRAFT, 0
+    # The schedule stays the release's own: no embargo, so no journalist link, on the unreviewed draft.
+    draft.publish_at = draft.unpublish_at = None
     draft.created_by = draft.updated_by = user
     for language in ("fr", "en"):
         if getattr(draft, f"slug_{language}"):

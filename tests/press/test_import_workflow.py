@@ -251,6 +251,7 @@ def test_the_about_text_of_a_scheduled_release_stays_private(administrator, tmp_
     output = run(changed, user=administrator.username)
 
     assert "saved as a draft update of the published release" in output
+    assert PressRelease.objects.get(update_of=release).publish_at is None
     assert not Organisation.objects.filter(about_fr__gt="").exists()
     release.refresh_from_db()
     assert "31 décembre 2025" in release.body_fr
