@@ -230,6 +230,16 @@ CACHES = {
     )
 }
 
+# Press import through the admin (press/importer): an upload is refused above these limits before
+# anything is decompressed; larger archives go through `manage.py import_press`. Uploaded batches wait
+# for confirmation in the database (never under MEDIA_ROOT) and `manage.py purge_import_batches`
+# deletes those older than PRESS_IMPORT_BATCH_MAX_AGE.
+PRESS_IMPORT_MAX_UPLOAD_BYTES = env_int("PRESS_IMPORT_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+PRESS_IMPORT_MAX_UPLOAD_FILES = env_int("PRESS_IMPORT_MAX_UPLOAD_FILES", 200)
+PRESS_IMPORT_MAX_DOCUMENT_BYTES = env_int("PRESS_IMPORT_MAX_DOCUMENT_BYTES", 1024 * 1024)
+PRESS_IMPORT_MAX_COMPRESSION_RATIO = env_int("PRESS_IMPORT_MAX_COMPRESSION_RATIO", 100)
+PRESS_IMPORT_BATCH_MAX_AGE = timedelta(hours=env_int("PRESS_IMPORT_BATCH_MAX_AGE_HOURS", 24))
+
 # django-tasks: work that must not hold up a request (mail, digests, clean-ups, big imports).
 # The database backend needs nothing more than the database (`manage.py db_worker` runs the tasks);
 # with Redis, RQ queues them (`manage.py rqworker`). TASKS_BACKEND=database|rq chooses explicitly.

@@ -18,10 +18,17 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
-# django-axes and django-tasks-db register read-only logs (no add form): their lists are checked on their own.
+# Read-only lists (no add form), checked on their own: the logs of django-axes and django-tasks-db, the About texts imports propose.
 READ_ONLY_APPS = {"axes", "django_tasks_database"}
-EDITABLE = [model for model in REGISTERED if model._meta.app_label not in READ_ONLY_APPS]
-READ_ONLY = [model for model in REGISTERED if model._meta.app_label in READ_ONLY_APPS]
+READ_ONLY_MODELS = {"press.aboutproposal"}
+
+
+def is_read_only(model):
+    return model._meta.app_label in READ_ONLY_APPS or model._meta.label_lower in READ_ONLY_MODELS
+
+
+EDITABLE = [model for model in REGISTERED if not is_read_only(model)]
+READ_ONLY = [model for model in REGISTERED if is_read_only(model)]
 
 
 def admin_url(view, model=None, *args, language="fr"):

@@ -54,7 +54,7 @@ def upload(client, name, data, **fields):
 def confirm(client, preview, *, keep=None, **fields):
     pairings = [pairing.key for pairing in preview.context["report"].pairings]
     data = {
-        "token": preview.context["token"],
+        "batch": preview.context["batch"].pk,
         "pairing": pairings,
         "keep_pairing": pairings if keep is None else keep,
         **fields,
@@ -156,14 +156,3 @@ def test_a_batch_is_confirmed_once(staff_client):
 
     assert again.status_code == 302
     assert PressRelease.objects.count() == 1
-
-
-def test_a_token_of_another_session_is_refused(staff_client, client, django_user_model):
-    preview = upload(staff_client, "004.txt", SEED_BRETAGNE.read_bytes())
-    other = django_user_model.objects.create_superuser("other", "other@example.org", "another-long-password")
-    client.force_login(other)
-
-    response = confirm(client, preview)
-
-    assert response.status_code == 302
-    assert not PressRelease.objects.exists()
