@@ -268,9 +268,13 @@ SCHEDULED_JOBS = [
     {"name": "clear-expired-sessions", "cron": "15 3 * * *", "task": "inserm_cms.tasks.clear_expired_sessions"},
     {"name": "clean-axes-records", "cron": "30 3 * * *", "task": "inserm_cms.tasks.clean_axes_records"},
     {"name": "purge-task-results", "cron": "45 3 * * *", "task": "inserm_cms.tasks.purge_finished_task_results"},
-    # A management command runs as a job through inserm_cms.tasks.run_command; for the press import batches:
-    # {"name": "purge-import-batches", "cron": "0 4 * * *", "task": "inserm_cms.tasks.run_command",
-    #  "kwargs": {"command": "purge_import_batches"}},
+    # A management command runs as a job through inserm_cms.tasks.run_command.
+    {
+        "name": "purge-import-batches",
+        "cron": "0 4 * * *",
+        "task": "inserm_cms.tasks.run_command",
+        "kwargs": {"command": "purge_import_batches"},
+    },
 ]
 # Clean-up retention: login records (django-axes) and finished task results (database backend).
 AXES_RECORDS_RETENTION_DAYS = env_int("AXES_RECORDS_RETENTION_DAYS", 90)
