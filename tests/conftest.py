@@ -1,6 +1,26 @@
+from pathlib import Path
+
 import pytest
+from django.utils import translation
 
 from tests.playwright_fixtures import browser, page  # noqa: F401  (one browser per session)
+
+OPS_TESTS = Path(__file__).parent / "ops"
+
+
+def pytest_collection_modifyitems(items):
+    """Mark the tests of tests/ops ``ops``: `make test-fast` leaves them out."""
+    for item in items:
+        if OPS_TESTS in item.path.parents:
+            item.add_marker(pytest.mark.ops)
+
+
+@pytest.fixture(autouse=True)
+def _restore_language():
+    """Give back the language active before the test: a request through LocaleMiddleware leaves its own active."""
+    language = translation.get_language()
+    yield
+    translation.activate(language)
 
 
 @pytest.fixture(autouse=True)
@@ -29,7 +49,5 @@ def staff_client(client, django_user_model):
 @pytest.fixture
 def english():
     """Run the test with English active (messages asserted in English)."""
-    from django.utils import translation
-
     with translation.override("en"):
         yield

@@ -4,7 +4,6 @@ from decimal import Decimal
 from io import StringIO
 
 import pytest
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.utils import timezone
@@ -17,6 +16,7 @@ from pages.models import Page
 from partnerships.models import Agreement
 from press.models import PressRelease
 from tests.factories import OrganisationFactory, PageFactory, PressReleaseFactory
+from tests.helpers import snapshot
 
 ANSES_RELEASE = "anses-inserm-partenariat-cooperation-scientifique"
 BRETAGNE_RELEASE = "region-bretagne-inserm-recherche-biomedicale"
@@ -28,14 +28,6 @@ def load(**options):
     out = StringIO()
     call_command("load_demo", stdout=out, **options)
     return out.getvalue()
-
-
-def snapshot():
-    """Return every row of every model, so two snapshots differ if anything was written."""
-    return {
-        model._meta.label: list(model._default_manager.order_by("pk").values())
-        for model in apps.get_models(include_auto_created=True)
-    }
 
 
 @pytest.fixture

@@ -5,8 +5,6 @@ from importlib import import_module
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.test import Client
-from django.urls import reverse
-from django.utils import translation
 
 PASSWORD = "a-long-test-password"
 
@@ -63,11 +61,6 @@ def editor_client(editor):
 @pytest.fixture
 def publisher_client(publisher):
     return client_for(publisher)
-
-
-def admin_url(name, *args, language="en"):
-    with translation.override(language):
-        return reverse(f"admin:{name}", args=args)
 
 
 def change_form_data(client, url):
