@@ -1,8 +1,10 @@
+import os
 from pathlib import Path
 
 import pytest
 from django.utils import translation
 
+from tests.live_server import ClosingLiveServer
 from tests.playwright_fixtures import browser, page  # noqa: F401  (one browser per session)
 
 OPS_TESTS = Path(__file__).parent / "ops"
@@ -37,6 +39,15 @@ def _empty_cache():
 def _media_root(settings, tmp_path):
     """Keep uploaded files of a test out of the project's media folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(scope="session")
+def live_server(request):
+    """Replace pytest-django's live server with one that ends its open connections when it stops."""
+    addr = request.config.getvalue("liveserver") or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost"
+    server = ClosingLiveServer(addr)
+    yield server
+    server.stop()
 
 
 @pytest.fixture
