@@ -32,6 +32,17 @@ def test_demo_mode_needs_no_variable():
     assert result.returncode == 0, result.stderr
 
 
+def test_demo_secret_is_kept_where_dev_secret_file_says(tmp_path):
+    secret = tmp_path / "dev-secret"
+    result = run_check(DEV_SECRET_FILE=str(secret))
+    assert result.returncode == 0, result.stderr
+    generated = secret.read_text()
+    assert len(generated.strip()) >= 50
+    # The next start reads the same secret back: sessions survive a restart.
+    assert run_check(DEV_SECRET_FILE=str(secret)).returncode == 0
+    assert secret.read_text() == generated
+
+
 @pytest.mark.django_db
 def test_health_endpoints(client):
     assert client.get("/healthz/").json() == {"status": "ok"}
