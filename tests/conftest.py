@@ -3,11 +3,16 @@ from pathlib import Path
 
 import pytest
 from django.utils import translation
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from tests.live_server import ClosingLiveServer
 from tests.playwright_fixtures import browser, page  # noqa: F401  (one browser per session)
+from tests.settings import TEST_ROOT
 
 OPS_TESTS = Path(__file__).parent / "ops"
+
+# Hypothesis (behind schemathesis) keeps its example database and caches in the temporary folder, not the checkout.
+set_hypothesis_home_dir(TEST_ROOT / "hypothesis")
 
 
 def pytest_collection_modifyitems(items):
