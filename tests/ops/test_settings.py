@@ -10,7 +10,9 @@ PROJECT = Path(__file__).resolve().parents[2]
 
 
 def run_check(**env):
-    clean = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "SECRET_KEY", "DEBUG"}}
+    # The project's settings, not the test run's (DJANGO_SETTINGS_MODULE=tests.settings).
+    unset = {"DATABASE_URL", "SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE"}
+    clean = {key: value for key, value in os.environ.items() if key not in unset}
     return subprocess.run(
         [sys.executable, "manage.py", "check"],
         cwd=PROJECT,
