@@ -41,8 +41,8 @@ def env_proxies(name):
 
 
 def dev_secret():
-    """Return the demo-mode secret, generating it on first use."""
-    path = BASE_DIR / ".dev-secret"
+    """Return the demo-mode secret, generating it on first use (DEV_SECRET_FILE, else ``.dev-secret``)."""
+    path = Path(os.environ.get("DEV_SECRET_FILE") or BASE_DIR / ".dev-secret")
     if not path.exists():
         path.write_text(secrets.token_urlsafe(50))
     return path.read_text().strip()

@@ -11,11 +11,12 @@ from django.utils import translation
 from press.admin import PressReleaseAdmin
 from press.admin_import import PressImportAdminMixin
 from press.models import PressRelease
+from tests.helpers import seed
 
 FIXTURES = Path(__file__).parent / "fixtures"
-SEED_FR = FIXTURES / "seeds" / "000_2e463a5eff1c145f.txt"
-SEED_EN = FIXTURES / "seeds" / "001_540b7ff0df0d510f.txt"
-SEED_BRETAGNE = FIXTURES / "seeds" / "004_3cc8e342fa0347cd.txt"
+SEED_FR = seed("000")
+SEED_EN = seed("001")
+SEED_BRETAGNE = seed("004")
 
 # Until press/admin.py mixes PressImportAdminMixin in, the views are served by a site of this module only.
 WIRED = isinstance(admin.site._registry.get(PressRelease), PressImportAdminMixin)

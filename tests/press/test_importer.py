@@ -14,11 +14,12 @@ from press.importer.markdown import to_html
 from press.importer.text import InvalidDate, detect_language, match_dateline
 from press.models import PressContact, PressRelease, Quote
 from tests.factories import OrganisationFactory, PersonFactory, PressReleaseFactory, PressReleaseIssuerFactory
+from tests.helpers import seed
 
 FIXTURES = Path(__file__).parent / "fixtures"
-SEED_FR = FIXTURES / "seeds" / "000_2e463a5eff1c145f.txt"
-SEED_EN = FIXTURES / "seeds" / "001_540b7ff0df0d510f.txt"
-SEED_BRETAGNE = FIXTURES / "seeds" / "004_3cc8e342fa0347cd.txt"
+SEED_FR = seed("000")
+SEED_EN = seed("001")
+SEED_BRETAGNE = seed("004")
 
 pytestmark = pytest.mark.django_db
 
@@ -323,7 +324,9 @@ def test_an_english_document_without_its_french_version_is_refused():
 
 
 def test_a_folder_imports_every_document_in_it(tmp_path):
-    shutil.copytree(FIXTURES / "seeds", tmp_path / "archive")
+    (tmp_path / "archive").mkdir()
+    for path in (SEED_FR, SEED_EN, SEED_BRETAGNE):
+        shutil.copy(path, tmp_path / "archive")
 
     output = run(tmp_path / "archive")
 
