@@ -14,7 +14,7 @@ from press.importer import Source, import_sources
 from press.models import AboutProposal, PressRelease
 from tests import factories
 from tests.press.test_import_admin import confirm, upload
-from tests.press.test_importer import SEED_BRETAGNE, SEED_EN, SEED_FR, run
+from tests.press.test_importer import FIXTURES, SEED_BRETAGNE, SEED_EN, SEED_FR, run
 from tests.workflow.conftest import change_form_data, client_for, make_user
 
 pytestmark = pytest.mark.django_db
@@ -146,12 +146,7 @@ def test_the_draft_update_page_offers_apply_to_publishers_only(editor, publisher
 def test_an_english_file_never_puts_an_english_page_online_for_a_live_french_release(editor, administrator):
     run(SEED_BRETAGNE, publish=True, user=administrator.username)
     bretagne = PressRelease.objects.get()
-    english = (
-        (SEED_BRETAGNE.parent.parent / "paris_en.md")
-        .read_text()
-        .replace("Paris, 12 March 2021", "Rennes, 22 March 2022")
-        .encode()
-    )
+    english = (FIXTURES / "paris_en.md").read_text().replace("Paris, 12 March 2021", "Rennes, 22 March 2022").encode()
     editor_client = client_for(editor)
 
     done = confirm(editor_client, upload(editor_client, "bretagne_en.md", english))

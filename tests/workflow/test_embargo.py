@@ -265,7 +265,7 @@ def test_no_link_for_a_release_that_is_not_scheduled(publisher_client):
     release = embargoed(status=Status.REVIEW)
 
     response = publisher_client.post(
-        admin_url("press_pressrelease_journalist_links", release.pk), {"recipient": "AFP", "create": "1"}
+        admin_url("press_pressrelease_journalist_links", release.pk, language="en"), {"recipient": "AFP", "create": "1"}
     )
 
     assert response.status_code == 200

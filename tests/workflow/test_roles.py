@@ -190,9 +190,11 @@ def test_editor_import_cannot_publish(editor_client, settings, tmp_path):
     preview = editor_client.post(upload_url, {"file": SimpleUploadedFile("cp.txt", text.encode()), "language": "fr"})
     assert preview.status_code == 200
     assert preview.context["can_publish"] is False
-    token = preview.context["token"]
+    batch = preview.context["batch"]
 
-    editor_client.post(admin_url("press_pressrelease_import_confirm", language="en"), {"token": token, "publish": "on"})
+    editor_client.post(
+        admin_url("press_pressrelease_import_confirm", language="en"), {"batch": batch.pk, "publish": "on"}
+    )
 
     assert list(PressRelease.objects.values_list("status", flat=True)) == [Status.DRAFT]
 
