@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run setup demo test test-deps lint format check messages clean
+.PHONY: run setup demo test test-deps container-test lint format check messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ test: test-deps
 test-deps: $(VENV)/.test-installed
 	scripts/install-system-deps
 	scripts/install-test-deps
+
+## container-test: build the Dockerfile and run docker-compose.yml for real with Podman (root, Debian 12)
+container-test: $(VENV)/.test-installed
+	$(BIN)/python scripts/container-test
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .

@@ -4,7 +4,7 @@ import json
 import subprocess
 import sys
 
-from tests.ops.conftest import PROJECT, manage, site_env
+from tests.ops.conftest import PROJECT, free_port, manage, site_env
 
 DATABASE = "inserm_backup"
 
@@ -63,4 +63,54 @@ def test_backup_wipe_and_restore_bring_back_every_object_and_translation(pg_clus
         )
         manage("migrate", "--check", env=env)  # and no migration is missing from the restored schema
     finally:
+        pg_cluster.drop_database(DATABASE)
+
+
+def test_restore_rolls_back_an_upgrade_and_clears_the_cache(pg_cluster, tmp_path):
+    redis_port = free_port()
+    redis = subprocess.Popen(
+        ["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    env = site_env(
+        DATABASE_URL=pg_cluster.url(DATABASE),
+        MEDIA_ROOT=str(tmp_path / "media"),
+        REDIS_URL=f"redis://127.0.0.1:{redis_port}/0",
+    )
+    pg_cluster.create_database(DATABASE, template="inserm_template")
+    try:
+        manage(
+            "shell",
+            "-c",
+            "from directory.models import Theme; Theme.objects.create(name_fr='Avant', name_en='Before')",
+            env=env,
+        )
+        migrations = pg_cluster.psql("SELECT count(*) FROM django_migrations", DATABASE)
+        folder = run(str(PROJECT / "scripts" / "backup"), str(tmp_path / "backups"), env=env).strip()
+
+        # The upgrade: a newer migration adds a table, a column and its django_migrations row.
+        pg_cluster.psql(
+            "CREATE TABLE directory_newer (id bigserial PRIMARY KEY);"
+            "ALTER TABLE directory_theme ADD COLUMN newer_flag boolean NOT NULL DEFAULT true;"
+            "INSERT INTO django_migrations (app, name, applied) VALUES ('directory', '9999_newer', now());"
+            "UPDATE directory_theme SET name_fr = 'Après';",
+            DATABASE,
+        )
+        manage("shell", "-c", "from django.core.cache import cache; cache.set('rendition', 'gone.webp', 3600)", env=env)
+
+        run(str(PROJECT / "scripts" / "restore"), folder, env=env)
+
+        tables = pg_cluster.psql("SELECT count(*) FROM pg_tables WHERE tablename = 'directory_newer'", DATABASE)
+        column = pg_cluster.psql(
+            "SELECT count(*) FROM information_schema.columns WHERE column_name = 'newer_flag'", DATABASE
+        )
+        assert (tables, column) == ("0", "0")
+        assert pg_cluster.psql("SELECT count(*) FROM django_migrations", DATABASE) == migrations
+        assert pg_cluster.psql("SELECT string_agg(name_fr, ',') FROM directory_theme", DATABASE) == "Avant"
+        manage("migrate", "--check", env={key: value for key, value in env.items() if key != "REDIS_URL"})
+        cached = manage("shell", "-c", "from django.core.cache import cache; print(cache.get('rendition'))", env=env)
+        assert cached.splitlines()[-1] == "None"
+    finally:
+        redis.terminate()
+        redis.wait(timeout=10)
         pg_cluster.drop_database(DATABASE)
