@@ -4,6 +4,7 @@ Each check prints one JSON object. The image holds the tests folder, so the work
 the probe task (tests/ops/container_tasks.py): no task of the site is needed to prove the worker runs tasks.
 """
 
+import io
 import json
 import os
 import re
@@ -12,11 +13,13 @@ import urllib.error
 import urllib.request
 from html.parser import HTMLParser
 
-# One-pixel PNG: a real image, so the admin's validators (Pillow decoding) accept it.
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360f8cfc0f01f0005000201e2216bc40000000049454e44ae426082"
-)
+def png():
+    """Return a small PNG made by Pillow: the admin's validators decode what they accept."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 20), (0, 85, 164)).save(buffer, "PNG")
+    return buffer.getvalue()
 
 
 def fetch(url, host, headers=None):
@@ -87,7 +90,7 @@ def upload_logo(host, name):
     form = FormFields()
     form.feed(page.content.decode())
     data = form.values | {"name_fr": name, "name_en": name, "slug_fr": "", "slug_en": ""}
-    data["logo"] = SimpleUploadedFile("logo.png", PNG, content_type="image/png")
+    data["logo"] = SimpleUploadedFile("logo.png", png(), content_type="image/png")
     response = client.post(url, data, secure=True)
     organisation = Organisation.objects.filter(name_fr=name).first()
     return {
