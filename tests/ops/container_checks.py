@@ -13,6 +13,7 @@ import urllib.error
 import urllib.request
 from html.parser import HTMLParser
 
+
 def png():
     """Return a small PNG made by Pillow: the admin's validators decode what they accept."""
     from PIL import Image
