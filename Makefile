@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run setup demo test test-fast test-deps lint format check messages clean
+.PHONY: run setup demo test test-fast test-deps container-test lint format check messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ test-fast: $(VENV)/.test-installed
 test-deps: $(VENV)/.test-installed
 	scripts/install-system-deps
 	scripts/install-test-deps
+
+## container-test: build the Dockerfile and run docker-compose.yml for real with Podman (root, Debian 12)
+container-test: $(VENV)/.test-installed
+	$(BIN)/python scripts/container-test
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .

@@ -54,6 +54,28 @@ def test_web_service_waits_for_a_healthy_database_and_checks_readiness(compose):
     assert "WEB_CONCURRENCY" in web["environment"]
 
 
+def test_migrations_run_once_in_a_one_off_service_before_the_app_services(compose):
+    migrate = compose["services"]["migrate"]
+    assert migrate["command"] == ["python", "manage.py", "migrate", "--no-input"]
+    assert migrate["restart"] == "no"
+    assert migrate["depends_on"]["db"]["condition"] == "service_healthy"
+    for name in ("web", "worker", "scheduler"):
+        service = compose["services"][name]
+        assert service["depends_on"]["migrate"]["condition"] == "service_completed_successfully", name
+        assert service["image"] == migrate["image"] == "inserm-cms-web"
+    assert compose["services"]["web"]["environment"]["MIGRATE_ON_START"] == "0"
+
+
+def test_worker_and_scheduler_services_run_the_background_tasks(compose):
+    assert compose["services"]["worker"]["command"] == ["docker/start-worker"]
+    worker = (PROJECT / "docker" / "start-worker").read_text()
+    assert "manage.py db_worker" in worker and "manage.py rqworker" in worker
+    assert os.access(PROJECT / "docker" / "start-worker", os.X_OK)
+    assert compose["services"]["scheduler"]["command"] == ["python", "manage.py", "run_scheduler"]
+    for name in ("migrate", "worker", "scheduler"):
+        assert compose["services"][name]["healthcheck"] == {"disable": True}, "the image's check probes gunicorn"
+
+
 def test_nginx_serves_the_media_volume_and_proxies_to_web(compose):
     nginx = compose["services"]["nginx"]
     assert nginx["depends_on"]["web"]["condition"] == "service_healthy"
@@ -99,8 +121,12 @@ def test_web_image_runs_gunicorn_as_a_non_root_user():
     users = re.findall(r"^USER (\S+)", dockerfile, re.MULTILINE)
     assert users and users[-1] not in {"root", "0"}
     assert 'CMD ["docker/start-web"]' in dockerfile
+    # Static files are collected once, at build, not at every start.
+    assert re.search(r"^RUN .*\\\n\s+python manage.py collectstatic --no-input", dockerfile, re.MULTILINE)
+    assert "ENV COLLECTSTATIC_ON_START=0" in dockerfile
     start = (PROJECT / "docker" / "start-web").read_text()
     assert "migrate --no-input" in start and "collectstatic --no-input" in start
+    assert "--config docker/gunicorn.conf.py" in start and "--error-logfile" not in start
     assert "--no-control-socket" in start and '--workers "${WEB_CONCURRENCY' in start
     assert os.access(PROJECT / "docker" / "start-web", os.X_OK)
 
