@@ -86,7 +86,10 @@ def test_nginx_serves_the_media_volume_and_proxies_to_web(compose):
     assert "proxy_pass http://web;" in config
     assert "X-Content-Type-Options" in config
     assert "X-Real-IP $remote_addr" in config
-    assert compose["services"]["web"]["environment"]["CLIENT_IP_HEADER"] == "HTTP_X_REAL_IP"
+    # web reads the visitor's address from X-Real-IP, and trusts it from the one proxy in front (nginx) only.
+    environment = compose["services"]["web"]["environment"]
+    assert environment["CLIENT_IP_HEADER"] == "${CLIENT_IP_HEADER:-HTTP_X_REAL_IP}"
+    assert environment["TRUSTED_PROXIES"] == "${TRUSTED_PROXIES:-1}"
 
 
 def test_redis_is_optional(compose):
