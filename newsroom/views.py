@@ -13,11 +13,22 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from inserm_cms.clientip import client_ip
-from press.views import private_page
 
 from . import services
 from .forms import ChoicesForm, SubscribeForm
 from .tokens import BadToken, make_token, read_token
+
+
+def private_page(response):
+    """Keep a page reached from a signed link out of search engines, shared caches and other sites' Referer.
+
+    "same-origin", not "no-referrer": with no referrer the browser posts the page's forms with ``Origin: null``,
+    which Django's CSRF check refuses.
+    """
+    response["X-Robots-Tag"] = "noindex, nofollow, noarchive"
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "same-origin"
+    return response
 
 
 def rate_limited(request, email):
