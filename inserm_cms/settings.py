@@ -262,6 +262,11 @@ SCHEDULED_JOBS = [
         "cron": os.environ.get("RELEASE_MAILINGS_SCHEDULE", "*/5 * * * *"),
         "task": "newsroom.tasks.send_release_mailings",
     },
+    {
+        "name": "purge-unconfirmed-subscribers",
+        "cron": "50 3 * * *",
+        "task": "newsroom.tasks.purge_unconfirmed_subscribers",
+    },
     {"name": "clear-expired-sessions", "cron": "15 3 * * *", "task": "inserm_cms.tasks.clear_expired_sessions"},
     {"name": "clean-axes-records", "cron": "30 3 * * *", "task": "inserm_cms.tasks.clean_axes_records"},
     {"name": "purge-task-results", "cron": "45 3 * * *", "task": "inserm_cms.tasks.purge_finished_task_results"},

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -136,6 +136,18 @@ def delete_subscriber(*, subscriber):
     """Delete a subscriber with their consent records and delivery log."""
     with transaction.atomic():
         subscriber.delete()
+
+
+def purge_unconfirmed(*, now=None):
+    """Delete the subscribers who did not confirm within the life of their last confirmation link; return how many."""
+    now = now or timezone.now()
+    since = now - datetime.timedelta(seconds=settings.NEWSROOM_LINK_MAX_AGE["confirm"])
+    stale = (
+        Subscriber.objects.filter(confirmed_at__isnull=True, unsubscribed_at__isnull=True)
+        .annotate(last_request=Max("consents__at"))
+        .filter(last_request__lt=since)
+    )
+    return Subscriber.objects.filter(pk__in=stale.values("pk")).delete()[1].get(Subscriber._meta.label, 0)
 
 
 def staff_addresses():

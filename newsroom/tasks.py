@@ -61,3 +61,14 @@ def send_release_mailings():
             totals[key] += result[key]
     logger.info("Release mailings", extra=totals)
     return totals
+
+
+@task()
+@once_per_run
+def purge_unconfirmed_subscribers():
+    """Delete the addresses whose confirmation link has expired unused: kept no longer than needed."""
+    from .services import purge_unconfirmed
+
+    deleted = purge_unconfirmed()
+    logger.info("Purged unconfirmed subscribers", extra={"deleted": deleted})
+    return {"deleted": deleted}

@@ -1,5 +1,6 @@
 """Public subscriptions: double opt-in, consent, bad input, bots, one-click unsubscribe, export and deletion."""
 
+import datetime
 import json
 import re
 
@@ -9,7 +10,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from newsroom.models import ConsentRecord, Subscriber
 from newsroom.tokens import make_token
@@ -18,6 +19,8 @@ from tests.factories import ThemeFactory
 from .factories import SubscriberFactory
 
 pytestmark = pytest.mark.django_db
+
+WEEK = datetime.timedelta(days=7)
 
 
 def url(name, lang="fr", **kwargs):
@@ -257,3 +260,35 @@ def test_the_footer_links_to_the_form(client):
 
     assert response.status_code == 200
     assert f'href="{url("subscribe", "en")}"' in response.text
+
+
+def test_addresses_never_confirmed_are_deleted_once_their_link_has_expired():
+    from newsroom.tasks import purge_unconfirmed_subscribers
+
+    stale = SubscriberFactory(confirmed_at=None)
+    ConsentRecord.objects.create(
+        subscriber=stale, action="requested", source="subscribe-page", language="fr", at=timezone.now() - WEEK
+    )
+    fresh = SubscriberFactory(confirmed_at=None)
+    ConsentRecord.objects.create(subscriber=fresh, action="requested", source="subscribe-page", language="fr")
+    active = SubscriberFactory()
+
+    assert purge_unconfirmed_subscribers.call() == {"deleted": 1}
+
+    assert set(Subscriber.objects.all()) == {fresh, active}
+
+
+def test_the_manage_page_runs_the_same_queries_whatever_the_number_of_themes(client, django_assert_num_queries):
+    subscriber = SubscriberFactory(all_themes=False)
+    subscriber.themes.add(ThemeFactory())
+    manage = url("manage", token=make_token(subscriber, "manage"))
+    client.get(manage)
+    with CaptureQueriesContext(connection) as one_theme:
+        assert client.get(manage).status_code == 200
+    subscriber.themes.add(*ThemeFactory.create_batch(5))
+
+    with django_assert_num_queries(len(one_theme.captured_queries)):
+        response = client.get(manage)
+
+    assert response.status_code == 200
+    assert response.text.count("checked") == 6 + 2  # six themes, one language, one scope
