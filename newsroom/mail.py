@@ -4,7 +4,7 @@ import logging
 
 from django.conf import settings
 from django.core import mail
-from django.db import transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -134,6 +134,13 @@ def send_batch(mailing, *, now=None):
     connection = mail.get_connection(fail_silently=False)
     try:
         for delivery in due:
+            # Claim the delivery: a concurrent batch (the scheduled job, a retry) skips what another one took.
+            # Until this one saves, the delivery is not due again before its back-off.
+            claimed = Delivery.objects.filter(
+                pk=delivery.pk, status=Delivery.Status.QUEUED, attempts=delivery.attempts
+            ).update(attempts=F("attempts") + 1, next_attempt_at=now + backoff(delivery.attempts + 1))
+            if not claimed:
+                continue
             delivery.attempts += 1
             try:
                 message = delivery_message(delivery, release, connection=connection, now=now)
@@ -155,10 +162,7 @@ def send_batch(mailing, *, now=None):
                 delivery.sent_at = timezone.now()
                 delivery.reason = ""
                 counts["sent"] += 1
-            with transaction.atomic():
-                delivery.save(
-                    update_fields=["attempts", "status", "sent_at", "reason", "next_attempt_at", "embargo_link"]
-                )
+            delivery.save(update_fields=["attempts", "status", "sent_at", "reason", "next_attempt_at", "embargo_link"])
     finally:
         connection.close()
     remaining = mailing.deliveries.filter(status=Delivery.Status.QUEUED).count()

@@ -47,9 +47,11 @@ def send_mailing_batch(*, mailing_id):
 def send_release_mailings():
     """Queue the public version of the releases gone live for their subscribers, and send every due batch."""
     from .mail import send_batch
-    from .services import queue_public_mailings
+    from .services import enqueue_batch, queue_public_mailings
 
     created = queue_public_mailings()
+    for mailing in created:
+        enqueue_batch(mailing)  # the worker sends it batch after batch; this job picks up what is left
     now = timezone.now()
     due = Mailing.objects.filter(
         deliveries__status=Delivery.Status.QUEUED, deliveries__next_attempt_at__lte=now

@@ -280,3 +280,22 @@ def test_the_release_admin_shows_the_delivery_log_and_the_send_page(staff_client
 
     assert sent.status_code == 302
     assert mail.outbox == []  # already tried once for this journalist: the failed delivery stands
+
+
+def test_the_worker_gets_the_next_batch_after_the_rate_limit_interval(settings):
+    from django_tasks_db.models import DBTaskResult
+
+    from newsroom.tasks import send_mailing_batch
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    settings.NEWSROOM_BATCH_SIZE = 2
+    PressReleaseFactory()
+    SubscriberFactory.create_batch(3)
+    (mailing,) = services.queue_public_mailings()
+
+    result = send_mailing_batch.call(mailing_id=mailing.pk)
+
+    assert (result["sent"], result["remaining"]) == (2, 1)
+    queued = DBTaskResult.objects.get(task_path="newsroom.tasks.send_mailing_batch")
+    assert queued.args_kwargs["kwargs"] == {"mailing_id": mailing.pk}
+    assert queued.run_after >= timezone.now() + settings.NEWSROOM_BATCH_INTERVAL - datetime.timedelta(seconds=5)
