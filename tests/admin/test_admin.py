@@ -20,8 +20,16 @@ pytestmark = pytest.mark.django_db
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
 # django-axes registers read-only logs (no add form): their lists are checked on their own.
 READ_ONLY_APPS = {"axes"}
-EDITABLE = [model for model in REGISTERED if model._meta.app_label not in READ_ONLY_APPS]
-READ_ONLY = [model for model in REGISTERED if model._meta.app_label in READ_ONLY_APPS]
+# Written by the public (subscribers) or by the mailing tasks only: staff look them up.
+READ_ONLY_MODELS = {"newsroom.subscriber", "newsroom.mailing", "newsroom.delivery"}
+
+
+def is_read_only(model):
+    return model._meta.app_label in READ_ONLY_APPS or model._meta.label_lower in READ_ONLY_MODELS
+
+
+EDITABLE = [model for model in REGISTERED if not is_read_only(model)]
+READ_ONLY = [model for model in REGISTERED if is_read_only(model)]
 
 
 def admin_url(view, model=None, *args, language="fr"):

@@ -1,29 +1,11 @@
 import datetime
 
-import factory
 from django.utils import timezone
 
 from inserm_cms.publishing import Status
-from newsroom.models import Journalist, Subscriber
-from tests.factories import PressReleaseFactory
+from tests.factories import JournalistFactory, PressReleaseFactory, SubscriberFactory
 
-
-class SubscriberFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Subscriber
-
-    email = factory.Sequence(lambda n: f"lecteur{n}@example.org")
-    confirmed_at = factory.LazyFunction(timezone.now)
-
-
-class JournalistFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Journalist
-
-    name = factory.Sequence(lambda n: f"Journaliste {n}")
-    outlet = "Le Quotidien"
-    email = factory.Sequence(lambda n: f"journaliste{n}@example.org")
-    accredited_from = datetime.date(2020, 1, 1)
+__all__ = ["JournalistFactory", "SubscriberFactory", "embargoed_release"]
 
 
 def embargoed_release(**kwargs):
