@@ -299,3 +299,29 @@ def test_the_worker_gets_the_next_batch_after_the_rate_limit_interval(settings):
     queued = DBTaskResult.objects.get(task_path="newsroom.tasks.send_mailing_batch")
     assert queued.args_kwargs["kwargs"] == {"mailing_id": mailing.pk}
     assert queued.run_after >= timezone.now() + settings.NEWSROOM_BATCH_INTERVAL - datetime.timedelta(seconds=5)
+
+
+@pytest.mark.parametrize(("role", "sees_subscribers"), [("Publishers", False), ("Administrators", True)])
+def test_publishers_send_releases_and_only_administrators_see_subscribers(django_user_model, role, sees_subscribers):
+    from django.contrib.auth.models import Group
+
+    from press.models import PressRelease
+
+    user = django_user_model.objects.create_user("member", "member@example.org", "a-long-test-password")
+    user.groups.add(Group.objects.get(name=role))
+
+    assert services.may_send(user, PressRelease)
+    assert user.has_perm("newsroom.add_journalist")
+    assert user.has_perm("newsroom.view_subscriber") is sees_subscribers
+
+
+def test_editors_may_not_send(django_user_model):
+    from django.contrib.auth.models import Group
+
+    from press.models import PressRelease
+
+    editor = django_user_model.objects.create_user("ed", "ed@example.org", "a-long-test-password")
+    editor.groups.add(Group.objects.get(name="Editors"))
+
+    assert not services.may_send(editor, PressRelease)
+    assert not editor.has_perm("newsroom.view_journalist")
