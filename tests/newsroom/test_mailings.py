@@ -325,3 +325,29 @@ def test_editors_may_not_send(django_user_model):
 
     assert not services.may_send(editor, PressRelease)
     assert not editor.has_perm("newsroom.view_journalist")
+
+
+def test_two_batches_running_at_once_mail_each_subscriber_once(settings, monkeypatch):
+    from newsroom import mail as newsroom_mail
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    PressReleaseFactory()
+    SubscriberFactory.create_batch(3)
+    (mailing,) = services.queue_public_mailings()
+    build = newsroom_mail.delivery_message
+    calls = []
+
+    def with_a_concurrent_batch(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:  # another worker starts on the same mailing while this one is at its first message
+            send_batch(mailing)
+        return build(*args, **kwargs)
+
+    monkeypatch.setattr(newsroom_mail, "delivery_message", with_a_concurrent_batch)
+
+    send_batch(mailing)
+
+    assert sorted(message.to[0] for message in mail.outbox) == sorted(
+        mailing.deliveries.values_list("email", flat=True)
+    )
+    assert len(mail.outbox) == 3
