@@ -96,6 +96,8 @@ INSTALLED_APPS = [
     "partnerships",
     "international",
     "search",  # full-text search, feeds, sitemap and page metadata
+    "newsroom",  # subscriptions, accredited journalists, mailings of releases
+    "import_export",
     "workflow",  # after modeltranslation: registers revisions of the translated models
 ]
 
@@ -265,6 +267,16 @@ SCHEDULED_JOBS = [
         "cron": os.environ.get("AGREEMENTS_DIGEST_SCHEDULE", "0 7 * * *"),
         "task": "partnerships.tasks.send_agreements_digest",
     },
+    {
+        "name": "release-mailings",
+        "cron": os.environ.get("RELEASE_MAILINGS_SCHEDULE", "*/5 * * * *"),
+        "task": "newsroom.tasks.send_release_mailings",
+    },
+    {
+        "name": "purge-unconfirmed-subscribers",
+        "cron": "50 3 * * *",
+        "task": "newsroom.tasks.purge_unconfirmed_subscribers",
+    },
     {"name": "clear-expired-sessions", "cron": "15 3 * * *", "task": "inserm_cms.tasks.clear_expired_sessions"},
     {"name": "clean-axes-records", "cron": "30 3 * * *", "task": "inserm_cms.tasks.clean_axes_records"},
     {"name": "purge-task-results", "cron": "45 3 * * *", "task": "inserm_cms.tasks.purge_finished_task_results"},
@@ -295,6 +307,20 @@ if EMAIL_USE_TLS and EMAIL_USE_SSL:
     raise ImproperlyConfigured("Set EMAIL_USE_TLS (STARTTLS) or EMAIL_USE_SSL, not both.")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
+# Newsroom mailings: batches of NEWSROOM_BATCH_SIZE messages, one batch per NEWSROOM_BATCH_INTERVAL (the rate
+# limit), NEWSROOM_MAX_ATTEMPTS tries per recipient. Test mode mails staff members only.
+NEWSROOM_FROM_EMAIL = os.environ.get("NEWSROOM_FROM_EMAIL", DEFAULT_FROM_EMAIL)
+NEWSROOM_TEST_MODE = env_bool("NEWSROOM_TEST_MODE")
+NEWSROOM_BATCH_SIZE = env_int("NEWSROOM_BATCH_SIZE", 50)
+NEWSROOM_BATCH_INTERVAL = timedelta(seconds=env_int("NEWSROOM_BATCH_INTERVAL_SECONDS", 60))
+NEWSROOM_MAX_ATTEMPTS = env_int("NEWSROOM_MAX_ATTEMPTS", 4)
+# Releases gone live longer ago than this are not mailed to subscribers (say, after the job was switched off).
+NEWSROOM_LOOKBACK = timedelta(hours=env_int("NEWSROOM_LOOKBACK_HOURS", 48))
+# Life of the signed links of subscribers, in seconds (None: never expires).
+NEWSROOM_LINK_MAX_AGE = {"confirm": 3 * 24 * 3600, "manage": 90 * 24 * 3600, "unsubscribe": None}
+# Subscription requests allowed per hour, per address and per client IP.
+NEWSROOM_SUBSCRIBE_LIMITS = {"address": 3, "ip": 10}
 
 ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin/").strip("/") + "/"
 

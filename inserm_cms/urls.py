@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path(_("agreements/"), include("partnerships.urls")),
     path(_("international/"), include("international.urls")),
     path(_("search/"), include("search.urls")),
+    path(_("subscriptions/"), include("newsroom.urls")),
     path("", include("directory.urls")),
     path("", include("pages.urls")),
 )

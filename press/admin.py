@@ -20,6 +20,8 @@ from inserm_cms.admin import (
 )
 from inserm_cms.dates import validate_date_range
 from inserm_cms.publishing import format_moment
+from newsroom.admin import mailing_log
+from newsroom.services import may_send
 
 from . import views
 from .admin_import import PressImportAdminMixin
@@ -99,7 +101,9 @@ class PressReleaseAdmin(PressImportAdminMixin, PublishableAdmin):
         (_("Links"), {"fields": ["themes", "related_agreement"]}),
         *publication_fieldsets(),
         (_("Embargo"), {"fields": ["journal_doi"]}),
+        (_("Mailings"), {"fields": ["mailings"]}),
     ]
+    readonly_fields = [*PublishableAdmin.readonly_fields, "mailings"]
     preview_view_class = views.ReleaseDetailView
     journalist_links_template = "admin/press/pressrelease/journalist_links.html"
 
@@ -120,7 +124,15 @@ class PressReleaseAdmin(PressImportAdminMixin, PublishableAdmin):
             extra_context["journalist_links_url"] = reverse(
                 f"{self.admin_site.name}:press_pressrelease_journalist_links", args=[object_id]
             )
+        if may_send(request.user, self.model):
+            extra_context["send_to_journalists_url"] = reverse(
+                f"{self.admin_site.name}:newsroom_mailing_send", args=[unquote(object_id)]
+            )
         return super().change_view(request, object_id, form_url, extra_context)
+
+    @admin.display(description=_("Mailings and delivery log"))
+    def mailings(self, release):
+        return mailing_log(release)
 
     def import_view(self, request):
         response = super().import_view(request)

@@ -16,6 +16,7 @@ from international.models import (
     Place,
     SitePlace,
 )
+from newsroom.models import Journalist, Subscriber
 from pages.models import Page
 from partnerships.models import Agreement, AgreementParty, Objective, Signatory
 from press.models import PressContact, PressRelease, PressReleaseIssuer
@@ -206,3 +207,21 @@ class PageFactory(LiveMixin):
     title_en = factory.Sequence(lambda n: f"Page {n} (en)")
     body_fr = "<p>Texte.</p>"
     body_en = "<p>Text.</p>"
+
+
+class SubscriberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Subscriber
+
+    email = factory.Sequence(lambda n: f"lecteur{n}@example.org")
+    confirmed_at = factory.LazyFunction(timezone.now)
+
+
+class JournalistFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Journalist
+
+    name = factory.Sequence(lambda n: f"Journaliste {n}")
+    outlet = "Le Quotidien"
+    email = factory.Sequence(lambda n: f"journaliste{n}@example.org")
+    accredited_from = datetime.date(2020, 1, 1)

@@ -18,9 +18,10 @@ from tests.helpers import admin_url
 pytestmark = pytest.mark.django_db
 
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
-# Read-only lists (no add form), checked on their own: the logs of django-axes and django-tasks-db, the About texts imports propose.
+# Read-only lists (no add form), checked on their own: the logs of django-axes and django-tasks-db, the About
+# texts imports propose, and what the public (subscribers) or the mailing tasks write, which staff look up.
 READ_ONLY_APPS = {"axes", "django_tasks_database"}
-READ_ONLY_MODELS = {"press.aboutproposal"}
+READ_ONLY_MODELS = {"press.aboutproposal", "newsroom.subscriber", "newsroom.mailing", "newsroom.delivery"}
 
 
 def is_read_only(model):

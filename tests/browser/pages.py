@@ -12,6 +12,8 @@ from django.utils import translation
 
 from directory.models import Organisation, Theme
 from international.models import CooperationSite, FundingInstrument
+from newsroom.models import Subscriber
+from newsroom.tokens import make_token
 from pages.models import Page
 from partnerships.models import Agreement
 from press.models import PressRelease
@@ -62,6 +64,17 @@ def theme():
     return press_release().themes.order_by("pk").first() or first(Theme.objects.order_by("pk"), "theme")
 
 
+def subscriber_link(name, purpose, confirmed=True):
+    """Return a signed link of a subscriber made for the checks (their pages show only their own data)."""
+    from django.utils import timezone
+
+    email = f"{purpose}-check@example.org"
+    subscriber, _created = Subscriber.objects.get_or_create(
+        email=email, defaults={"confirmed_at": timezone.now() if confirmed else None}
+    )
+    return reverse(f"newsroom:{name}", kwargs={"token": make_token(subscriber, purpose)})
+
+
 URLS = {
     "home": lambda: reverse("home"),
     "press-list": lambda: reverse("press:release-list"),
@@ -92,6 +105,11 @@ URLS = {
     "accessibility": lambda: first(
         Page.objects.live().filter(role=Page.Role.ACCESSIBILITY), "live accessibility statement"
     ).get_absolute_url(),
+    "subscribe": lambda: reverse("newsroom:subscribe"),
+    "subscription-requested": lambda: reverse("newsroom:requested"),
+    "subscription-confirm": lambda: subscriber_link("confirm", "confirm", confirmed=False),
+    "subscription-manage": lambda: subscriber_link("manage", "manage"),
+    "unsubscribe": lambda: subscriber_link("unsubscribe", "unsubscribe"),
     "not-found": lambda: reverse("pages:page-detail", kwargs={"slug": MISSING_SLUG}),
 }
 
