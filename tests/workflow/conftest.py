@@ -14,10 +14,31 @@ PASSWORD = "a-long-test-password"
 english_admin_url = partial(admin_url, language="en")
 
 
+def role_definitions():
+    """Return every role's permissions as {group: {("app.model", action), ...}}, from the migrations defining them.
+
+    workflow/migrations/0001_roles.py defines the roles; a later app's migration may grant them its own
+    models' permissions (a ``ROLES`` dict of (model, action) pairs, e.g. newsroom/0002).
+    """
+    from django.db.migrations.loader import MigrationLoader
+
+    roles = {}
+    for (app_label, _name), migration in sorted(
+        MigrationLoader(None, ignore_no_migrations=True).disk_migrations.items()
+    ):
+        for name, wanted in getattr(import_module(migration.__module__), "ROLES", {}).items():
+            roles.setdefault(name, set()).update(
+                (model if "." in model else f"{app_label}.{model}", action) for model, action in wanted
+            )
+    return roles
+
+
+ROLES = role_definitions()
+
+
 def ensure_roles():
-    """Recreate the role groups of workflow/migrations/0001_roles.py: a transactional test's flush empties them."""
-    roles = import_module("workflow.migrations.0001_roles").ROLES
-    for name, wanted in roles.items():
+    """Recreate the role groups the migrations define: a transactional test's flush empties them."""
+    for name, wanted in ROLES.items():
         group, created = Group.objects.get_or_create(name=name)
         if created:
             for label, action in wanted:

@@ -1,13 +1,11 @@
 """Who may write what, through which door: role × admin model × write path, generated, never listed by hand.
 
-The roles come from workflow/migrations/0001_roles.py, the models from ``admin.site._registry`` and the paths
+The roles come from the migrations defining them (workflow/migrations/0001_roles.py and the apps' grants), the models from ``admin.site._registry`` and the paths
 from each model admin (its actions, inlines, revert and import views). The expected outcome is derived here
 from the role's permissions and one rule, independently of workflow/permissions.py: a published object (live
 or scheduled) is changed, reverted or deleted only by someone who may also publish it.
 A model registered without a way to make one below fails the test as soon as a role may write it.
 """
-
-from importlib import import_module
 
 import pytest
 from django.contrib import admin
@@ -18,12 +16,11 @@ from django.test import Client, RequestFactory
 from inserm_cms.publishing import Publishable, Status
 from tests import factories
 
-from .conftest import change_form_data, client_for, make_user
+from .conftest import ROLES, change_form_data, client_for, make_user
 from .conftest import english_admin_url as admin_url
 
 pytestmark = pytest.mark.django_db
 
-ROLES = import_module("workflow.migrations.0001_roles").ROLES
 ROLE_NAMES = ["anonymous", *ROLES]
 ALLOWED, DENIED = "allowed", "denied"
 
@@ -33,6 +30,16 @@ def make_user_account(**kwargs):
 
     count = get_user_model().objects.count()
     return get_user_model().objects.create_user(f"someone{count}", f"someone{count}@inserm.example", "pw-x-123456")
+
+
+def make_mailing(**kwargs):
+    from newsroom.models import Delivery, Mailing
+
+    mailing = Mailing.objects.create(release=factories.PressReleaseFactory(), kind=Mailing.Kind.EMBARGO)
+    mailing.deliveries.create(
+        release=mailing.release, kind=mailing.kind, email="afp@example.org", status=Delivery.Status.FAILED
+    )
+    return mailing
 
 
 def make_group(**kwargs):
@@ -53,6 +60,9 @@ MAKERS = {
     "international.cooperationsite": factories.CooperationSiteFactory,
     "international.indicator": factories.IndicatorFactory,
     "international.keyfigure": factories.KeyFigureFactory,
+    "newsroom.journalist": factories.JournalistFactory,
+    "newsroom.subscriber": factories.SubscriberFactory,
+    "newsroom.mailing": make_mailing,
 }
 # The state an action is tried on: the one in which it has something to do.
 ACTION_STATES = {"unpublish_selected": Status.PUBLISHED}
@@ -102,8 +112,16 @@ def outcome(allowed_when, response):
 
 
 def snapshot(obj):
+    """Return the object's row and the rows pointing at it (an action may write those, e.g. a mailing's deliveries)."""
     row = type(obj)._default_manager.filter(pk=obj.pk).first()
-    return None if row is None else model_to_dict(row)
+    if row is None:
+        return None
+    related = {
+        relation.name: [model_to_dict(item) for item in getattr(row, relation.get_accessor_name()).order_by("pk")]
+        for relation in row._meta.related_objects
+        if relation.one_to_many
+    }
+    return model_to_dict(row), related
 
 
 def superuser_request():
