@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "international",
     "search",  # full-text search, feeds, sitemap and page metadata
     "workflow",  # after modeltranslation: registers revisions of the translated models
+    "pagecache",
 ]
 
 MIDDLEWARE = [
@@ -96,6 +97,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "inserm_cms.middleware.ContentSecurityPolicyMiddleware",
+    "pagecache.middleware.PageCacheMiddleware",  # before the session: a hit costs one small query
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -190,6 +192,12 @@ STORAGES = {
 }
 
 # Redis when several web containers share one cache; otherwise each process keeps its own.
+# Full-page cache of anonymous pages (pagecache/): PAGE_CACHE=0 turns it off (benchmarks).
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
+PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 600)
+# /bench/trivial/: the benchmark's baseline, a bare view behind the whole middleware stack.
+BENCH_VIEWS = env_bool("BENCH_VIEWS", False)
+
 CACHES = {
     "default": (
         {
@@ -199,7 +207,10 @@ CACHES = {
             "TIMEOUT": env_int("CACHE_TIMEOUT", 300),
         }
         if os.environ.get("REDIS_URL")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 1000)},
+        }
     )
 }
 

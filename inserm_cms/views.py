@@ -1,5 +1,5 @@
 from django.db import connection
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
@@ -39,6 +39,13 @@ def server_error(request):
     """Render the 500 page without a request context: the database or a context processor may be down."""
     html = loader.get_template("500.html").render()
     return HttpResponseServerError(html)
+
+
+def trivial(request):
+    """Answer a few bytes through the whole middleware stack: the benchmark's baseline (BENCH_VIEWS only)."""
+    response = HttpResponse("ok", content_type="text/plain; charset=utf-8")
+    response.page_cache = False  # the baseline is a view that runs, not a cache hit
+    return response
 
 
 @never_cache

@@ -1,0 +1,91 @@
+"""A full-page cache for anonymous visitors, per language, invalidated by the content generation."""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import cc_delim_re
+from django.utils.translation import get_language_from_request
+
+from .generation import current_generation
+
+# A visitor holding one of these may see a page of their own (staff session, flash message).
+PERSONAL_COOKIES = ("messages",)
+UNCACHEABLE = {"private", "no-store", "no-cache"}
+SKIPPED_HEADERS = {"set-cookie", "x-request-id"}
+
+
+def is_anonymous_read(request):
+    """Tell whether ``request`` is a GET or HEAD by a visitor with no session: the only ones the cache sees."""
+    if request.method not in {"GET", "HEAD"}:
+        return False
+    cookies = (settings.SESSION_COOKIE_NAME, *PERSONAL_COOKIES)
+    return not any(name in request.COOKIES for name in cookies)
+
+
+def page_key(request, generation):
+    """Return the cache key of ``request``'s page at ``generation``: host, path, query, language, Accept."""
+    parts = (
+        request.get_host(),
+        request.get_full_path(),
+        get_language_from_request(request, check_path=True),
+        request.headers.get("Accept", ""),
+    )
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return f"page:{generation}:{digest}"
+
+
+def is_storable(request, response):
+    """Tell whether ``response`` may be served to every anonymous visitor of the same address."""
+    if request.method != "GET" or response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if getattr(response, "page_cache", True) is False:
+        return False
+    directives = {part.split("=")[0].strip().lower() for part in cc_delim_re.split(response.get("Cache-Control", ""))}
+    if directives & UNCACHEABLE:
+        return False
+    user = getattr(request, "user", None)
+    return user is None or not user.is_authenticated
+
+
+class PageCacheMiddleware:
+    """Serve anonymous GET and HEAD requests from the cache; store the public 200 pages they get.
+
+    The key holds the content generation (read from the database on each request, so a write in any
+    process invalidates every process's pages) and each entry expires no later than the next scheduled
+    publish or unpublish time. Requests with a session (staff, preview) neither read nor fill it, and
+    pages marked private or no-store (journalist links) are never stored.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not settings.PAGE_CACHE or not is_anonymous_read(request):
+            return self.get_response(request)
+        now = timezone.now()
+        generation, expires = current_generation(now)
+        try:
+            key = page_key(request, generation)
+        except DisallowedHost:
+            return self.get_response(request)
+        cached = cache.get(key)
+        if cached is not None:
+            status, headers, content = cached
+            response = HttpResponse(content, status=status, headers=headers)
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if not is_storable(request, response):
+            return response
+        timeout = settings.PAGE_CACHE_TIMEOUT
+        if expires is not None:
+            timeout = min(timeout, int((expires - now).total_seconds()))
+        if timeout > 0:
+            headers = {name: value for name, value in response.items() if name.lower() not in SKIPPED_HEADERS}
+            cache.set(key, (response.status_code, headers, response.content), timeout)
+            response["X-Page-Cache"] = "miss"
+        return response
