@@ -191,13 +191,13 @@ STORAGES = {
     },
 }
 
-# Redis when several web containers share one cache; otherwise each process keeps its own.
 # Full-page cache of anonymous pages (pagecache/): PAGE_CACHE=0 turns it off (benchmarks).
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 600)
 # /bench/trivial/: the benchmark's baseline, a bare view behind the whole middleware stack.
 BENCH_VIEWS = env_bool("BENCH_VIEWS", False)
 
+# Redis when several web containers share one cache; otherwise each process keeps its own.
 CACHES = {
     "default": (
         {
