@@ -179,14 +179,17 @@ class Publishable(TranslatedModel):
         super().save(*args, **kwargs)
         self._loaded_texts = self.texts_by_language()
 
-    def texts_by_language(self):
-        """Return, per language, the values of the translated text fields (rich text as it will be stored)."""
+    def texts_by_language(self, stored=False):
+        """Return, per language, the values of the translated text fields (rich text as it will be stored).
+
+        ``stored``: the values come from the database, where rich text was sanitised on write.
+        """
         texts = {}
         for language in LANGUAGES:
             values = []
             for name in translated_field_names(type(self)):
                 value = self.__dict__.get(f"{name}_{language}")
-                if isinstance(self._meta.get_field(name), RichTextField):
+                if not stored and isinstance(self._meta.get_field(name), RichTextField):
                     value = sanitize_html(value)
                 values.append(value or "")
             texts[language] = tuple(values)
@@ -218,7 +221,7 @@ class Publishable(TranslatedModel):
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
-        instance._loaded_texts = instance.texts_by_language()
+        instance._loaded_texts = instance.texts_by_language(stored=True)
         return instance
 
     @property

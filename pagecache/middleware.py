@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.cache import cc_delim_re
 from django.utils.translation import get_language_from_request
 
-from .generation import current_generation
+from .generation import current_generation, request_memo
 
 # A visitor holding one of these may see a page of their own (staff session, flash message).
 PERSONAL_COOKIES = ("messages",)
@@ -64,6 +64,13 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        token = request_memo.set({})
+        try:
+            return self.cached_response(request)
+        finally:
+            request_memo.reset(token)
+
+    def cached_response(self, request):
         if not settings.PAGE_CACHE or not is_anonymous_read(request):
             return self.get_response(request)
         now = timezone.now()

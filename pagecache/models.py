@@ -14,9 +14,8 @@ class Generation(models.Model):
         _("next scheduled change"),
         null=True,
         blank=True,
-        help_text=_("The next publish or unpublish time to come; empty when not computed since the last write."),
+        help_text=_("The next publish or unpublish time to come when the generation was last raised."),
     )
-    computed = models.BooleanField(_("next change computed"), default=False)
 
     class Meta:
         verbose_name = _("page cache generation")

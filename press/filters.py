@@ -5,22 +5,47 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Organisation, Theme
+from pagecache.generation import cached_until_change
 
-from .models import PressRelease
+from .models import PressRelease, PressReleaseIssuer
+
+
+def compute_facets():
+    """Return the years, theme ids and organisation ids that live press releases have (one pass each)."""
+    live = PressRelease.objects.live()
+    return {
+        "years": [day.year for day in live.dates("release_date", "year", order="DESC")],
+        "themes": list(
+            PressRelease.themes.through.objects.filter(pressrelease__in=live.values("pk"))
+            .order_by()
+            .values_list("theme_id", flat=True)
+            .distinct()
+        ),
+        "organisations": list(
+            PressReleaseIssuer.objects.filter(release__in=live.values("pk"))
+            .order_by()
+            .values_list("organisation_id", flat=True)
+            .distinct()
+        ),
+    }
+
+
+def release_facets():
+    """Return the list's facets, computed once per content change rather than on every request."""
+    return cached_until_change("press-facets", compute_facets)
 
 
 def release_years(request=None):
     """Return the years that have live press releases, latest first, as choices."""
-    dates = PressRelease.objects.live().dates("release_date", "year", order="DESC")
-    return [(str(day.year), str(day.year)) for day in dates]
+    return [(str(year), str(year)) for year in release_facets()["years"]]
 
 
 def release_themes(request=None):
-    return Theme.objects.filter(press_releases__in=PressRelease.objects.live()).distinct()
+    return Theme.objects.filter(pk__in=release_facets()["themes"])
 
 
 def release_organisations(request=None):
-    return Organisation.objects.filter(issued_releases__release__in=PressRelease.objects.live()).distinct()
+    return Organisation.objects.filter(pk__in=release_facets()["organisations"])
 
 
 class PressReleaseFilter(django_filters.FilterSet):
