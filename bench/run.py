@@ -198,7 +198,7 @@ def main():
     parser.add_argument("--skip-seed", action="store_true", help="Use the content already in the database.")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--cache", choices=["off", "on", "both"], default="both", help="Page cache off, on or both.")
-    parser.add_argument("--pages", type=lambda text: text.split(","), help="Only these labels (comma-separated).")
+    parser.add_argument("--pages", type=lambda text: text.split(";"), help="Only these labels (separated by ;).")
     args = parser.parse_args()
     if not args.database_url.startswith("postgres"):
         raise SystemExit("The benchmark runs on PostgreSQL: give --database-url postgres://…")

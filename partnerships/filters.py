@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from directory.models import Organisation, Theme
+from inserm_cms.widgets import QuickSelect
 from pagecache.generation import cached_until_change
 
 from .models import Agreement
@@ -53,12 +54,22 @@ def party_countries(request=None):
 
 class AgreementFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=STATUS_CHOICES, method="filter_status", empty_label=_("All statuses")
+        widget=QuickSelect,
+        label=_("Status"),
+        choices=STATUS_CHOICES,
+        method="filter_status",
+        empty_label=_("All statuses"),
     )
     theme = django_filters.ModelChoiceFilter(
-        label=_("Theme"), field_name="themes", queryset=agreement_themes, empty_label=_("All themes"), distinct=True
+        widget=QuickSelect,
+        label=_("Theme"),
+        field_name="themes",
+        queryset=agreement_themes,
+        empty_label=_("All themes"),
+        distinct=True,
     )
     partner_kind = django_filters.ChoiceFilter(
+        widget=QuickSelect,
         label=_("Kind of partner"),
         field_name="parties__organisation__kind",
         choices=Organisation.Kind.choices,
@@ -66,6 +77,7 @@ class AgreementFilter(django_filters.FilterSet):
         distinct=True,
     )
     country = django_filters.ChoiceFilter(
+        widget=QuickSelect,
         label=_("Partner country"),
         field_name="parties__organisation__country",
         choices=party_countries,
