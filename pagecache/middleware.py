@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import cc_delim_re
+from django.utils.cache import cc_delim_re, get_conditional_response, patch_cache_control, set_response_etag
 from django.utils.translation import get_language_from_request
 
 from .generation import current_generation, request_memo
@@ -16,6 +16,17 @@ from .generation import current_generation, request_memo
 PERSONAL_COOKIES = ("messages",)
 UNCACHEABLE = {"private", "no-store", "no-cache"}
 SKIPPED_HEADERS = {"set-cookie", "x-request-id"}
+# Read by programs that poll (feed readers, crawlers, map and API clients): they get validators and a max-age.
+MACHINE_READABLE = {
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/xml",
+    "text/xml",
+    "application/json",
+    "application/geo+json",
+    "text/csv",
+}
+MAX_AGE = 300
 
 
 def is_anonymous_read(request):
@@ -51,6 +62,23 @@ def is_storable(request, response):
     return user is None or not user.is_authenticated
 
 
+def add_validators(response, now, expires=None, lookup=False):
+    """Give a public machine-readable 200 an ETag and a max-age no later than the next scheduled change.
+
+    ``lookup``: read that change from the generation (when the page cache has not already read it).
+    """
+    if response.status_code != 200 or response.streaming:
+        return
+    if response.get("Content-Type", "").split(";")[0].strip() not in MACHINE_READABLE:
+        return
+    if not response.has_header("ETag"):
+        set_response_etag(response)
+    if lookup:
+        _generation, expires = current_generation(now)
+    max_age = MAX_AGE if expires is None else max(0, min(MAX_AGE, int((expires - now).total_seconds())))
+    patch_cache_control(response, public=True, max_age=max_age)
+
+
 class PageCacheMiddleware:
     """Serve anonymous GET and HEAD requests from the cache; store the public 200 pages they get.
 
@@ -71,8 +99,14 @@ class PageCacheMiddleware:
             request_memo.reset(token)
 
     def cached_response(self, request):
-        if not settings.PAGE_CACHE or not is_anonymous_read(request):
+        if not is_anonymous_read(request):
             return self.get_response(request)
+        if not settings.PAGE_CACHE:
+            response = self.get_response(request)
+            if is_storable(request, response):
+                add_validators(response, timezone.now(), lookup=True)
+                return get_conditional_response(request, etag=response.get("ETag"), response=response)
+            return response
         now = timezone.now()
         generation, expires = current_generation(now)
         try:
@@ -84,10 +118,11 @@ class PageCacheMiddleware:
             status, headers, content = cached
             response = HttpResponse(content, status=status, headers=headers)
             response["X-Page-Cache"] = "hit"
-            return response
+            return get_conditional_response(request, etag=response.get("ETag"), response=response)
         response = self.get_response(request)
         if not is_storable(request, response):
             return response
+        add_validators(response, now, expires)
         timeout = settings.PAGE_CACHE_TIMEOUT
         if expires is not None:
             timeout = min(timeout, int((expires - now).total_seconds()))
@@ -95,4 +130,4 @@ class PageCacheMiddleware:
             headers = {name: value for name, value in response.items() if name.lower() not in SKIPPED_HEADERS}
             cache.set(key, (response.status_code, headers, response.content), timeout)
             response["X-Page-Cache"] = "miss"
-        return response
+        return get_conditional_response(request, etag=response.get("ETag"), response=response)

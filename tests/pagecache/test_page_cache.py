@@ -165,3 +165,28 @@ def test_turned_off_the_cache_neither_stores_nor_serves(client, settings):
     get(client, press_list())
 
     assert "X-Page-Cache" not in get(client, press_list())
+
+
+@pytest.mark.parametrize("page_cache", [True, False])
+def test_feeds_and_api_carry_validators_and_answer_304_when_unchanged(client, settings, page_cache):
+    settings.PAGE_CACHE = page_cache
+    PressReleaseFactory()
+    with translation.override("fr"):
+        feed = reverse("press:feed-rss")
+    for url in (feed, "/api/v1/press-releases/", "/sitemap.xml"):
+        response = get(client, url)
+        assert "max-age=" in response["Cache-Control"], url
+        assert "public" in response["Cache-Control"], url
+
+        unchanged = client.get(url, headers={"if-none-match": response["ETag"]})
+
+        assert unchanged.status_code == 304, url
+
+
+def test_a_scheduled_release_bounds_the_feeds_max_age(client):
+    PressReleaseFactory(publish_at=timezone.now() + datetime.timedelta(seconds=90))
+    with translation.override("fr"):
+        response = get(client, reverse("press:feed-rss"))
+
+    max_age = int(response["Cache-Control"].split("max-age=")[1].split(",")[0])
+    assert 0 < max_age <= 90
