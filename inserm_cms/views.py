@@ -6,6 +6,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
 from international.models import CooperationSite, KeyFigure
+from pagecache.generation import cached_until_change
 from partnerships.models import Agreement
 from press.models import PressRelease
 
@@ -13,18 +14,24 @@ HOME_RELEASES = 4
 HOME_AGREEMENTS = 4
 
 
-def home(request):
-    """Show the latest press releases, the agreements in force, international presence and key figures."""
+def home_summary():
+    """Return the home page's figures: the latest year's key figures and the number of live sites."""
     latest_year = KeyFigure.objects.order_by("-year").values_list("year", flat=True).first()
     figures = []
     if latest_year:
-        figures = KeyFigure.objects.filter(year=latest_year).select_related("indicator").order_by("indicator__position")
+        figures = list(
+            KeyFigure.objects.filter(year=latest_year).select_related("indicator").order_by("indicator__position")
+        )
+    return {"site_count": CooperationSite.objects.live().count(), "figures_year": latest_year, "figures": figures}
+
+
+def home(request):
+    """Show the latest press releases, the agreements in force, international presence and key figures."""
+    summary = cached_until_change("home-summary", home_summary)
     context = {
         "releases": PressRelease.objects.live().for_listing()[:HOME_RELEASES],
         "agreements": Agreement.objects.live().with_status("in_force").for_listing()[:HOME_AGREEMENTS],
-        "site_count": CooperationSite.objects.live().count(),
-        "figures_year": latest_year,
-        "figures": figures,
+        **summary,
     }
     return render(request, "home.html", context)
 

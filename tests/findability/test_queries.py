@@ -1,5 +1,7 @@
 """Search, feeds and the sitemap run as many SQL queries with 30 matching items as with 3."""
 
+import itertools
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -9,6 +11,7 @@ from django.utils import translation
 from tests.factories import AgreementFactory, PressReleaseIssuerFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
+numbers = itertools.count()
 
 
 @pytest.fixture(autouse=True)
@@ -18,11 +21,12 @@ def _page_cache_off(settings):
 
 def add(count, theme):
     for _ in range(count):
+        number = next(numbers)
         issuer = PressReleaseIssuerFactory(
-            release__title_fr="Vaccin contre le paludisme", release__related_agreement=None
+            release__title_fr=f"Vaccin contre le paludisme {number}", release__related_agreement=None
         )
         issuer.release.themes.add(theme)
-        AgreementFactory(title_fr="Accord sur le paludisme")
+        AgreementFactory(title_fr=f"Accord sur le paludisme {number}")
 
 
 def queries(client, url):
