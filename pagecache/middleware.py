@@ -49,17 +49,20 @@ def page_key(request, generation):
     return f"page:{generation}:{digest}"
 
 
-def is_storable(request, response):
+def is_public(request, response):
     """Tell whether ``response`` may be served to every anonymous visitor of the same address."""
     if request.method != "GET" or response.status_code != 200 or response.streaming or response.cookies:
-        return False
-    if getattr(response, "page_cache", True) is False:
         return False
     directives = {part.split("=")[0].strip().lower() for part in cc_delim_re.split(response.get("Cache-Control", ""))}
     if directives & UNCACHEABLE:
         return False
     user = getattr(request, "user", None)
     return user is None or not user.is_authenticated
+
+
+def is_storable(request, response):
+    """Tell whether ``response`` is public and its view lets it into the page cache (``response.page_cache``)."""
+    return getattr(response, "page_cache", True) is not False and is_public(request, response)
 
 
 def add_validators(response, now, expires=None, lookup=False):
@@ -103,7 +106,7 @@ class PageCacheMiddleware:
             return self.get_response(request)
         if not settings.PAGE_CACHE:
             response = self.get_response(request)
-            if is_storable(request, response):
+            if is_public(request, response):
                 add_validators(response, timezone.now(), lookup=True)
                 return get_conditional_response(request, etag=response.get("ETag"), response=response)
             return response
@@ -120,9 +123,11 @@ class PageCacheMiddleware:
             response["X-Page-Cache"] = "hit"
             return get_conditional_response(request, etag=response.get("ETag"), response=response)
         response = self.get_response(request)
-        if not is_storable(request, response):
+        if not is_public(request, response):
             return response
         add_validators(response, now, expires)
+        if not is_storable(request, response):
+            return get_conditional_response(request, etag=response.get("ETag"), response=response)
         timeout = settings.PAGE_CACHE_TIMEOUT
         if expires is not None:
             timeout = min(timeout, int((expires - now).total_seconds()))

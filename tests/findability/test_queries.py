@@ -61,6 +61,7 @@ def test_query_count_does_not_grow_with_content(client, index):
     with_thirty, response = queries(client, url)
 
     assert with_twelve == with_thirty, url
-    assert with_thirty <= 8, url
+    # SQLite's search reads each kind's live rows in Python (docs/search.md): one more query per kind.
+    assert with_thirty <= (8 if connection.vendor == "postgresql" else 12), url
     if "q=" in url:
         assert "paludisme" in response.content.decode()
