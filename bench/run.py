@@ -129,8 +129,9 @@ def peak_rss_mb(pids):
 
 
 def to_ms(text):
-    number, unit = re.match(r"([\d.]+)(\w+)", text).groups()
-    return float(number) * UNITS[unit]
+    """Return a wrk latency ("12.5ms", "1.2s") in ms; NaN when wrk has none (no request finished)."""
+    found = re.match(r"([\d.]+)(us|ms|s|m)$", text)
+    return float(found.group(1)) * UNITS[found.group(2)] if found else float("nan")
 
 
 def drive(url, duration, connections, threads):
@@ -150,8 +151,8 @@ def drive(url, duration, connections, threads):
         text=True,
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    p50 = to_ms(re.search(r"50%\s+(\S+)", output).group(1))
-    p99 = to_ms(re.search(r"99%\s+(\S+)", output).group(1))
+    p50, p99 = (re.search(rf"{share}%\s+(\S+)", output) for share in (50, 99))
+    p50, p99 = (to_ms(found.group(1)) if found else float("nan") for found in (p50, p99))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     timeouts = re.search(r"timeout (\d+)", output)
     failed = (int(errors.group(1)) if errors else 0) + (int(timeouts.group(1)) if timeouts else 0)
