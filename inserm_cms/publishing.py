@@ -116,13 +116,15 @@ class Publishable(TranslatedModel):
     """Abstract base of every piece of content that goes through the editorial workflow."""
 
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.DRAFT, db_index=True)
+    # Indexed: the page cache looks up the next scheduled change on every content write.
     publish_at = models.DateTimeField(
         _("publish at"),
         null=True,
         blank=True,
+        db_index=True,
         help_text=_("Go-live time, also the end of any embargo. Empty: as soon as published."),
     )
-    unpublish_at = models.DateTimeField(_("unpublish at"), null=True, blank=True)
+    unpublish_at = models.DateTimeField(_("unpublish at"), null=True, blank=True, db_index=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     created_by = models.ForeignKey(
