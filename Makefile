@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run setup demo test test-fast test-deps container-test lint format check messages clean
+.PHONY: run setup demo test test-fast test-deps container-test lint format check messages clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,10 @@ format: $(VENV)/.test-installed
 messages: $(VENV)/.test-installed
 	$(BIN)/python manage.py makemessages -l fr -l en --no-obsolete --ignore=.venv --ignore=node_modules
 	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+## bench: benchmark every public page type on PostgreSQL (BENCH_DATABASE_URL, BENCH_ARGS; see README)
+bench: $(VENV)/.base-installed
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

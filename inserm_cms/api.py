@@ -398,6 +398,12 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = r"[^/]+"  # any text: an id, a slug, or something that finds nothing (a JSON 404)
     slug_lookup = True
 
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        # Out of the page cache: a hit would not count against the anonymous throttle (ETag and max-age still apply).
+        response.page_cache = False
+        return response
+
     def get_object(self):
         queryset = self.filter_queryset(self.get_queryset())
         value = self.kwargs[self.lookup_url_kwarg]

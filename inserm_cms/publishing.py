@@ -124,14 +124,18 @@ class Publishable(TranslatedModel):
     """Abstract base of every piece of content that goes through the editorial workflow."""
 
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.DRAFT, db_index=True)
+    # Indexed: the page cache looks up the next scheduled change on every content write.
     publish_at = models.DateTimeField(
         _("publish at"),
         null=True,
         blank=True,
+        db_index=True,
         validators=[validate_date_range],
         help_text=_("Go-live time, also the end of any embargo. Empty: as soon as published."),
     )
-    unpublish_at = models.DateTimeField(_("unpublish at"), null=True, blank=True, validators=[validate_date_range])
+    unpublish_at = models.DateTimeField(
+        _("unpublish at"), null=True, blank=True, db_index=True, validators=[validate_date_range]
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     created_by = models.ForeignKey(
@@ -190,14 +194,17 @@ class Publishable(TranslatedModel):
         super().save(*args, **kwargs)
         self._loaded_texts = self.texts_by_language()
 
-    def texts_by_language(self):
-        """Return, per language, the values of the translated text fields (rich text as it will be stored)."""
+    def texts_by_language(self, stored=False):
+        """Return, per language, the values of the translated text fields (rich text as it will be stored).
+
+        ``stored``: the values come from the database, where rich text was sanitised on write.
+        """
         texts = {}
         for language in LANGUAGES:
             values = []
             for name in translated_field_names(type(self)):
                 value = self.__dict__.get(f"{name}_{language}")
-                if isinstance(self._meta.get_field(name), RichTextField):
+                if not stored and isinstance(self._meta.get_field(name), RichTextField):
                     value = sanitize_html(value)
                 values.append(value or "")
             texts[language] = tuple(values)
@@ -229,7 +236,7 @@ class Publishable(TranslatedModel):
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
-        instance._loaded_texts = instance.texts_by_language()
+        instance._loaded_texts = instance.texts_by_language(stored=True)
         return instance
 
     def after_withdrawal(self, *, user=None):

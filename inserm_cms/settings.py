@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "newsroom",  # subscriptions, accredited journalists, mailings of releases
     "import_export",
     "workflow",  # after modeltranslation: registers revisions of the translated models
+    "pagecache",
 ]
 
 MIDDLEWARE = [
@@ -108,6 +109,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "inserm_cms.middleware.ContentSecurityPolicyMiddleware",
+    "pagecache.middleware.PageCacheMiddleware",  # before the session: a hit costs one small query
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -215,6 +217,12 @@ STORAGES = {
     },
 }
 
+# Full-page cache of anonymous pages (pagecache/): PAGE_CACHE=0 turns it off (benchmarks).
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
+PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 600)
+# /bench/trivial/: the benchmark's baseline, a bare view behind the whole middleware stack.
+BENCH_VIEWS = env_bool("BENCH_VIEWS", False)
+
 # Redis when several web containers share one cache; otherwise each process keeps its own.
 # A Redis outage is logged and bypassed, never a 500 (inserm_cms/cache.py); /readyz/ names it.
 CACHES = {
@@ -228,7 +236,10 @@ CACHES = {
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
         if os.environ.get("REDIS_URL")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 1000)},
+        }
     )
 }
 

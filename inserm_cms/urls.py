@@ -31,6 +31,9 @@ urlpatterns += i18n_patterns(
     path("", include("pages.urls")),
 )
 
+if settings.BENCH_VIEWS:
+    urlpatterns.append(path("bench/trivial/", views.trivial, name="bench-trivial"))
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

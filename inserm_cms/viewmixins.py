@@ -1,8 +1,10 @@
 """Mixins shared by the public list and detail views."""
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
+from django.utils.functional import cached_property
 from django.utils.translation import get_language, override
 
 
@@ -49,6 +51,31 @@ class AlternatesMixin:
         return context
 
 
+class BoundedPaginator(Paginator):
+    """Count and serve at most ``max_pages`` pages, so that the last page costs what the first costs.
+
+    The count stops at the bound (``capped`` tells when more exist): counting and skipping 100 000
+    rows on every request is what made deep pages slow. Filters narrow a list past the bound.
+    """
+
+    max_pages = 100
+
+    @cached_property
+    def counted(self):
+        limit = self.per_page * self.max_pages
+        if hasattr(self.object_list, "query"):
+            return self.object_list.order_by()[: limit + 1].count()
+        return min(len(self.object_list), limit + 1)
+
+    @cached_property
+    def count(self):
+        return min(self.counted, self.per_page * self.max_pages)
+
+    @property
+    def capped(self):
+        return self.counted > self.per_page * self.max_pages
+
+
 class FilteredListMixin:
     """Filter the list with ``filterset_class`` and paginate it without ever failing on bad input.
 
@@ -58,6 +85,7 @@ class FilteredListMixin:
 
     filterset_class = None
     paginate_by = 12
+    paginator_class = BoundedPaginator
 
     def get_queryset(self):
         base = super().get_queryset()

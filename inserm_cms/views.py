@@ -5,13 +5,14 @@ from pathlib import Path
 from django.core.cache import cache
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import connection
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
 from international.models import CooperationSite, KeyFigure
+from pagecache.generation import cached_until_change
 from partnerships.models import Agreement
 from press.models import PressRelease
 
@@ -21,18 +22,24 @@ HOME_RELEASES = 4
 HOME_AGREEMENTS = 4
 
 
-def home(request):
-    """Show the latest press releases, the agreements in force, international presence and key figures."""
+def home_summary():
+    """Return the home page's figures: the latest year's key figures and the number of live sites."""
     latest_year = KeyFigure.objects.order_by("-year").values_list("year", flat=True).first()
     figures = []
     if latest_year:
-        figures = KeyFigure.objects.filter(year=latest_year).select_related("indicator").order_by("indicator__position")
+        figures = list(
+            KeyFigure.objects.filter(year=latest_year).select_related("indicator").order_by("indicator__position")
+        )
+    return {"site_count": CooperationSite.objects.live().count(), "figures_year": latest_year, "figures": figures}
+
+
+def home(request):
+    """Show the latest press releases, the agreements in force, international presence and key figures."""
+    summary = cached_until_change("home-summary", home_summary)
     context = {
         "releases": PressRelease.objects.live().for_listing()[:HOME_RELEASES],
         "agreements": Agreement.objects.live().with_status("in_force").for_listing()[:HOME_AGREEMENTS],
-        "site_count": CooperationSite.objects.live().count(),
-        "figures_year": latest_year,
-        "figures": figures,
+        **summary,
     }
     return render(request, "home.html", context)
 
@@ -47,6 +54,13 @@ def server_error(request):
     """Render the 500 page without a request context: the database or a context processor may be down."""
     html = loader.get_template("500.html").render()
     return HttpResponseServerError(html)
+
+
+def trivial(request):
+    """Answer a few bytes through the whole middleware stack: the benchmark's baseline (BENCH_VIEWS only)."""
+    response = HttpResponse("ok", content_type="text/plain; charset=utf-8")
+    response.page_cache = False  # the baseline is a view that runs, not a cache hit
+    return response
 
 
 @never_cache

@@ -4,12 +4,15 @@ from django.conf import settings
 from django.db.models import Count, Max, Prefetch
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext, override
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from inserm_cms.viewmixins import TranslatedSlugMixin
+from pagecache.generation import cached_until_change
 from pages.models import Page
 
 from .figures import bar_charts, figure_table, format_euros
@@ -170,12 +173,18 @@ def site_map(request):
 def site_list(request):
     """List every live site by continent then country: the text alternative of the map."""
     filterset = CooperationSiteFilter(filter_data(request), queryset=live_sites())
-    sites = filterset.qs if filterset.is_valid() else filterset.queryset
-    continents, unlocated = group_by_continent(list(sites))
     kinds = selected_kinds(filterset)
+
+    def render_groups():
+        sites = filterset.qs if filterset.is_valid() else filterset.queryset
+        continents, unlocated = group_by_continent(list(sites))
+        context = {"continents": continents, "unlocated": unlocated}
+        return render_to_string("international/includes/site_groups.html", context, request)
+
+    # Rendered once per content change: the list holds every live site, whatever the scale.
+    key = f"site-list-{request.LANGUAGE_CODE}-{','.join(sorted(kinds))}"
     context = {
-        "continents": continents,
-        "unlocated": unlocated,
+        "groups": mark_safe(cached_until_change(key, render_groups)),  # noqa: S308  (our own rendered template)
         "filterset": filterset,
         "kinds": kind_choices(kinds, live_kind_counts()),
         "filtered": bool(kinds),
@@ -188,7 +197,12 @@ def map_geojson(request):
     filterset = CooperationSiteFilter(filter_data(request), queryset=live_sites())
     if not filterset.is_valid():
         return JsonResponse({"errors": filterset.errors.get_json_data()}, status=400)
-    response = JsonResponse(feature_collection(filterset.qs), content_type="application/geo+json")
+    kinds = ",".join(sorted(selected_kinds(filterset)))
+    # Built once per content change: it holds every live site and place, whatever the scale.
+    collection = cached_until_change(
+        f"map-geojson-{request.LANGUAGE_CODE}-{kinds}", lambda: feature_collection(filterset.qs)
+    )
+    response = JsonResponse(collection, content_type="application/geo+json")
     response["Content-Language"] = request.LANGUAGE_CODE
     return response
 

@@ -75,7 +75,8 @@ class AgreementQuerySet(PublishableQuerySet):
         return qs.none()
 
     def for_listing(self):
-        return self.with_end_date().prefetch_related("themes", "parties__organisation").order_by("-signed_on", "-pk")
+        parties = models.Prefetch("parties", queryset=AgreementParty.objects.select_related("organisation"))
+        return self.with_end_date().prefetch_related("themes", parties).order_by("-signed_on", "-pk")
 
 
 class Agreement(Publishable):

@@ -23,7 +23,8 @@ validate_doi = RegexValidator(
 
 class PressReleaseQuerySet(PublishableQuerySet):
     def for_listing(self):
-        return self.prefetch_related("themes", "issuers__organisation").order_by("-release_date", "-pk")
+        issuers = models.Prefetch("issuers", queryset=PressReleaseIssuer.objects.select_related("organisation"))
+        return self.prefetch_related("themes", issuers).order_by("-release_date", "-pk")
 
 
 class PressRelease(Publishable):

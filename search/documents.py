@@ -6,7 +6,8 @@ The migration builds its GIN indexes from ``document()`` and the search queries 
 
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchVector
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db.models import Expression
 
 # Text search configurations made by search/migrations/0001: the language's stemmer after unaccent.
 CONFIGS = {"fr": "french_unaccent", "en": "english_unaccent"}
@@ -39,6 +40,10 @@ class Document:
 
     def index_name(self, language):
         return f"search_{self.model_name}_{language}"
+
+    def vector_column(self, language):
+        """Return the generated column that stores the ``language`` vector (PostgreSQL only, see migration 0002)."""
+        return f"search_vector_{language}"
 
 
 DOCUMENTS = {
@@ -87,6 +92,25 @@ DOCUMENTS = {
         snippet=("about",),
     ),
 }
+
+
+class StoredVector(Expression):
+    """The stored ``tsvector`` column of a document: read from the row, never recomputed."""
+
+    output_field = SearchVectorField()
+
+    def __init__(self, column):
+        super().__init__()
+        self.column = column
+
+    def as_sql(self, compiler, connection):
+        alias = compiler.query.get_initial_alias()
+        return f"{compiler.quote_name_unless_alias(alias)}.{connection.ops.quote_name(self.column)}", []
+
+
+def stored_document(spec, language):
+    """Return the stored vector of ``spec`` in ``language`` (the generated column that equals ``document()``)."""
+    return StoredVector(spec.vector_column(language))
 
 
 def document(spec, language):

@@ -1,7 +1,9 @@
 """Site search over press releases, agreements, cooperation sites, funding instruments and organisations.
 
-On PostgreSQL: full text with the language's stemmer after ``unaccent``, over the indexed
-``documents.document()`` expressions, ranked with ``ts_rank`` and highlighted with ``ts_headline``.
+On PostgreSQL: full text with the language's stemmer after ``unaccent``, over the stored, indexed
+``documents.stored_document()`` columns, ranked with ``ts_rank`` and highlighted with ``ts_headline``
+(the rows shown only). A query's cost is bounded whatever the number of matches: at most
+``CANDIDATES`` rows of each kind, the latest, are ranked, and counts stop at ``COUNT_CAP``.
 Elsewhere (SQLite demo mode): every word must appear, accents and case aside, in the live rows
 read into Python; small data only (see docs/search.md).
 """
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Case, CharField, DateField, F, Func, Q, TextField, Value, When
 from django.db.models.functions import Cast, Coalesce, Concat
@@ -20,7 +23,9 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from .documents import CONFIGS, DOCUMENTS, document
+from pagecache.generation import cached_until_change
+
+from .documents import CONFIGS, DOCUMENTS, stored_document
 
 DEFAULT_LANGUAGE = "fr"
 MAX_QUERY_LENGTH = 200
@@ -28,6 +33,8 @@ MAX_QUERY_LENGTH = 200
 START, STOP = "\ue000", "\ue001"
 WEIGHTS = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}  # PostgreSQL's default weights for ts_rank
 SNIPPET_CHARS = 240
+CANDIDATES = 500  # rows of each kind ranked at most: the latest matches
+COUNT_CAP = 1000  # counts stop here: "more than 1 000 results"
 TAG = re.compile(r"<[^>]*>")  # as the SQL snippet text: a tag becomes a space
 
 
@@ -93,10 +100,12 @@ class Outcome:
 
     results: object
     counts: dict
+    capped: bool = False  # some count stopped at COUNT_CAP
+    matches: int | None = None  # when more match than can be browsed (only the latest are ranked)
 
     @property
     def total(self):
-        return len(self.results)
+        return len(self.results) if self.matches is None else self.matches
 
 
 def clean_query(text):
@@ -141,6 +150,10 @@ def shown_language(obj, spec, language):
 
 def available_years():
     """Return the years that search can filter on (those of live content), latest first."""
+    return cached_until_change("search-years", live_years)
+
+
+def live_years():
     years = set()
     for kind in KINDS:
         if not kind.year_lookup:
@@ -203,39 +216,70 @@ class PostgresSearch:
         return Q(**{f"{column}__isnull": True}) | Q(**{column: ""})
 
     def matching(self, kind, year=None):
-        """Return the rows of ``kind`` that match, annotated with ``score``."""
+        """Return the rows of ``kind`` that match, without their score."""
         spec, language = kind.spec, self.language
-        queryset = kind.queryset(year).alias(own=document(spec, language))
-        own_rank = SearchRank(document(spec, language), self.queries[language])
+        queryset = kind.queryset(year)
+        own = self.queries[language]
         if language == DEFAULT_LANGUAGE:
-            return queryset.filter(own=self.queries[language]).annotate(score=own_rank)
+            return queryset.alias(own=stored_document(spec, language)).filter(own=own)
         # Visitors read French where the translation is missing: search those rows in French.
-        untranslated = self.untranslated(spec)
-        french = document(spec, DEFAULT_LANGUAGE)
-        queryset = queryset.alias(french=french).filter(
-            Q(own=self.queries[language]) | (untranslated & Q(french=self.queries[DEFAULT_LANGUAGE]))
-        )
-        french_rank = SearchRank(french, self.queries[DEFAULT_LANGUAGE])
-        return queryset.annotate(score=Case(When(untranslated, then=french_rank), default=own_rank))
+        french = self.queries[DEFAULT_LANGUAGE]
+        return queryset.alias(
+            own=stored_document(spec, language), french=stored_document(spec, DEFAULT_LANGUAGE)
+        ).filter(Q(own=own) | (self.untranslated(spec) & Q(french=french)))
+
+    def score(self, kind):
+        """Return the rank of a row of ``kind``, from its stored vector in the language it is shown in."""
+        spec, language = kind.spec, self.language
+        own_rank = SearchRank(stored_document(spec, language), self.queries[language])
+        if language == DEFAULT_LANGUAGE:
+            return own_rank
+        french_rank = SearchRank(stored_document(spec, DEFAULT_LANGUAGE), self.queries[DEFAULT_LANGUAGE])
+        return Case(When(self.untranslated(spec), then=french_rank), default=own_rank)
+
+    def candidates(self, kind, year=None):
+        """Return the ids of the latest ``CANDIDATES`` matching rows of ``kind``: the only ones ranked."""
+        order = [F(kind.date_field).desc(nulls_last=True), "-pk"] if kind.date_field else ["-pk"]
+        return self.matching(kind, year).order_by(*order).values("pk")[:CANDIDATES]
+
+    def count(self, year=None):
+        """Return ``{kind key: matches}``, each count stopping at ``COUNT_CAP + 1``, in one query."""
+        selects, params = [], []
+        for position, kind in enumerate(KINDS):
+            matching = self.matching(kind, year).order_by().values("pk")[: COUNT_CAP + 1]
+            try:
+                sql, kind_params = matching.query.sql_with_params()
+            except EmptyResultSet:  # a year filter on a kind without years
+                selects.append("0")
+                continue
+            selects.append(f"(SELECT COUNT(*) FROM ({sql}) AS matches_{position})")
+            params.extend(kind_params)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {', '.join(selects)}", params)
+            row = cursor.fetchone()
+        return {kind.key: count for kind, count in zip(KINDS, row, strict=True)}
 
     def run(self, kinds, year=None):
-        counts, parts = {}, []
+        counts = self.count(year)
+        capped = any(count > COUNT_CAP for count in counts.values())
+        counts = {key: min(count, COUNT_CAP) for key, count in counts.items()}
+        parts = []
         for kind in KINDS:
-            matching = self.matching(kind, year)
-            counts[kind.key] = matching.count()
             if kind in kinds and counts[kind.key]:
                 day = F(kind.date_field) if kind.date_field else Cast(Value(None), DateField())
                 parts.append(
-                    matching.annotate(kind_key=Value(kind.key, CharField()), object_id=F("pk"), day=day)
+                    kind.model.objects.filter(pk__in=self.candidates(kind, year))
+                    .annotate(score=self.score(kind), kind_key=Value(kind.key, CharField()), object_id=F("pk"), day=day)
                     .order_by()
                     .values_list("kind_key", "object_id", "score", "day")
                 )
-        total = sum(counts[kind.key] for kind in kinds)
+        matches = sum(counts[kind.key] for kind in kinds)
         if not parts:
-            return Outcome([], counts)
+            return Outcome([], counts, capped, matches)
         rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
         rows = rows.order_by("-score", F("day").desc(nulls_last=True), "kind_key", "object_id")
-        return Outcome(LazyRows(rows, total, self.hits), counts)
+        browsable = sum(min(counts[kind.key], CANDIDATES) for kind in kinds)
+        return Outcome(LazyRows(rows, browsable, self.hits), counts, capped, matches)
 
     def snippet_text(self, spec, language):
         """Return the SQL text a snippet is cut from: the snippet fields, rich text without its tags."""

@@ -28,6 +28,7 @@ def search(request):
             selected_kind=data["type"],
             facets=[{"kind": kind, "count": outcome.counts[kind.key]} for kind in KINDS],
             total=outcome.total,
+            capped=outcome.capped,
             all_kinds_total=sum(outcome.counts.values()),
             page_obj=page,
             hits=page.object_list,

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import override
 
 from inserm_cms.publishing import Status
-from search.documents import CONFIGS, DOCUMENTS, document
+from search.documents import CONFIGS, DOCUMENTS, stored_document
 from search.engine import KINDS_BY_KEY, PostgresSearch, clean_query
 from tests.factories import (
     AgreementFactory,
@@ -242,11 +242,11 @@ def test_websearch_syntax_phrases_and_exclusion(client, content):
 @pytest.mark.parametrize("key", list(DOCUMENTS))
 @pytest.mark.parametrize("language", list(CONFIGS))
 def test_search_condition_uses_the_gin_index(key, language):
-    """The queried expression is the indexed one: PostgreSQL can answer from the index."""
+    """The queried column is the indexed one: PostgreSQL can answer from the index."""
     kind = KINDS_BY_KEY[key]
     spec = DOCUMENTS[key]
     engine = PostgresSearch("santé partenariat", language)
-    queryset = kind.model.objects.alias(own=document(spec, language)).filter(own=engine.queries[language])
+    queryset = kind.model.objects.alias(own=stored_document(spec, language)).filter(own=engine.queries[language])
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
     plan = queryset.explain()

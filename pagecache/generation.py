@@ -1,0 +1,97 @@
+"""The content generation folded into every cached page key, and the next scheduled change that bounds it."""
+
+from contextvars import ContextVar
+
+from django.apps import apps
+from django.core.cache import cache
+from django.db import connection
+from django.utils import timezone
+
+from inserm_cms.publishing import Publishable, Status
+
+from .models import Generation
+
+ROW = 1
+# Set by the middleware for the length of a request: the generation is read at most once per request.
+request_memo = ContextVar("pagecache_generation", default=None)
+
+
+def scheduled_changes_sql(now):
+    """Return ``(sql, params)`` selecting the next publish or unpublish time to come among published content."""
+    parts, params = [], []
+    for model in apps.get_models():
+        if not issubclass(model, Publishable):
+            continue
+        for field in ("publish_at", "unpublish_at"):
+            upcoming = (
+                model._default_manager.filter(status=Status.PUBLISHED, **{f"{field}__gt": now})
+                .order_by(field)
+                .values(field)[:1]
+            )
+            sql, part_params = upcoming.query.sql_with_params()
+            parts.append(f"SELECT ({sql}) AS moment")
+            params.extend(part_params)
+    return f"SELECT MIN(moment) FROM ({' UNION ALL '.join(parts)}) AS moments", params
+
+
+def bump_generation(now=None, only_from=None):
+    """Make every cached page stale, in every process, and note the next scheduled change: one statement.
+
+    Called on each content write, in the writing transaction. ``only_from``: bump only if the generation is
+    still that one (several processes may notice at once that a scheduled time has come).
+    """
+    now = now or timezone.now()
+    table = connection.ops.quote_name(Generation._meta.db_table)
+    changes, params = scheduled_changes_sql(now)
+    sql = f"UPDATE {table} SET value = value + 1, next_change = ({changes}) WHERE id = %s"
+    params = [*params, ROW]
+    if only_from is not None:
+        sql += " AND value = %s"
+        params.append(only_from)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        updated = cursor.rowcount
+    if not updated and only_from is None:
+        Generation.objects.get_or_create(pk=ROW)
+        bump_generation(now, only_from=0)
+
+
+def current_generation(now=None):
+    """Return ``(generation, expires)``: the number to fold into page keys and when it stops being valid.
+
+    Once a scheduled publish or unpublish time is reached the generation moves on by itself, so no
+    page cached before it is served after it.
+    """
+    memo = request_memo.get()
+    if memo is not None and "generation" in memo:
+        return memo["generation"]
+    now = now or timezone.now()
+    found = read_generation(now)
+    if memo is not None:
+        memo["generation"] = found
+    return found
+
+
+def read_generation(now):
+    row = Generation.objects.filter(pk=ROW).values_list("value", "next_change").first()
+    if row is None or (row[1] is not None and row[1] <= now):
+        bump_generation(now, only_from=row[0] if row else None)
+        row = Generation.objects.filter(pk=ROW).values_list("value", "next_change").first()
+    return row
+
+
+def cached_until_change(name, compute, timeout=3600):
+    """Return ``compute()``, kept in the cache until content is written or a scheduled change comes.
+
+    For what a page derives from the whole archive (list facets, counts): computed once per write, not per request.
+    """
+    generation, expires = current_generation()
+    key = f"derived:{name}:{generation}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        if expires is not None:
+            timeout = min(timeout, int((expires - timezone.now()).total_seconds()))
+        if timeout > 0:
+            cache.set(key, value, timeout)
+    return value

@@ -1,0 +1,31 @@
+"""Drop every cached page when content shown on the public site is written."""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+
+from .generation import bump_generation
+
+CONTENT_APPS = {"directory", "pages", "press", "partnerships", "international"}
+# Written without changing any public page: journalist links and their opening log.
+IGNORED = {"press.embargolink", "press.embargolinkaccess"}
+
+
+def shows_on_site(sender):
+    meta = getattr(sender, "_meta", None)
+    if meta is None or meta.app_label not in CONTENT_APPS:
+        return False
+    # django-simple-history's copies: written with (and after) the row they copy.
+    return meta.label_lower not in IGNORED and not meta.model_name.startswith("historical")
+
+
+@receiver(post_save, dispatch_uid="pagecache.saved")
+@receiver(post_delete, dispatch_uid="pagecache.deleted")
+def content_written(sender, raw=False, **kwargs):
+    if shows_on_site(sender) and not raw:
+        bump_generation()
+
+
+@receiver(m2m_changed, dispatch_uid="pagecache.m2m")
+def relation_changed(sender, action, **kwargs):
+    if action.startswith("post_") and (shows_on_site(sender) or shows_on_site(kwargs.get("model"))):
+        bump_generation()
