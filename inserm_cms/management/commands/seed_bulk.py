@@ -133,7 +133,10 @@ def purge(queryset):
             continue
         dependants = relation.related_model._base_manager.filter(**{f"{relation.field.name}__in": ids})
         if relation.on_delete in (models.CASCADE, models.PROTECT):
-            purge(dependants)
+            # Only when some exist: a relation of a model to itself (a draft update of a release) would recurse
+            # into ever deeper subqueries.
+            if dependants.exists():
+                purge(dependants)
         elif relation.on_delete is models.SET_NULL:
             dependants.update(**{relation.field.name: None})
     queryset._raw_delete(queryset.db)
