@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.models import Organisation, Theme
 
-from .models import PressRelease
+from .models import PressRelease, ReleaseType, StudySubject, StudyType
 
 
 def release_years(request=None):
@@ -38,10 +38,28 @@ class PressReleaseFilter(django_filters.FilterSet):
         empty_label=_("All organisations"),
         distinct=True,
     )
+    type = django_filters.ChoiceFilter(
+        label=_("Type of release"), field_name="release_type", choices=ReleaseType, empty_label=_("All types")
+    )
+    peer_reviewed = django_filters.ChoiceFilter(
+        label=_("Peer review"),
+        choices=[("yes", _("Peer-reviewed")), ("no", _("Not peer-reviewed"))],
+        empty_label=_("Any"),
+        method="filter_peer_reviewed",
+    )
+    study = django_filters.ChoiceFilter(
+        label=_("Type of study"), field_name="study_type", choices=StudyType, empty_label=_("All studies")
+    )
+    subject = django_filters.ChoiceFilter(
+        label=_("Studied in"), field_name="study_subject", choices=StudySubject, empty_label=_("Any subject")
+    )
 
     class Meta:
         model = PressRelease
-        fields = ["q", "year", "theme", "organisation"]
+        fields = ["q", "year", "theme", "organisation", "type", "peer_reviewed", "study", "subject"]
+
+    def filter_peer_reviewed(self, queryset, name, value):
+        return queryset.filter(peer_reviewed=(value == "yes"))
 
     def search(self, queryset, name, value):
         """Match the words in the title or lead, in French or English."""

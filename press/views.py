@@ -6,8 +6,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import get_language, gettext, override
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from directory.models import Expert
+from directory.views import press_office
 from inserm_cms.publishing import format_moment, shaped_like
 from inserm_cms.viewmixins import AlternatesMixin, FilteredListMixin, LiveQuerysetMixin, TranslatedSlugMixin
 
@@ -25,6 +28,40 @@ class ReleaseListView(FilteredListMixin, LiveQuerysetMixin, ListView):
     context_object_name = "release_list"
 
 
+HUB_RELEASES = 5
+HUB_EXPERTS = 6
+
+
+def newsroom(request):
+    """Show the press room: press office, boilerplate, latest releases, experts, subscriptions, feeds, open data."""
+    experts = list(Expert.objects.live().for_listing()[: HUB_EXPERTS + 1])
+    context = {
+        "press_office": press_office(),
+        "releases": PressRelease.objects.live().for_listing()[:HUB_RELEASES],
+        "experts": experts[:HUB_EXPERTS],
+        "more_experts": len(experts) > HUB_EXPERTS,
+        "api_endpoints": API_ENDPOINTS,
+    }
+    return render(request, "press/newsroom.html", context)
+
+
+# What the open-data API serves, as the press room presents it: (path, what, filters).
+API_ENDPOINTS = [
+    (
+        "press-releases",
+        _("live press releases, newest first"),
+        "q, year, theme, organisation, type, peer_reviewed, study, subject",
+    ),
+    ("agreements", _("live partnership agreements (also as CSV)"), "status, theme, partner_kind, country"),
+    ("sites", _("international cooperation sites (also as CSV)"), "kind"),
+    ("places", _("places of the cooperation sites"), "country"),
+    ("funding-instruments", _("funding instruments of international cooperation"), ""),
+    ("key-figures", _("key figures of international cooperation, by year (also as CSV)"), "year, indicator"),
+    ("organisations", _("organisations"), "kind, country"),
+    ("themes", _("themes"), ""),
+]
+
+
 class ReleaseDetailView(AlternatesMixin, TranslatedSlugMixin, DetailView):
     model = PressRelease
     template_name = "press/release_detail.html"
@@ -37,6 +74,8 @@ class ReleaseDetailView(AlternatesMixin, TranslatedSlugMixin, DetailView):
             .prefetch_related(
                 "themes",
                 "attachments",
+                "funders",
+                Prefetch("experts", queryset=Expert.objects.live().order_by("last_name", "pk"), to_attr="live_experts"),
                 Prefetch("issuers", queryset=PressReleaseIssuer.objects.select_related("organisation")),
                 Prefetch("contacts", queryset=PressContact.objects.select_related("organisation")),
                 Prefetch("quotes", queryset=Quote.objects.select_related("speaker__organisation")),
