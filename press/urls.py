@@ -18,4 +18,5 @@ urlpatterns = [
     path(_("feed/"), include(feed_patterns)),
     path("<slug:slug>/", views.ReleaseDetailView.as_view(), name="release-detail"),
     path("<slug:slug>/pdf/", views.ReleasePdfView.as_view(), name="release-pdf"),
+    path(_("<slug:slug>/press-kit/"), views.ReleaseKitView.as_view(), name="release-kit"),
 ]

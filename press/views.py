@@ -1,7 +1,10 @@
 import logging
+import os
 
+from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
@@ -15,6 +18,7 @@ from inserm_cms.publishing import format_moment, shaped_like
 from inserm_cms.viewmixins import AlternatesMixin, FilteredListMixin, LiveQuerysetMixin, TranslatedSlugMixin
 
 from .filters import PressReleaseFilter
+from .mediakit import media_kit, request_build
 from .models import EmbargoLink, PressContact, PressRelease, PressReleaseIssuer, Quote, open_embargo_link
 
 logger = logging.getLogger(__name__)
@@ -86,7 +90,36 @@ class ReleaseDetailView(AlternatesMixin, TranslatedSlugMixin, DetailView):
         context = super().get_context_data(**kwargs)
         agreement = self.object.related_agreement
         context["related_agreement"] = agreement if agreement is not None and agreement.is_live else None
+        if self.object.is_live:
+            context["media_kit"] = kit = media_kit(self.object)
+            if kit is not None and not kit.ready:
+                request_build(self.object, kit, page_urls=page_urls(self.request, self.object))
         return context
+
+
+def page_urls(request, release):
+    """Return the release's absolute address in each language."""
+    urls = {}
+    for code, _name in settings.LANGUAGES:
+        with override(code):
+            urls[code] = request.build_absolute_uri(release.get_absolute_url())
+    return urls
+
+
+class ReleaseKitView(ReleaseDetailView):
+    """Serve the ZIP press kit of a live release once built; until then, say it is being prepared."""
+
+    def render_to_response(self, context, **response_kwargs):
+        kit = context.get("media_kit")
+        if kit is None:
+            raise Http404
+        if not kit.ready:
+            message = gettext("The press kit is being prepared. Please try again in a minute.")
+            response = HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
+            response["Retry-After"] = "60"
+            return response
+        filename = os.path.basename(kit.path)
+        return FileResponse(default_storage.open(kit.path, "rb"), as_attachment=True, filename=filename)
 
 
 class ReleasePdfView(ReleaseDetailView):
