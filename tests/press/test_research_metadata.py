@@ -11,6 +11,7 @@ from press.models import ReleaseType, StudySubject, StudyType
 from tests.factories import OrganisationFactory, PressReleaseFactory
 from tests.findability.helpers import parse_head
 from tests.findability.schemaorg import validate_schema_org
+from tests.pdf.test_release_pdf import pdf_text
 from tests.site.conftest import url_in
 
 pytestmark = pytest.mark.django_db
@@ -148,3 +149,19 @@ def test_list_and_api_filter_on_the_metadata(client, research, params, shown, hi
     titles = [item["title"]["en"] for item in api.json()["results"]]
     assert shown in titles
     assert hidden not in titles
+
+
+@pytest.mark.parametrize(
+    ("language", "passages"),
+    [
+        ("en", ["About the research", "Randomised controlled trial", "Nature Medicine", DOI]),
+        ("fr", ["À propos de la recherche", "Essai contrôlé randomisé", "Nature Medicine", DOI]),
+    ],
+)
+def test_pdf_carries_the_research_metadata(client, research, language, passages):
+    with override(language):
+        response = client.get(reverse("press:release-pdf", kwargs={"slug": research.slug}))
+    assert response.status_code == 200
+    text = pdf_text(response.content).casefold()  # headings are set in capitals
+    for passage in passages:
+        assert passage.casefold() in text
