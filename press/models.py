@@ -94,8 +94,14 @@ class PressRelease(Publishable):
         validators=[validate_doi],
         help_text=_("The article the embargo waits for, if any: 10.xxxx/…"),
     )
+    # Not required in forms: a form that leaves it out (an older import, a script) keeps the default.
     release_type = models.CharField(
-        _("type of release"), max_length=20, choices=ReleaseType, default=ReleaseType.INSTITUTIONAL, db_index=True
+        _("type of release"),
+        max_length=20,
+        choices=ReleaseType,
+        default=ReleaseType.INSTITUTIONAL,
+        blank=True,
+        db_index=True,
     )
     peer_reviewed = models.BooleanField(
         _("peer-reviewed"), null=True, blank=True, help_text=_("Research results only. Empty: not stated.")
