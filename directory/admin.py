@@ -4,7 +4,7 @@ from django_countries.filters import CountryFilter
 
 from inserm_cms.admin import TranslatedAdmin, TranslationFilter
 
-from .models import Organisation, Person, Theme
+from .models import Expert, Organisation, Person, Theme
 
 
 @admin.register(Theme)
@@ -41,3 +41,28 @@ class PersonAdmin(TranslatedAdmin):
     @admin.display(description=_("name"), ordering="last_name")
     def full_name(self, obj):
         return obj.full_name
+
+
+@admin.register(Expert)
+class ExpertAdmin(TranslatedAdmin):
+    list_display = ["full_name", "unit", "listing_consent_at", "hidden", "translation_status"]
+    list_filter = ["hidden", "contact_route", "themes", TranslationFilter]
+    list_editable = ["hidden"]
+    search_fields = ["first_name", "last_name", "unit", "themes__name_fr", "themes__name_en"]
+    autocomplete_fields = ["organisation", "themes"]
+    prepopulated_fields = {"slug": ["first_name", "last_name"]}
+    fieldsets = [
+        (None, {"fields": ["honorific", "first_name", "last_name", "slug", "role", "unit", "organisation"]}),
+        (_("Expertise"), {"fields": ["themes", "languages", "bio"]}),
+        (_("Photo"), {"fields": ["photo", "photo_alt", "photo_credit"]}),
+        (_("Contact"), {"fields": ["contact_route", "email", "phone"]}),
+        (
+            _("Listing"),
+            {
+                "fields": ["listing_consent_at", "listing_consent_note", "hidden"],
+                "description": _(
+                    "The expert appears on the public site only with a recorded consent and while not hidden."
+                ),
+            },
+        ),
+    ]

@@ -1,6 +1,9 @@
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -130,3 +133,137 @@ class Person(TranslatedModel):
     @property
     def full_name(self):
         return f"{self.first_name} {self.last_name}"
+
+
+validate_language_codes = RegexValidator(
+    r"^[a-z]{2,3}(, ?[a-z]{2,3})*$", _("Enter language codes separated by commas, such as: fr, en, es.")
+)
+
+
+class ExpertQuerySet(models.QuerySet):
+    def live(self):
+        """Return the experts shown to the public: those who agreed to be listed and are not hidden."""
+        return self.filter(listing_consent_at__isnull=False, hidden=False)
+
+    def for_listing(self):
+        return self.prefetch_related("themes").order_by("last_name", "first_name", "pk")
+
+    def search(self, text):
+        """Return the experts whose name, unit or themes contain every word of ``text``."""
+        queryset = self
+        for word in text.split():
+            queryset = queryset.filter(
+                Q(first_name__icontains=word)
+                | Q(last_name__icontains=word)
+                | Q(unit__icontains=word)
+                | Q(themes__name_fr__icontains=word)
+                | Q(themes__name_en__icontains=word)
+            )
+        return queryset.distinct()
+
+
+class Expert(TranslatedModel):
+    """A researcher journalists may call, listed only with their recorded consent."""
+
+    class ContactRoute(models.TextChoices):
+        PRESS_OFFICE = "press_office", _("Through the press office")
+        DIRECT = "direct", _("Directly")
+
+    honorific = models.CharField(_("honorific"), max_length=30, blank=True, help_text=_("e.g. Dr, Pr"))
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=200, blank=True)
+    role = models.CharField(_("job title"), max_length=255, blank=True)
+    unit = models.CharField(
+        _("research unit"), max_length=255, help_text=_("e.g. U1234 Inserm / Université Paris Cité")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="experts",
+    )
+    themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="experts")
+    languages = models.CharField(
+        _("languages spoken"),
+        max_length=60,
+        default="fr",
+        validators=[validate_language_codes],
+        help_text=_("Language codes separated by commas: fr, en, es."),
+    )
+    bio = models.TextField(_("short biography"), blank=True)
+    contact_route = models.CharField(
+        _("how journalists reach them"), max_length=20, choices=ContactRoute, default=ContactRoute.PRESS_OFFICE
+    )
+    email = models.EmailField(_("e-mail"), blank=True, help_text=_("Shown only when journalists reach them directly."))
+    phone = models.CharField(_("phone"), max_length=100, blank=True)
+    photo = models.ImageField(_("photo"), upload_to=RandomFileName("experts"), validators=[validate_image], blank=True)
+    photo_alt = models.CharField(_("photo text alternative"), max_length=300, blank=True)
+    photo_credit = models.CharField(_("photo credit"), max_length=200, blank=True)
+    listing_consent_at = models.DateTimeField(
+        _("consent to be listed given on"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: the expert is not shown anywhere on the public site."),
+    )
+    listing_consent_note = models.CharField(
+        _("how the consent was given"), max_length=255, blank=True, help_text=_("e.g. e-mail of 3 March 2026")
+    )
+    hidden = models.BooleanField(
+        _("hidden"), default=False, help_text=_("Hide the expert from the public site at once, consent or not.")
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ExpertQuerySet.as_manager()
+
+    translation_required = ("bio",)
+
+    class Meta:
+        verbose_name = _("expert")
+        verbose_name_plural = _("experts")
+        ordering = ["last_name", "first_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug"],
+                condition=Q(slug__gt=""),
+                name="expert_unique_slug",
+                violation_error_message=_("Another expert already uses this address (slug)."),
+            ),
+            models.CheckConstraint(
+                condition=Q(contact_route="press_office") | ~Q(email="") | ~Q(phone=""),
+                name="expert_direct_contact_needs_email_or_phone",
+                violation_error_message=_("An expert reached directly needs an e-mail address or a phone number."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(f"{self.first_name} {self.last_name}")[:200]
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("directory:expert-detail", kwargs={"slug": self.slug})
+
+    @property
+    def full_name(self):
+        return " ".join(part for part in (self.honorific, self.first_name, self.last_name) if part)
+
+    @property
+    def language_names(self):
+        """Return the languages spoken, each named in itself (français, English, español)."""
+        names = []
+        for code in (code.strip() for code in self.languages.split(",")):
+            try:
+                names.append(get_language_info(code)["name_local"])
+            except KeyError:
+                names.append(code)
+        return names
+
+    @property
+    def is_live(self):
+        return self.listing_consent_at is not None and not self.hidden

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Organisation, Person, Theme
+from .models import Expert, Organisation, Person, Theme
 
 
 @register(Theme)
@@ -16,3 +16,8 @@ class OrganisationTranslation(TranslationOptions):
 @register(Person)
 class PersonTranslation(TranslationOptions):
     fields = ("role",)
+
+
+@register(Expert)
+class ExpertTranslation(TranslationOptions):
+    fields = ("role", "bio", "photo_alt")

@@ -1,4 +1,5 @@
-from django.db.models import Count
+from django.conf import settings
+from django.db.models import Count, Prefetch
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView
@@ -9,7 +10,7 @@ from international.models import CooperationSite
 from partnerships.models import Agreement
 from press.models import PressRelease
 
-from .models import Organisation, Theme
+from .models import Expert, Organisation, Theme
 
 RELATED_LIMIT = 10
 
@@ -75,3 +76,58 @@ class ThemeDetailView(RelatedContentMixin, AlternatesMixin, AllObjectsMixin, Tra
     release_filter = "theme"
     agreement_lookup = "themes"
     site_lookup = "themes"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["experts"] = list(Expert.objects.live().filter(themes=self.object).order_by("last_name", "pk"))
+        return context
+
+
+def press_office():
+    """Return the organisation whose press office answers journalists (``PRESS_OFFICE_ACRONYM``), or None."""
+    return Organisation.objects.filter(acronym=settings.PRESS_OFFICE_ACRONYM).order_by("pk").first()
+
+
+class ExpertListView(ListView):
+    """The experts who agreed to be listed, searchable by name, unit and theme."""
+
+    template_name = "directory/expert_list.html"
+    paginate_by = 20
+
+    def get_queryset(self):
+        self.query = self.request.GET.get("q", "").strip()[:200]
+        experts = Expert.objects.live()
+        if self.query:
+            experts = experts.search(self.query)
+        return experts.for_listing()
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["query"] = self.query
+        return context
+
+
+class ExpertDetailView(AlternatesMixin, DetailView):
+    template_name = "directory/expert_detail.html"
+    context_object_name = "expert"
+
+    def get_queryset(self):
+        return (
+            Expert.objects.live()
+            .select_related("organisation")
+            .prefetch_related(
+                "themes",
+                Prefetch("press_releases", queryset=PressRelease.objects.live().order_by("-release_date", "-pk")),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.object.contact_route == Expert.ContactRoute.PRESS_OFFICE:
+            context["press_office"] = press_office()
+        return context

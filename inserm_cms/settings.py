@@ -520,6 +520,8 @@ SITE_PUBLISHER = {
     "legal_name": "Institut national de la santé et de la recherche médicale",
     "url": os.environ.get("SITE_PUBLISHER_URL", "https://www.inserm.fr/"),
 }
+# The organisation (by acronym) whose press office contacts and "About" text the press hub and experts show.
+PRESS_OFFICE_ACRONYM = os.environ.get("PRESS_OFFICE_ACRONYM", "Inserm")
 # Absolute address of this site, for links in e-mails sent outside a request (the agreement digest).
 # Required in production as soon as mail goes out through an SMTP server (EMAIL_HOST).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from directory.models import Organisation, Theme
+from directory.models import Expert, Organisation, Theme
 from international.models import CooperationSite, FundingInstrument
 from pages.models import Page
 from partnerships.models import Agreement
@@ -36,6 +36,8 @@ class StaticViewSitemap(BilingualSitemap):
         return [
             "home",
             "press:release-list",
+            "press:newsroom",
+            "directory:expert-list",
             "partnerships:agreement-list",
             "international:overview",
             "international:map",
@@ -98,6 +100,10 @@ class ThemeSitemap(ReferenceSitemap):
     model = Theme
 
 
+class ExpertSitemap(LiveSitemap):
+    model = Expert
+
+
 SITEMAPS = {
     "static": StaticViewSitemap,
     "press": PressReleaseSitemap,
@@ -107,4 +113,5 @@ SITEMAPS = {
     "pages": PageSitemap,
     "organisations": OrganisationSitemap,
     "themes": ThemeSitemap,
+    "experts": ExpertSitemap,
 }

@@ -80,6 +80,17 @@ class SiteEntry:
     site: CooperationSite
     places: list
 
+    @property
+    def shows_kind(self):
+        """Tell whether the kind is worth showing beside the name: not when the name already says it."""
+        return str(self.site.get_kind_display()).casefold() not in self.site.name.casefold()
+
+    @property
+    def other_places(self):
+        """Return the places the name does not already say."""
+        name = self.site.name.casefold()
+        return [place for place in self.places if place.name.casefold() not in name]
+
 
 @dataclass
 class CountryGroup:

@@ -1,7 +1,7 @@
 """Public pages of the international cooperation section and the map's GeoJSON."""
 
 from django.conf import settings
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Count, Max, Prefetch, Q
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -230,7 +230,47 @@ class SiteDetailView(TranslatedSlugMixin, DetailView):
         context["map_config"] = {**map_config(), "geojsonUrl": None, "features": feature_collection([site])}
         context["alternates"] = alternates(site)
         context["fallback"] = falls_back_to_french(site, "name", "summary")
+        context.update(related_to_site(site, context["places"]))
         return context
+
+
+RELATED_TO_SITE = 5
+NEIGHBOURS = 6
+
+
+def related_to_site(site, places):
+    """Return the live releases and agreements of the site's partners or themes, and live sites in its countries.
+
+    The institute itself (``PRESS_OFFICE_ACRONYM``) is left out of the partners: it is party to nearly everything.
+    """
+    from partnerships.models import Agreement
+    from press.models import PressRelease
+
+    partners = [partner.pk for partner in site.partners.all() if partner.acronym != settings.PRESS_OFFICE_ACRONYM]
+    themes = [theme.pk for theme in site.themes.all()]
+    releases = agreements = []
+    if partners or themes:
+        releases = list(
+            PressRelease.objects.live()
+            .filter(Q(issuers__organisation__in=partners) | Q(themes__in=themes))
+            .distinct()
+            .order_by("-release_date", "-pk")[:RELATED_TO_SITE]
+        )
+        agreements = list(
+            Agreement.objects.live()
+            .filter(Q(parties__organisation__in=partners) | Q(themes__in=themes))
+            .distinct()
+            .order_by("-signed_on", "-pk")[:RELATED_TO_SITE]
+        )
+    countries = {place.country.code for place in places}
+    neighbours = list(
+        CooperationSite.objects.live()
+        .filter(places__country__in=countries)
+        .exclude(pk=site.pk)
+        .distinct()
+        .order_by("name_fr", "pk")[:NEIGHBOURS]
+    )
+    return {"related_releases": releases, "related_agreements": agreements, "neighbours": neighbours}
 
 
 class InstrumentListView(ListView):

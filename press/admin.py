@@ -59,7 +59,7 @@ class QuoteInline(TranslatedStackedInline):
 
 class AttachmentInline(TranslatedTabularInline):
     model = PressAttachment
-    fields = ["title", "file", "position"]
+    fields = ["title", "file", "credit", "licence", "position"]
 
 
 class EmbargoLinkForm(forms.Form):
@@ -89,18 +89,34 @@ class EmbargoLinkForm(forms.Form):
 @admin.register(PressRelease)
 class PressReleaseAdmin(PressImportAdminMixin, PublishableAdmin):
     list_display = ["title", "release_date", "state", "last_change", "translation_status"]
-    list_filter = [*PublishableAdmin.list_filter, "themes", "issuers__organisation"]
+    list_filter = [*PublishableAdmin.list_filter, "release_type", "themes", "issuers__organisation"]
     search_fields = ["title_fr", "title_en", "slug_fr", "slug_en"]
     date_hierarchy = "release_date"
-    autocomplete_fields = ["themes", "related_agreement"]
+    autocomplete_fields = ["themes", "related_agreement", "funders", "experts"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [IssuerInline, PressContactInline, QuoteInline, AttachmentInline]
     fieldsets = [
         (None, {"fields": ["kind", "title", "slug", "dateline_place", "release_date", "lead", "body"]}),
-        (_("Image"), {"fields": ["image", "image_alt", "image_credit"]}),
-        (_("Links"), {"fields": ["themes", "related_agreement"]}),
+        (_("Image"), {"fields": ["image", "image_alt", "image_credit", "image_licence"]}),
+        (_("Links"), {"fields": ["themes", "related_agreement", "experts"]}),
+        (
+            _("Research and article"),
+            {
+                "fields": [
+                    "release_type",
+                    "peer_reviewed",
+                    "study_type",
+                    "study_subject",
+                    "journal",
+                    "article_title",
+                    "article_published_on",
+                    "journal_doi",
+                    "funders",
+                ],
+                "description": _("The DOI is also the article the embargo waits for, if any."),
+            },
+        ),
         *publication_fieldsets(),
-        (_("Embargo"), {"fields": ["journal_doi"]}),
         (_("Mailings"), {"fields": ["mailings"]}),
     ]
     readonly_fields = [*PublishableAdmin.readonly_fields, "mailings"]

@@ -8,6 +8,7 @@ from rest_framework import serializers
 from directory.api import OrganisationSummarySerializer, PersonSerializer, ThemeSummarySerializer
 from inserm_cms.api import (
     AbsoluteFileField,
+    ChoiceLabelField,
     PageUrlsField,
     ReadOnlyViewSet,
     TranslatedField,
@@ -19,7 +20,16 @@ from inserm_cms.api import (
 from partnerships.models import Agreement
 
 from .filters import PressReleaseFilter
-from .models import PressAttachment, PressContact, PressRelease, PressReleaseIssuer, Quote
+from .models import (
+    PressAttachment,
+    PressContact,
+    PressRelease,
+    PressReleaseIssuer,
+    Quote,
+    ReleaseType,
+    StudySubject,
+    StudyType,
+)
 
 
 class PressReleaseApiFilter(PressReleaseFilter):
@@ -83,6 +93,16 @@ class RelatedAgreementSerializer(serializers.ModelSerializer):
         fields = ["id", "slug", "title", "url"]
 
 
+class ArticleSerializer(serializers.Serializer):
+    """The journal article a research release reports."""
+
+    title = serializers.CharField(source="article_title")
+    journal = serializers.CharField()
+    doi = serializers.CharField(source="journal_doi")
+    doi_url = serializers.CharField(help_text=_("The DOI resolved through doi.org."))
+    published_on = serializers.DateField(source="article_published_on", allow_null=True)
+
+
 class PressReleaseSerializer(serializers.ModelSerializer):
     slug = TranslatedField()
     title = TranslatedField()
@@ -96,6 +116,11 @@ class PressReleaseSerializer(serializers.ModelSerializer):
     quotes = QuoteSerializer(many=True)
     attachments = AttachmentSerializer(many=True)
     related_agreement = RelatedAgreementSerializer(allow_null=True, help_text=_("A live agreement, or null."))
+    release_type_label = ChoiceLabelField(ReleaseType.choices, source="release_type")
+    study_type_label = ChoiceLabelField(StudyType.choices, source="study_type")
+    study_subject_label = ChoiceLabelField(StudySubject.choices, source="study_subject")
+    article = serializers.SerializerMethodField()
+    funders = OrganisationSummarySerializer(many=True)
     url = PageUrlsField()
 
     class Meta:
@@ -105,6 +130,13 @@ class PressReleaseSerializer(serializers.ModelSerializer):
             "slug",
             "title",
             "kind",
+            "release_type",
+            "release_type_label",
+            "peer_reviewed",
+            "study_type",
+            "study_type_label",
+            "study_subject",
+            "study_subject_label",
             "dateline_place",
             "release_date",
             "lead",
@@ -116,6 +148,8 @@ class PressReleaseSerializer(serializers.ModelSerializer):
             "quotes",
             "attachments",
             "related_agreement",
+            "article",
+            "funders",
             "url",
             "updated_at",
         ]
@@ -125,6 +159,12 @@ class PressReleaseSerializer(serializers.ModelSerializer):
         if not obj.image:
             return None
         return ImageSerializer(obj, context=self.context).data
+
+    @extend_schema_field(ArticleSerializer(allow_null=True))
+    def get_article(self, obj):
+        if not obj.has_article:
+            return None
+        return ArticleSerializer(obj, context=self.context).data
 
 
 def api_releases():
@@ -137,6 +177,7 @@ def api_releases():
             Prefetch("contacts", queryset=PressContact.objects.select_related("organisation")),
             Prefetch("quotes", queryset=Quote.objects.select_related("speaker__organisation")),
             "attachments",
+            "funders",
             Prefetch("related_agreement", queryset=Agreement.objects.live()),
         )
         .order_by("-release_date", "-pk")

@@ -9,7 +9,7 @@ from directory.models import Organisation, Theme
 from inserm_cms.widgets import QuickSelect
 from pagecache.generation import cached_until_change
 
-from .models import PressRelease, PressReleaseIssuer
+from .models import PressRelease, PressReleaseIssuer, ReleaseType, StudySubject, StudyType
 
 
 def compute_facets():
@@ -84,10 +84,28 @@ class PressReleaseFilter(django_filters.FilterSet):
         empty_label=_("All organisations"),
         distinct=True,
     )
+    type = django_filters.ChoiceFilter(
+        label=_("Type of release"), field_name="release_type", choices=ReleaseType, empty_label=_("All types")
+    )
+    peer_reviewed = django_filters.ChoiceFilter(
+        label=_("Peer review"),
+        choices=[("yes", _("Peer-reviewed")), ("no", _("Not peer-reviewed"))],
+        empty_label=_("Any"),
+        method="filter_peer_reviewed",
+    )
+    study = django_filters.ChoiceFilter(
+        label=_("Type of study"), field_name="study_type", choices=StudyType, empty_label=_("All studies")
+    )
+    subject = django_filters.ChoiceFilter(
+        label=_("Studied in"), field_name="study_subject", choices=StudySubject, empty_label=_("Any subject")
+    )
 
     class Meta:
         model = PressRelease
-        fields = ["q", "year", "theme", "organisation"]
+        fields = ["q", "year", "theme", "organisation", "type", "peer_reviewed", "study", "subject"]
+
+    def filter_peer_reviewed(self, queryset, name, value):
+        return queryset.filter(peer_reviewed=(value == "yes"))
 
     def search(self, queryset, name, value):
         """Match the words in the title or lead, in French or English."""

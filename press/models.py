@@ -21,6 +21,43 @@ validate_doi = RegexValidator(
 )
 
 
+class ReleaseType(models.TextChoices):
+    RESEARCH = "research", _("Research result")
+    INSTITUTIONAL = "institutional", _("Institutional news")
+    AGREEMENT = "agreement", _("Agreement")
+    AWARD = "award", _("Award")
+    EVENT = "event", _("Event")
+    PRESS_INVITATION = "press_invitation", _("Invitation to the press")
+
+
+class StudyType(models.TextChoices):
+    EXPERIMENTAL = "experimental", _("Experimental study")
+    OBSERVATIONAL = "observational", _("Observational study")
+    RCT = "rct", _("Randomised controlled trial")
+    META_ANALYSIS = "meta_analysis", _("Meta-analysis")
+    SYSTEMATIC_REVIEW = "systematic_review", _("Systematic review")
+    MODELLING = "modelling", _("Modelling or simulation")
+    REVIEW = "review", _("Literature review")
+    CASE_STUDY = "case_study", _("Case study")
+    QUALITATIVE = "qualitative", _("Qualitative study")
+
+
+class StudySubject(models.TextChoices):
+    PEOPLE = "people", _("People")
+    ANIMALS = "animals", _("Animals")
+    CELLS = "cells", _("Cells")
+    NOT_APPLICABLE = "not_applicable", _("Not applicable")
+
+
+class Licence(models.TextChoices):
+    PRESS_USE = "press_use", _("Free for press use about this release, with the credit")
+    ALL_RIGHTS_RESERVED = "all_rights_reserved", _("All rights reserved")
+    CC_BY = "cc_by_4", _("CC BY 4.0")
+    CC_BY_SA = "cc_by_sa_4", _("CC BY-SA 4.0")
+    CC_BY_NC = "cc_by_nc_4", _("CC BY-NC 4.0")
+    CC0 = "cc0", _("CC0 (public domain)")
+
+
 class PressReleaseQuerySet(PublishableQuerySet):
     def for_listing(self):
         issuers = models.Prefetch("issuers", queryset=PressReleaseIssuer.objects.select_related("organisation"))
@@ -41,6 +78,9 @@ class PressRelease(Publishable):
     )
     image_alt = models.CharField(_("image text alternative"), max_length=300, blank=True)
     image_credit = models.CharField(_("image credit"), max_length=200, blank=True)
+    image_licence = models.CharField(
+        _("image licence"), max_length=20, choices=Licence, default=Licence.PRESS_USE, blank=True
+    )
     related_agreement = models.ForeignKey(
         "partnerships.Agreement",
         verbose_name=_("related agreement"),
@@ -66,6 +106,41 @@ class PressRelease(Publishable):
         validators=[validate_doi],
         help_text=_("The article the embargo waits for, if any: 10.xxxx/…"),
     )
+    # Not required in forms: a form that leaves it out (an older import, a script) keeps the default.
+    release_type = models.CharField(
+        _("type of release"),
+        max_length=20,
+        choices=ReleaseType,
+        default=ReleaseType.INSTITUTIONAL,
+        blank=True,
+        db_index=True,
+    )
+    peer_reviewed = models.BooleanField(
+        _("peer-reviewed"), null=True, blank=True, help_text=_("Research results only. Empty: not stated.")
+    )
+    study_type = models.CharField(
+        _("type of study"), max_length=20, choices=StudyType, blank=True, help_text=_("Research results only.")
+    )
+    study_subject = models.CharField(
+        _("subject of the study"),
+        max_length=20,
+        choices=StudySubject,
+        blank=True,
+        help_text=_("Research results only: people, animals or cells."),
+    )
+    journal = models.CharField(_("journal"), max_length=200, blank=True)
+    article_title = models.CharField(_("title of the article"), max_length=500, blank=True)
+    article_published_on = models.DateField(_("publication date of the article"), null=True, blank=True)
+    funders = models.ManyToManyField(
+        Organisation, verbose_name=_("funders"), blank=True, related_name="funded_releases"
+    )
+    experts = models.ManyToManyField(
+        "directory.Expert",
+        verbose_name=_("experts to contact"),
+        blank=True,
+        related_name="press_releases",
+        help_text=_("Only the experts who agreed to be listed and are not hidden appear on the page."),
+    )
 
     objects = PressReleaseQuerySet.as_manager()
 
@@ -85,6 +160,15 @@ class PressRelease(Publishable):
                 name="pressrelease_draft_update_never_published",
                 violation_error_message=_(
                     "This draft updates a published release: apply it to that release instead of publishing it."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(release_type=ReleaseType.RESEARCH)
+                | Q(peer_reviewed__isnull=True, study_type="", study_subject=""),
+                name="pressrelease_evidence_only_for_research",
+                violation_error_message=_(
+                    "Peer review, type and subject of study describe research results only: "
+                    "choose “Research result” as the type of release, or empty these fields."
                 ),
             ),
         ]
@@ -107,6 +191,18 @@ class PressRelease(Publishable):
 
         apply_draft_update(self, user=user)
         return True
+
+    @property
+    def doi_url(self):
+        return f"https://doi.org/{self.journal_doi}" if self.journal_doi else ""
+
+    @property
+    def has_article(self):
+        return bool(self.journal or self.journal_doi or self.article_title)
+
+    @property
+    def is_research(self):
+        return self.release_type == ReleaseType.RESEARCH
 
 
 class PressReleaseIssuer(models.Model):
@@ -186,6 +282,8 @@ class PressAttachment(models.Model):
     release = models.ForeignKey(PressRelease, on_delete=models.CASCADE, related_name="attachments")
     title = models.CharField(_("title"), max_length=255)
     file = models.FileField(_("file (PDF)"), upload_to=RandomFileName("press/attachments"), validators=[validate_pdf])
+    credit = models.CharField(_("credit"), max_length=200, blank=True)
+    licence = models.CharField(_("licence"), max_length=20, choices=Licence, default=Licence.PRESS_USE, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:

@@ -13,8 +13,10 @@ feed_patterns = [
 app_name = "press"
 urlpatterns = [
     path("", views.ReleaseListView.as_view(), name="release-list"),
+    path(_("newsroom/"), views.newsroom, name="newsroom"),
     path("embargo/<str:token>/", views.EmbargoReleaseView.as_view(), name="embargo"),
     path(_("feed/"), include(feed_patterns)),
     path("<slug:slug>/", views.ReleaseDetailView.as_view(), name="release-detail"),
     path("<slug:slug>/pdf/", views.ReleasePdfView.as_view(), name="release-pdf"),
+    path(_("<slug:slug>/press-kit/"), views.ReleaseKitView.as_view(), name="release-kit"),
 ]

@@ -1,17 +1,24 @@
 import logging
+import os
 
+from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import get_language, gettext, override
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from directory.models import Expert
+from directory.views import press_office
 from inserm_cms.publishing import format_moment, shaped_like
 from inserm_cms.viewmixins import AlternatesMixin, FilteredListMixin, LiveQuerysetMixin, TranslatedSlugMixin
 
 from .filters import PressReleaseFilter
+from .mediakit import media_kit, request_build
 from .models import EmbargoLink, PressContact, PressRelease, PressReleaseIssuer, Quote, open_embargo_link
 
 logger = logging.getLogger(__name__)
@@ -23,6 +30,40 @@ class ReleaseListView(FilteredListMixin, LiveQuerysetMixin, ListView):
     paginate_by = 10
     template_name = "press/release_list.html"
     context_object_name = "release_list"
+
+
+HUB_RELEASES = 5
+HUB_EXPERTS = 6
+
+
+def newsroom(request):
+    """Show the press room: press office, boilerplate, latest releases, experts, subscriptions, feeds, open data."""
+    experts = list(Expert.objects.live().for_listing()[: HUB_EXPERTS + 1])
+    context = {
+        "press_office": press_office(),
+        "releases": PressRelease.objects.live().for_listing()[:HUB_RELEASES],
+        "experts": experts[:HUB_EXPERTS],
+        "more_experts": len(experts) > HUB_EXPERTS,
+        "api_endpoints": API_ENDPOINTS,
+    }
+    return render(request, "press/newsroom.html", context)
+
+
+# What the open-data API serves, as the press room presents it: (path, what, filters).
+API_ENDPOINTS = [
+    (
+        "press-releases",
+        _("live press releases, newest first"),
+        "q, year, theme, organisation, type, peer_reviewed, study, subject",
+    ),
+    ("agreements", _("live partnership agreements (also as CSV)"), "status, theme, partner_kind, country"),
+    ("sites", _("international cooperation sites (also as CSV)"), "kind"),
+    ("places", _("places of the cooperation sites"), "country"),
+    ("funding-instruments", _("funding instruments of international cooperation"), ""),
+    ("key-figures", _("key figures of international cooperation, by year (also as CSV)"), "year, indicator"),
+    ("organisations", _("organisations"), "kind, country"),
+    ("themes", _("themes"), ""),
+]
 
 
 class ReleaseDetailView(AlternatesMixin, TranslatedSlugMixin, DetailView):
@@ -37,6 +78,8 @@ class ReleaseDetailView(AlternatesMixin, TranslatedSlugMixin, DetailView):
             .prefetch_related(
                 "themes",
                 "attachments",
+                "funders",
+                Prefetch("experts", queryset=Expert.objects.live().order_by("last_name", "pk"), to_attr="live_experts"),
                 Prefetch("issuers", queryset=PressReleaseIssuer.objects.select_related("organisation")),
                 Prefetch("contacts", queryset=PressContact.objects.select_related("organisation")),
                 Prefetch("quotes", queryset=Quote.objects.select_related("speaker__organisation")),
@@ -47,7 +90,36 @@ class ReleaseDetailView(AlternatesMixin, TranslatedSlugMixin, DetailView):
         context = super().get_context_data(**kwargs)
         agreement = self.object.related_agreement
         context["related_agreement"] = agreement if agreement is not None and agreement.is_live else None
+        if self.object.is_live:
+            context["media_kit"] = kit = media_kit(self.object)
+            if kit is not None and not kit.ready:
+                request_build(self.object, kit, page_urls=page_urls(self.request, self.object))
         return context
+
+
+def page_urls(request, release):
+    """Return the release's absolute address in each language."""
+    urls = {}
+    for code, _name in settings.LANGUAGES:
+        with override(code):
+            urls[code] = request.build_absolute_uri(release.get_absolute_url())
+    return urls
+
+
+class ReleaseKitView(ReleaseDetailView):
+    """Serve the ZIP press kit of a live release once built; until then, say it is being prepared."""
+
+    def render_to_response(self, context, **response_kwargs):
+        kit = context.get("media_kit")
+        if kit is None:
+            raise Http404
+        if not kit.ready:
+            message = gettext("The press kit is being prepared. Please try again in a minute.")
+            response = HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
+            response["Retry-After"] = "60"
+            return response
+        filename = os.path.basename(kit.path)
+        return FileResponse(default_storage.open(kit.path, "rb"), as_attachment=True, filename=filename)
 
 
 class ReleasePdfView(ReleaseDetailView):

@@ -213,7 +213,32 @@ class PageMeta:
         themes = [theme.name for theme in release.themes.all()]
         if themes:
             data["keywords"] = ", ".join(themes)
+        if release.has_article:
+            data["citation"] = self.scholarly_article()
+            if release.is_research:
+                data["about"] = data["citation"]
         return {key: value for key, value in data.items() if value is not None}
+
+    def scholarly_article(self):
+        """Return the journal article a release reports as a schema.org ScholarlyArticle."""
+        release = self.obj
+        article = {"@type": "ScholarlyArticle"}
+        if release.article_title:
+            article["name"] = release.article_title
+        if release.journal:
+            article["isPartOf"] = {"@type": "Periodical", "name": release.journal}
+        if release.article_published_on:
+            article["datePublished"] = release.article_published_on.isoformat()
+        if release.journal_doi:
+            article["url"] = release.doi_url
+            article["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": release.journal_doi}
+        funders = [
+            {"@type": "Organization", "name": funder.name, "url": self.absolute(funder.get_absolute_url())}
+            for funder in release.funders.all()
+        ]
+        if funders:
+            article["funder"] = funders
+        return article
 
     def organisation(self):
         organisation = self.obj

@@ -5,7 +5,7 @@ import datetime
 import factory
 from django.utils import timezone
 
-from directory.models import Organisation, Person, Theme
+from directory.models import Expert, Organisation, Person, Theme
 from inserm_cms.publishing import Status
 from international.models import (
     AwardAmount,
@@ -44,6 +44,23 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     acronym = factory.Sequence(lambda n: f"ORG{n}")
     kind = Organisation.Kind.RESEARCH_BODY
     country = "FR"
+
+
+class ExpertFactory(factory.django.DjangoModelFactory):
+    """An expert who agreed to be listed and is not hidden."""
+
+    class Meta:
+        model = Expert
+
+    honorific = "Dr"
+    first_name = factory.Sequence(lambda n: f"Claire{n}")
+    last_name = factory.Sequence(lambda n: f"Martin{n}")
+    unit = factory.Sequence(lambda n: f"U{1000 + n} Inserm")
+    languages = "fr, en"
+    bio_fr = "Épidémiologiste des maladies infectieuses."
+    bio_en = "Epidemiologist of infectious diseases."
+    listing_consent_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=30))
+    listing_consent_note = "E-mail"
 
 
 class PersonFactory(factory.django.DjangoModelFactory):

@@ -33,7 +33,7 @@ from international.models import (
 )
 from pages.models import Page
 from partnerships.models import Agreement, AgreementParty, Objective, Outcome, Signatory
-from press.models import PressContact, PressRelease, PressReleaseIssuer, Quote
+from press.models import PressContact, PressRelease, PressReleaseIssuer, Quote, ReleaseType
 
 from . import content, seeds
 from .legal import LEGAL_PAGES
@@ -553,6 +553,8 @@ def _write_press_releases(writer, parsed, organisations, people, themes, agreeme
             "release_date": data.release_date,
             "dateline_place": data.dateline_place,
             "related_agreement": agreements[data.agreement],
+            # Both demo releases announce the signing of an agreement.
+            "release_type": ReleaseType.AGREEMENT,
             **languages[key],
             **_published(data.release_date),
         }

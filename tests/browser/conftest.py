@@ -13,7 +13,7 @@ from django.db import connection
 from django.test.utils import override_settings
 from django.utils import translation
 
-from tests.browser.pages import resolve_paths
+from tests.browser.pages import add_press_room_content, resolve_paths
 from tests.live_server import ClosingLiveServer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -72,6 +72,7 @@ def demo_site(demo_server, django_db_blocker, tmp_path_factory):
     try:
         with django_db_blocker.unblock():
             call_command("load_demo", verbosity=0)
+            add_press_room_content()
             paths = resolve_paths()
             names = {}
             for lang in ("fr", "en"):

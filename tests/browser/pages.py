@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils import translation
 
-from directory.models import Organisation, Theme
+from directory.models import Expert, Organisation, Theme
 from international.models import CooperationSite, FundingInstrument
 from newsroom.models import Subscriber
 from newsroom.tokens import make_token
@@ -75,10 +75,92 @@ def subscriber_link(name, purpose, confirmed=True):
     return reverse(f"newsroom:{name}", kwargs={"token": make_token(subscriber, purpose)})
 
 
+CHECKED_EXPERT_SLUG = "claire-exemple"
+CHECKED_RESEARCH_SLUG = "resultat-de-recherche-exemple"
+
+
+def add_press_room_content():
+    """Add what the demo seeds do not hold: a listed expert and a research release with a press kit.
+
+    Both are made up for the checks (the seeds are real documents with no expert and no research result) and
+    named as examples.
+    """
+    import io
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+    from PIL import Image
+
+    from inserm_cms.publishing import Status
+    from press.models import Licence, PressAttachment, ReleaseType, StudySubject, StudyType
+
+    checked = press_release()
+    expert = Expert.objects.create(
+        honorific="Dr",
+        first_name="Claire",
+        last_name="Exemple",
+        slug=CHECKED_EXPERT_SLUG,
+        role_fr="Directrice de recherche (exemple)",
+        role_en="Research director (example)",
+        unit="U0000 Inserm — unité d'exemple",
+        languages="fr, en, es",
+        bio_fr="Experte fictive créée pour les vérifications du site : épidémiologie des maladies infectieuses.",
+        bio_en="A made-up expert created for the site checks: epidemiology of infectious diseases.",
+        listing_consent_at=timezone.now(),
+        listing_consent_note="Test fixture",
+    )
+    expert.themes.set(checked.themes.all())
+    buffer = io.BytesIO()
+    Image.new("RGB", (1600, 900), "#2d5b8c").save(buffer, "JPEG")
+    research = PressRelease(
+        title_fr="Résultat de recherche (exemple)",
+        title_en="Research result (example)",
+        slug_fr=CHECKED_RESEARCH_SLUG,
+        slug_en="research-result-example",
+        lead_fr="Un communiqué fictif qui montre les informations sur la recherche et le dossier de presse.",
+        lead_en="A made-up release showing the research details and the press kit.",
+        body_fr="<p>Texte d'exemple.</p>",
+        body_en="<p>Example text.</p>",
+        kind_fr="Communiqué de presse",
+        kind_en="Press release",
+        dateline_place="Paris",
+        release_date=checked.release_date,
+        release_type=ReleaseType.RESEARCH,
+        peer_reviewed=True,
+        study_type=StudyType.OBSERVATIONAL,
+        study_subject=StudySubject.PEOPLE,
+        journal="Journal of Examples",
+        article_title="An example cohort study",
+        article_published_on=checked.release_date,
+        journal_doi="10.5555/example.2026.001",
+        image_alt_fr="Aplat bleu (image d'exemple)",
+        image_alt_en="Plain blue area (example image)",
+        image_credit="Inserm/Exemple",
+        image_licence=Licence.PRESS_USE,
+        status=Status.PUBLISHED,
+    )
+    research.image.save("exemple.jpg", ContentFile(buffer.getvalue()), save=False)
+    research.save()
+    research.themes.set(checked.themes.all())
+    research.funders.set(Organisation.objects.filter(issued_releases__release=checked))
+    research.experts.add(expert)
+    PressAttachment.objects.create(
+        release=research,
+        title_fr="Dossier de presse (exemple)",
+        title_en="Press pack (example)",
+        file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="exemple.pdf"),
+        credit="Inserm",
+    )
+
+
 URLS = {
     "home": lambda: reverse("home"),
     "press-list": lambda: reverse("press:release-list"),
     "press-detail": lambda: press_release().get_absolute_url(),
+    "press-research": lambda: PressRelease.objects.get(slug_fr=CHECKED_RESEARCH_SLUG).get_absolute_url(),
+    "newsroom": lambda: reverse("press:newsroom"),
+    "expert-list": lambda: reverse("directory:expert-list"),
+    "expert-detail": lambda: Expert.objects.live().get(slug=CHECKED_EXPERT_SLUG).get_absolute_url(),
     "agreement-list": lambda: reverse("partnerships:agreement-list"),
     "agreement-detail": lambda: first(
         Agreement.objects.live().filter(parties__isnull=False).distinct().order_by("-signed_on", "pk"),

@@ -10,6 +10,7 @@ from tests.factories import (
     AgreementFactory,
     AgreementPartyFactory,
     CooperationSiteFactory,
+    ExpertFactory,
     IndicatorFactory,
     KeyFigureFactory,
     ObjectiveFactory,
@@ -94,9 +95,52 @@ class ReleaseDetail:
             PressAttachment.objects.create(
                 release=self.release, title_fr="Dossier", file=f"press/attachments/{index}.pdf"
             )
+            self.release.funders.add(OrganisationFactory())
+            self.release.experts.add(ExpertFactory(), ExpertFactory(hidden=True))
 
     def url(self):
         return url_in("en", self.release)
+
+
+class Newsroom:
+    def setup(self):
+        OrganisationFactory(acronym="Inserm", press_email="presse@inserm.fr", about_fr="<p>L'Inserm.</p>")
+
+    def add(self, count):
+        for _ in range(count):
+            full_release()
+            ExpertFactory().themes.add(ThemeFactory())
+
+    def url(self):
+        return url_in("en", lambda: reverse("press:newsroom"))
+
+
+class ExpertList:
+    def setup(self):
+        pass
+
+    def add(self, count):
+        for _ in range(count):
+            expert = ExpertFactory()
+            expert.themes.add(ThemeFactory(), ThemeFactory())
+            ExpertFactory(hidden=True)
+
+    def url(self):
+        return url_in("en", lambda: reverse("directory:expert-list")) + "?q=Inserm"
+
+
+class ExpertDetail:
+    def setup(self):
+        OrganisationFactory(acronym="Inserm", press_email="presse@inserm.fr")
+        self.expert = ExpertFactory(organisation=OrganisationFactory())
+
+    def add(self, count):
+        for _ in range(count):
+            self.expert.themes.add(ThemeFactory())
+            full_release().experts.add(self.expert)
+
+    def url(self):
+        return url_in("en", self.expert)
 
 
 class AgreementList:
@@ -190,6 +234,9 @@ class PageDetail:
         HomePage,
         ReleaseList,
         ReleaseDetail,
+        Newsroom,
+        ExpertList,
+        ExpertDetail,
         AgreementList,
         AgreementDetail,
         OrganisationDetail,
