@@ -96,6 +96,14 @@ class ReleaseDetailView(AlternatesMixin, TranslatedSlugMixin, DetailView):
                 request_build(self.object, kit, page_urls=page_urls(self.request, self.object))
         return context
 
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        kit = context.get("media_kit")
+        if kit is not None and not kit.ready:
+            # "Being prepared" lasts until the worker has built the ZIP: not a page to keep in the page cache.
+            response.page_cache = False
+        return response
+
 
 def page_urls(request, release):
     """Return the release's absolute address in each language."""
