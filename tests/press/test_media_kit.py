@@ -115,8 +115,8 @@ def test_worker_builds_the_zip_with_every_file_and_a_manifest(client, release):
         "documents/01-dossier-de-presse.pdf",
         "documents/02-article.pdf",
     ]
-    release.image.open("rb")
-    assert archive.read("images/un-marqueur-du-sepsis.jpg") == release.image.read()
+    with release.image.open("rb") as image:
+        assert archive.read("images/un-marqueur-du-sepsis.jpg") == image.read()
     assert archive.read("documents/02-article.pdf").startswith(b"%PDF-1.4\n% paper")
     manifest = archive.read("CREDITS.txt").decode()
     for expected in (
