@@ -32,10 +32,12 @@ def test_history_view_shows_who_when_and_the_field_by_field_change(editor_client
     editor_client.post(url, change_form_data(editor_client, url) | {"title_en": "Second title"})
 
     content = editor_client.get(admin_url("press_pressrelease_history", release.pk, language="en")).content.decode()
+    compared = editor_client.get(admin_url("press_pressrelease_compare", release.pk, language="en"))
 
-    assert "eloise" in content
-    assert "First title" in content and "Second title" in content
-    assert "Title [en]:" in content
+    assert "Eloise" in content
+    assert "Title [en]" in content
+    assert compared.status_code == 200
+    assert "<del>First</del>" in compared.content.decode() and "<ins>Second</ins>" in compared.content.decode()
     assert release.history.count() == 2
     assert release.history.first().history_user.username == "eloise"
 
