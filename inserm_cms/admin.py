@@ -23,6 +23,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import slugify
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from django.views.i18n import JavaScriptCatalog
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -259,6 +260,7 @@ class TranslatedAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
         return permissions.can_delete(request.user, self.model if obj is None else obj)
 
     object_history_list_template = "admin/history_list.html"
+    object_history_form_template = "admin/history_form.html"
 
     def get_changelist(self, request, **kwargs):
         return SafeChangeList
@@ -719,3 +721,15 @@ def index_with_dashboard(request, extra_context=None, _index=admin.site.index):
 
 # The default site's index view, read when its URLs are built (after every admin module is imported).
 admin.site.index = index_with_dashboard
+
+# The admin's JavaScript catalogue only holds the admin's own strings: add the rich-text editor's (link and
+# image dialogs, list and table properties), which its scripts read through ``window.gettext``.
+admin_javascript_catalog = JavaScriptCatalog.as_view(packages=["django.contrib.admin", "django_prose_editor"])
+
+
+def i18n_javascript(request, extra_context=None):
+    """Serve the admin's JavaScript catalogue with the rich-text editor's strings."""
+    return admin_javascript_catalog(request)
+
+
+admin.site.i18n_javascript = i18n_javascript
