@@ -1,5 +1,6 @@
 """The French admin is French: every page each role sees, ours and the libraries' strings, and the catalogue."""
 
+import itertools
 import re
 import subprocess
 from html.parser import HTMLParser
@@ -150,11 +151,25 @@ def test_every_admin_page_reads_in_french(django_user_model, role, tmp_path, set
 
 
 def test_the_french_catalogue_has_no_untranslated_or_fuzzy_entry():
-    catalogue = settings.BASE_DIR / "locale" / "fr" / "LC_MESSAGES" / "django.po"
-
-    for option in ("--untranslated", "--only-fuzzy"):
+    for catalogue, option in itertools.product(
+        (settings.BASE_DIR / "locale" / "fr" / "LC_MESSAGES").glob("*.po"), ("--untranslated", "--only-fuzzy")
+    ):
         # msgattrib (GNU gettext, which compilemessages needs) prints the entries it selects: none is wanted.
         selected = subprocess.run(
             ["msgattrib", option, "--no-obsolete", str(catalogue)], capture_output=True, text=True, check=True
         ).stdout
-        assert re.findall(r'^msgid "(.+)"', selected, re.M) == [], option
+        assert re.findall(r'^msgid "(.+)"', selected, re.M) == [], (catalogue.name, option)
+
+
+def test_the_admin_javascript_catalogue_holds_the_rich_text_editor_strings(django_user_model):
+    client = client_for(make_user(django_user_model, "staff", "Editors"))
+
+    response = client.get(admin_url("jsi18n"))
+
+    assert response.status_code == 200
+    catalogue = response.content.decode()
+    # The editor's own French (link dialog), then ours for the labels it writes without gettext.
+    assert '"Edit Link": "Modifier le lien"' in catalogue
+    assert '"Update": "Mettre \\u00e0 jour"' in catalogue
+    assert '"Paragraph": "Paragraphe"' in catalogue
+    assert '"Heading %s": "Titre de niveau %s"' in catalogue
