@@ -213,10 +213,13 @@ def inline_rows(old, new, model, pk):
 
 
 def describe(record):
-    """Return a short description of a revision: its date in local time and its author."""
+    """Return a short description of a revision: its version number, date in local time and author."""
     when = formats.date_format(timezone.localtime(record.history_date), "DATETIME_FORMAT")
-    who = record.history_user.get_full_name() or record.history_user.get_username() if record.history_user else ""
-    return gettext("%(when)s by %(who)s") % {"when": when, "who": who} if who else when
+    user = record.history_user
+    who = (user.get_full_name() or user.get_username()) if user else ""
+    text = gettext("%(when)s by %(who)s") % {"when": when, "who": who} if who else when
+    version = getattr(record, "version", None)
+    return gettext("Version %(number)s, %(text)s") % {"number": version, "text": text} if version else text
 
 
 def changed_labels(older, newer, model):
