@@ -352,7 +352,9 @@ class TranslatedAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
             raise PermissionDenied
         restored = getattr(request, "restored_revision", None)
         if restored is not None:
-            obj._change_reason = gettext("Restored version of %(version)s") % {"version": compare.describe(restored)}
+            obj._change_reason = gettext("Restored version of %(version)s") % {
+                "version": compare.describe(restored, numbered=False)
+            }
         super().save_model(request, obj, form, change)
 
     @admin.display(description=_("translation"))

@@ -212,14 +212,16 @@ def inline_rows(old, new, model, pk):
     return rows
 
 
-def describe(record):
+def describe(record, numbered=True):
     """Return a short description of a revision: its version number, date in local time and author."""
     when = formats.date_format(timezone.localtime(record.history_date), "DATETIME_FORMAT")
     user = record.history_user
     who = (user.get_full_name() or user.get_username()) if user else ""
     text = gettext("%(when)s by %(who)s") % {"when": when, "who": who} if who else when
     version = getattr(record, "version", None)
-    return gettext("Version %(number)s, %(text)s") % {"number": version, "text": text} if version else text
+    if not numbered or not version:
+        return text
+    return gettext("Version %(number)s, %(text)s") % {"number": version, "text": text}
 
 
 def changed_labels(older, newer, model):

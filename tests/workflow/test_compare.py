@@ -114,5 +114,6 @@ def test_a_revert_is_recorded_as_a_restored_version(editor_client, edited_releas
     response = editor_client.post(url, change_form_data(editor_client, url))
 
     assert response.status_code == 302
-    assert release.history.first().history_change_reason.startswith("Restored version of")
+    local = formats.date_format(timezone.localtime(first.history_date), "DATETIME_FORMAT")
+    assert release.history.first().history_change_reason == f"Rétablissement de la version du {local}"
     assert PressRelease.objects.get(pk=release.pk).body_fr == "<p>Le vaccin protège les <em>adultes</em>.</p>"
