@@ -276,6 +276,27 @@ class TranslatedAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
             *super().get_urls(),
         ]
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        restored = getattr(request, "restored_revision", None)
+        if restored is None:
+            return form
+        # A revert form shows the many-to-many choices of the restored version, not today's: saving it
+        # restores them through the same form, and so the same gate, as the rest of the item.
+        chosen = {
+            field.name: compare.m2m_keys(restored, field)
+            for field in restored._history_m2m_fields
+            if field.name in form.base_fields
+        }
+
+        class RestoringForm(form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                self.initial.update(chosen)
+
+        RestoringForm.__name__ = form.__name__
+        return RestoringForm
+
     def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
         # The names of the changed fields, not raw values: the comparison shows the values, readable.
         previous = None

@@ -154,13 +154,18 @@ def many_to_many_rows(old, new, model):
     rows = []
     for name in CONTENT_MODELS.get(model._meta.label, []):
         field = model._meta.get_field(name)
-        target = field.m2m_reverse_field_name()
         names = []
         for record in (old, new):
-            keys = [getattr(row, f"{target}_id") for row in getattr(record, name).all()]
+            keys = m2m_keys(record, field)
             names.append(sorted(str(item) for item in field.related_model._base_manager.filter(pk__in=keys)))
         rows.append(set_row(capfirst(field.verbose_name), *names))
     return rows
+
+
+def m2m_keys(record, field):
+    """Return the keys of the objects the revision ``record`` holds in the many-to-many ``field``."""
+    target = field.m2m_reverse_field_name()
+    return [getattr(row, f"{target}_id") for row in getattr(record, field.name).all()]
 
 
 def set_row(label, before, after):

@@ -117,3 +117,19 @@ def test_a_revert_is_recorded_as_a_restored_version(editor_client, edited_releas
     local = formats.date_format(timezone.localtime(first.history_date), "DATETIME_FORMAT")
     assert release.history.first().history_change_reason == f"Rétablissement de la version du {local}"
     assert PressRelease.objects.get(pk=release.pk).body_fr == "<p>Le vaccin protège les <em>adultes</em>.</p>"
+
+
+def test_a_revert_restores_the_themes_of_that_version(editor_client):
+    kept, dropped = factories.ThemeFactory(name_fr="Génétique"), factories.ThemeFactory(name_fr="Immunologie")
+    release = factories.PressReleaseFactory(status=Status.DRAFT, publish_at=None)
+    release.themes.set([kept])
+    original = release.history.first()
+    edit_release(editor_client, release, themes=[str(dropped.pk)])
+    assert list(release.themes.all()) == [dropped]
+    url = admin_url("press_pressrelease_simple_history", release.pk, original.pk)
+
+    response = editor_client.post(url, change_form_data(editor_client, url))
+
+    assert response.status_code == 302
+    assert list(release.themes.all()) == [kept]
+    assert [row.theme_id for row in release.history.first().themes.all()] == [kept.pk]
