@@ -133,3 +133,18 @@ def test_a_revert_restores_the_themes_of_that_version(editor_client):
     assert response.status_code == 302
     assert list(release.themes.all()) == [kept]
     assert [row.theme_id for row in release.history.first().themes.all()] == [kept.pk]
+
+
+def test_history_and_revision_pages_read_in_correct_french(editor_client, edited_release):
+    release, first, latest = edited_release
+
+    history = editor_client.get(admin_url("press_pressrelease_history", release.pk))
+    revision = editor_client.get(admin_url("press_pressrelease_simple_history", release.pk, first.pk))
+
+    assert history.status_code == 200 and revision.status_code == 200
+    assert "<td>Créé</td>" in history.content.decode()
+    assert "Créé le</td>" not in history.content.decode()
+    content = revision.content.decode()
+    assert "revenir à cette version de l’élément" in content and "l' objet" not in content
+    assert "Communiqués de presse</a>" in content
+    assert "historical communiqués" not in content.lower()
