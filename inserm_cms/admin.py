@@ -15,6 +15,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.db import models, transaction
 from django.db.models import Q, UniqueConstraint
 from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -22,6 +23,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import slugify
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from django.views.i18n import JavaScriptCatalog
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -37,7 +39,7 @@ from inserm_cms.publishing import (
     time_zone_choices,
     unpublish,
 )
-from workflow import permissions
+from workflow import compare, permissions
 
 admin.site.site_header = _("Inserm communication — back office")
 admin.site.site_title = _("Inserm back office")
@@ -257,8 +259,85 @@ class TranslatedAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     def has_delete_permission(self, request, obj=None):
         return permissions.can_delete(request.user, self.model if obj is None else obj)
 
+    object_history_list_template = "admin/history_list.html"
+    object_history_form_template = "admin/history_form.html"
+
     def get_changelist(self, request, **kwargs):
         return SafeChangeList
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<path:object_id>/history/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name="{}_{}_compare".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        restored = getattr(request, "restored_revision", None)
+        if restored is None:
+            return form
+        # A revert form shows the many-to-many choices of the restored version, not today's: saving it
+        # restores them through the same form, and so the same gate, as the rest of the item.
+        chosen = {
+            field.name: compare.m2m_keys(restored, field)
+            for field in restored._history_m2m_fields
+            if field.name in form.base_fields
+        }
+
+        class RestoringForm(form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                self.initial.update(chosen)
+
+        RestoringForm.__name__ = form.__name__
+        return RestoringForm
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        # The names of the changed fields, not raw values: the comparison shows the values, readable.
+        previous = None
+        for current in historical_records:
+            if previous is not None:
+                previous.changed_labels = compare.changed_labels(current, previous, self.model)
+            previous = current
+
+    def compare_view(self, request, object_id):
+        """Show two revisions side by side, field by field (the latest two unless ``old`` and ``new`` say)."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        records = list(obj.history.order_by("-history_date", "-history_id"))
+        by_id = {str(record.history_id): record for record in records}
+        new = by_id.get(request.GET.get("new", ""), records[0] if records else None)
+        old = by_id.get(request.GET.get("old", ""), records[1] if len(records) > 1 else new)
+        if new is None:
+            raise Http404
+        if (old.history_date, old.history_id) > (new.history_date, new.history_id):
+            old, new = new, old
+        rows = compare.field_rows(old, new, self.model) + compare.inline_rows(old, new, self.model, obj.pk)
+        show_all = request.GET.get("all") == "1"
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Compare versions: %(item)s") % {"item": obj},
+            "opts": self.opts,
+            "object": obj,
+            "records": [(record, compare.describe(record)) for record in records],
+            "old": old,
+            "new": new,
+            "old_label": compare.describe(old),
+            "new_label": compare.describe(new),
+            "rows": rows if show_all else [row for row in rows if row["changed"]],
+            "show_all": show_all,
+            "history_url": reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_history", args=(obj.pk,)),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/compare.html", context)
 
     def history_view(self, request, object_id, extra_context=None):
         try:
@@ -276,6 +355,9 @@ class TranslatedAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
             raise Http404
         if request.method == "POST" and not self.has_change_permission(request, current):
             raise PermissionDenied
+        restored = current.history.filter(history_id=version_id).first()
+        if restored is not None:
+            request.restored_revision = restored
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def revert_disabled(self, request, obj=None):
@@ -289,6 +371,11 @@ class TranslatedAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
             raise PermissionDenied
         if not permissions.can_save(request.user, self.model, current=current, new_status=getattr(obj, "status", None)):
             raise PermissionDenied
+        restored = getattr(request, "restored_revision", None)
+        if restored is not None:
+            obj._change_reason = gettext("Restored version of %(version)s") % {
+                "version": compare.describe(restored, numbered=False)
+            }
         super().save_model(request, obj, form, change)
 
     @admin.display(description=_("translation"))
@@ -657,3 +744,15 @@ def index_with_dashboard(request, extra_context=None, _index=admin.site.index):
 
 # The default site's index view, read when its URLs are built (after every admin module is imported).
 admin.site.index = index_with_dashboard
+
+# The admin's JavaScript catalogue only holds the admin's own strings: add the rich-text editor's (link and
+# image dialogs, list and table properties), which its scripts read through ``window.gettext``.
+admin_javascript_catalog = JavaScriptCatalog.as_view(packages=["django.contrib.admin", "django_prose_editor"])
+
+
+def i18n_javascript(request, extra_context=None):
+    """Serve the admin's JavaScript catalogue with the rich-text editor's strings."""
+    return admin_javascript_catalog(request)
+
+
+admin.site.i18n_javascript = i18n_javascript

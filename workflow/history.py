@@ -6,7 +6,9 @@ built before them and keep no translated text (django-simple-history's documenta
 """
 
 import simple_history
+import simple_history.models
 from django.apps import apps
+from simple_history.signals import post_create_historical_record
 
 # Model label, and the many-to-many fields whose changes the revisions record too.
 CONTENT_MODELS = {
@@ -49,4 +51,73 @@ def register_history(models=None):
     """Register every content model with django-simple-history, translated columns included."""
     for label, m2m_fields in (models or CONTENT_MODELS).items():
         model = apps.get_model(label)
-        simple_history.register(model, excluded_fields=untranslated_originals(model), m2m_fields=m2m_fields)
+        simple_history.register(
+            model,
+            records_class=RevisionRecords,
+            excluded_fields=untranslated_originals(model),
+            m2m_fields=m2m_fields,
+        )
+    post_create_historical_record.connect(remember_revision, dispatch_uid="workflow.history.remember_revision")
+
+
+# Columns every save rewrites: a save that changes only these is not a revision.
+BOOKKEEPING = {"version", "updated_at", "updated_by", "updated_by_id", "fr_edited_at", "en_edited_at"}
+
+
+class RevisionRecords(simple_history.models.HistoricalRecords):
+    """Historical records that keep one row per save and none for a save that changed nothing.
+
+    The admin saves the item, then its many-to-many fields: the second step refreshes the row of the
+    first instead of adding a row of its own. A save with no change but bookkeeping (version, time
+    stamps) refreshes those columns on the latest row, so the row of each version stays findable.
+    """
+
+    def post_save(self, instance, created, using=None, **kwargs):
+        instance._revision = None
+        super().post_save(instance, created, using=using, **kwargs)
+
+    def create_historical_record(self, instance, history_type, using=None):
+        manager = getattr(instance, self.manager_name)
+        latest = manager.order_by("-history_date", "-history_id").first() if history_type == "~" else None
+        if latest is not None and not self.changes_since(latest, instance):
+            columns = {
+                field.attname: getattr(instance, field.attname)
+                for field in self.fields_included(instance)
+                if field.attname in BOOKKEEPING
+            }
+            if columns:
+                type(latest)._default_manager.filter(pk=latest.pk).update(**columns)
+            instance._revision = None
+            return
+        super().create_historical_record(instance, history_type, using=using)
+
+    def changes_since(self, record, instance):
+        """Return whether ``instance`` differs from ``record`` in anything but bookkeeping."""
+        for field in self.fields_included(instance):
+            if field.attname not in BOOKKEEPING and getattr(record, field.attname) != getattr(instance, field.attname):
+                return True
+        for field in self.get_m2m_fields_from_model(type(instance)):
+            if self.m2m_ids(record, field) != set(getattr(instance, field.name).values_list("pk", flat=True)):
+                return True
+        return False
+
+    def m2m_ids(self, record, field):
+        """Return the keys of the objects a historical ``record`` holds in the many-to-many ``field``."""
+        rows = getattr(record, field.name).all()
+        target = field.m2m_reverse_field_name()
+        return {getattr(row, f"{target}_id") for row in rows}
+
+    def m2m_changed(self, instance, action, attr, pk_set, reverse, **kwargs):
+        revision = getattr(instance, "_revision", None)
+        if revision is None or hasattr(instance, "skip_history_when_saving"):
+            return super().m2m_changed(instance, action, attr, pk_set, reverse, **kwargs)
+        if action in ("post_add", "post_remove", "post_clear"):
+            # The many-to-many step of the save that made ``revision``: update that row's snapshot.
+            for field in revision._history_m2m_fields:
+                getattr(revision, field.name).all().delete()
+            self.create_historical_record_m2ms(revision, instance)
+
+
+def remember_revision(sender, instance, history_instance, **kwargs):
+    """Keep on the saved object the revision its save made, for its many-to-many step."""
+    instance._revision = history_instance

@@ -32,10 +32,12 @@ def test_history_view_shows_who_when_and_the_field_by_field_change(editor_client
     editor_client.post(url, change_form_data(editor_client, url) | {"title_en": "Second title"})
 
     content = editor_client.get(admin_url("press_pressrelease_history", release.pk, language="en")).content.decode()
+    compared = editor_client.get(admin_url("press_pressrelease_compare", release.pk, language="en"))
 
-    assert "eloise" in content
-    assert "First title" in content and "Second title" in content
-    assert "Title [en]:" in content
+    assert "Eloise" in content
+    assert "Title [en]" in content
+    assert compared.status_code == 200
+    assert "<del>First</del>" in compared.content.decode() and "<ins>Second</ins>" in compared.content.decode()
     assert release.history.count() == 2
     assert release.history.first().history_user.username == "eloise"
 
@@ -73,3 +75,33 @@ def test_english_history_page_is_in_english(editor_client):
     with translation.override("en"):
         content = editor_client.get(admin_url("press_pressrelease_history", release.pk, language="en")).content.decode()
     assert "Changed by" in content
+
+
+def test_one_save_with_a_new_theme_is_one_revision(editor_client):
+    release = factories.PressReleaseFactory(status=Status.DRAFT, publish_at=None, title_en="First title")
+    theme = factories.ThemeFactory()
+    before = release.history.count()
+    url = admin_url("press_pressrelease_change", release.pk, language="en")
+
+    response = editor_client.post(
+        url, change_form_data(editor_client, url) | {"title_en": "Second title", "themes": [str(theme.pk)]}
+    )
+
+    assert response.status_code == 302
+    assert release.history.count() == before + 1
+    latest = release.history.first()
+    assert latest.title_en == "Second title"
+    assert [row.theme_id for row in latest.themes.all()] == [theme.pk]
+
+
+def test_a_save_without_change_adds_no_revision(editor_client):
+    release = factories.PressReleaseFactory(status=Status.DRAFT, publish_at=None)
+    before = release.history.count()
+    url = admin_url("press_pressrelease_change", release.pk, language="en")
+
+    response = editor_client.post(url, change_form_data(editor_client, url))
+
+    assert response.status_code == 302
+    assert release.history.count() == before
+    release.refresh_from_db()
+    assert release.history.first().version == release.version
