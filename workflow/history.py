@@ -8,7 +8,11 @@ built before them and keep no translated text (django-simple-history's documenta
 import simple_history
 import simple_history.models
 from django.apps import apps
+from django.utils.translation import gettext_noop
 from simple_history.signals import post_create_historical_record
+
+# django-simple-history's French catalogue reads "de l' objet" here; ours (LOCALE_PATHS come first) corrects it.
+LIBRARY_STRINGS = [gettext_noop("Press the 'Revert' button below to revert to this version of the object.")]
 
 # Model label, and the many-to-many fields whose changes the revisions record too.
 CONTENT_MODELS = {

@@ -5,6 +5,13 @@
   "use strict";
 
   const gettext = window.gettext || ((text) => text);
+  const gettext_noop = (text) => text;
+  // The labels the editor draws, named here so that makemessages keeps them in djangojs.po.
+  const LABELS = [
+    gettext_noop("bold"), gettext_noop("italic"), gettext_noop("unordered list"), gettext_noop("ordered list"),
+    gettext_noop("blockquote"), gettext_noop("insert link"), gettext_noop("remove link"), gettext_noop("paragraph"),
+    gettext_noop("undo"), gettext_noop("redo"), gettext_noop("Paragraph"),
+  ];
   const interpolate = window.interpolate || ((format, values) => format.replace("%s", values[0]));
 
   function label(text) {
