@@ -47,6 +47,16 @@ class HealthCheckMiddleware:
         return self.get_response(request)
 
 
+def logged_path(request):
+    """Return the request's path with any secret token of its URL (journalist links, subscriber links) masked.
+
+    Such a token opens an embargoed release or a subscriber's choices: it must not end up in the logs.
+    """
+    match = getattr(request, "resolver_match", None)
+    token = match.kwargs.get("token") if match else None
+    return request.path.replace(token, "[token]") if token else request.path
+
+
 class RequestLogMiddleware:
     """Give every request an id (X-Request-ID in and out) and log method, path, status and duration."""
 
@@ -63,15 +73,16 @@ class RequestLogMiddleware:
         response = self.get_response(request)
         response["X-Request-ID"] = request_id
         duration_ms = round((time.monotonic() - started) * 1000, 1)
+        path = logged_path(request)
         request_logger.log(
             logging.ERROR if response.status_code >= 500 else logging.INFO,
             "%s %s %s",
             request.method,
-            request.path,
+            path,
             response.status_code,
             extra={
                 "method": request.method,
-                "path": request.path,
+                "path": path,
                 "status": response.status_code,
                 "duration_ms": duration_ms,
                 "client_ip": client_ip(request),

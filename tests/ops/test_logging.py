@@ -32,6 +32,34 @@ def test_each_request_is_logged_with_its_id_method_path_status_and_duration(clie
 
 
 @pytest.mark.django_db
+def test_secret_tokens_of_journalist_and_subscriber_links_stay_out_of_the_log(client, caplog):
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from inserm_cms.publishing import Status
+    from newsroom.models import Subscriber
+    from newsroom.tokens import make_token
+    from press.models import create_embargo_link
+    from tests import factories
+
+    release = factories.PressReleaseFactory(
+        status=Status.PUBLISHED, publish_at=timezone.now() + timezone.timedelta(days=1)
+    )
+    _link, embargo_token = create_embargo_link(release=release, recipient="AFP")
+    subscriber = Subscriber.objects.create(email="lecteur@example.org", confirmed_at=timezone.now())
+    manage_token = make_token(subscriber, "manage")
+    caplog.set_level(logging.INFO)
+
+    assert client.get(reverse("press:embargo", kwargs={"token": embargo_token})).status_code == 200
+    assert client.get(reverse("newsroom:manage", kwargs={"token": manage_token})).status_code == 200
+
+    paths = [record.path for record in request_records(caplog)]
+    assert len(paths) == 2
+    assert all("[token]" in path for path in paths)
+    assert not any(embargo_token in path or manage_token in path for path in paths)
+
+
+@pytest.mark.django_db
 def test_a_forged_request_id_is_replaced(client):
     response = client.get("/fr/", HTTP_X_REQUEST_ID='x"\r\nSet-Cookie: a=b' + "y" * 300)
     assert len(response["X-Request-ID"]) == 32
