@@ -5,6 +5,7 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
+from django.db import DatabaseError
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, get_conditional_response, patch_cache_control, set_response_etag
@@ -111,7 +112,11 @@ class PageCacheMiddleware:
                 return get_conditional_response(request, etag=response.get("ETag"), response=response)
             return response
         now = timezone.now()
-        generation, expires = current_generation(now)
+        try:
+            generation, expires = current_generation(now)
+        except DatabaseError:
+            # No database, no generation to key pages on: the view answers (a 503 while the database is down).
+            return self.get_response(request)
         try:
             key = page_key(request, generation)
         except DisallowedHost:
