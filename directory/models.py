@@ -50,6 +50,15 @@ class Organisation(TranslatedModel):
 
     name = models.CharField(_("name"), max_length=255)
     slug = models.SlugField(_("slug"), max_length=255, blank=True)
+    name_with_article = models.CharField(
+        _("name with its article"),
+        max_length=270,
+        blank=True,
+        help_text=_(
+            "The name as a sentence reads it, article first: “l’Agence nationale…”, “la Région Bretagne”, "
+            "“the French Agency…”. Empty: the name alone, for a name that takes no article."
+        ),
+    )
     acronym = models.CharField(_("acronym"), max_length=50, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.RESEARCH_BODY)
     country = CountryField(_("country"), default="FR")

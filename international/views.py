@@ -9,10 +9,11 @@ from django.utils.translation import get_language, ngettext, override
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
+from inserm_cms.numbers import format_euros
 from inserm_cms.viewmixins import TranslatedSlugMixin
 from pages.models import Page
 
-from .figures import bar_charts, figure_table, format_euros
+from .figures import bar_charts, figure_table
 from .filters import CooperationSiteFilter
 from .map import feature_collection, group_by_continent, with_places
 from .models import CooperationSite, FundingInstrument, KeyFigure

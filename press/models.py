@@ -1,5 +1,6 @@
 import hashlib
 import secrets
+import unicodedata
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -26,10 +27,62 @@ class PressReleaseQuerySet(PublishableQuerySet):
         return self.prefetch_related("themes", "issuers__organisation").order_by("-release_date", "-pk")
 
 
+class ReleaseKind(models.TextChoices):
+    """The heading above a release's title, labelled in each language."""
+
+    PRESS_RELEASE = "press-release", _("Press release")
+    PRESS_INFORMATION = "press-information", _("Press information")
+    PRESS_KIT = "press-kit", _("Press kit")
+    PRESS_INVITATION = "press-invitation", _("Press invitation")
+    OTHER = "other", _("Other (written below in each language)")
+
+
+# The headings written in the institute's documents, folded, and the choice each one means.
+KIND_LABELS = {
+    "communique de presse": ReleaseKind.PRESS_RELEASE,
+    "press release": ReleaseKind.PRESS_RELEASE,
+    "information presse": ReleaseKind.PRESS_INFORMATION,
+    "press information": ReleaseKind.PRESS_INFORMATION,
+    "dossier de presse": ReleaseKind.PRESS_KIT,
+    "press kit": ReleaseKind.PRESS_KIT,
+    "invitation presse": ReleaseKind.PRESS_INVITATION,
+    "press invitation": ReleaseKind.PRESS_INVITATION,
+}
+
+
+def fold_label(text):
+    """Return ``text`` lower-cased, without accents or surrounding punctuation ("Communiqué de presse :")."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(plain.lower().strip(" :.-").split())
+
+
+def kind_for_label(text):
+    """Return the kind a written heading means, ``OTHER`` for an unknown one, ``""`` for none."""
+    if not (text or "").strip():
+        return ""
+    return KIND_LABELS.get(fold_label(text), ReleaseKind.OTHER)
+
+
 class PressRelease(Publishable):
+    Kind = ReleaseKind
+
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=300, blank=True)
-    kind = models.CharField(_("kind heading"), max_length=100, default="Communiqué de presse", blank=True)
+    heading = models.CharField(
+        _("kind heading"),
+        max_length=32,
+        choices=ReleaseKind,
+        default=ReleaseKind.PRESS_RELEASE,
+        blank=True,
+        help_text=_("Shown above the title, in the reader's language. Empty: no heading."),
+    )
+    kind = models.CharField(
+        _("other kind heading"),
+        max_length=100,
+        blank=True,
+        help_text=_("Only used when the kind heading is “Other”: the heading as written in each language."),
+    )
     dateline_place = models.CharField(_("dateline place"), max_length=100, blank=True)
     release_date = models.DateField(_("release date"), db_index=True, validators=[validate_date_range])
     lead = models.TextField(_("lead"), blank=True)

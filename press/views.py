@@ -9,6 +9,7 @@ from django.utils.translation import get_language, gettext, override
 from django.views.generic import DetailView, ListView
 
 from inserm_cms.publishing import format_moment, shaped_like
+from inserm_cms.templatetags.site_tags import shown_language
 from inserm_cms.viewmixins import AlternatesMixin, FilteredListMixin, LiveQuerysetMixin, TranslatedSlugMixin
 
 from .filters import PressReleaseFilter
@@ -47,6 +48,12 @@ class ReleaseDetailView(AlternatesMixin, TranslatedSlugMixin, DetailView):
         context = super().get_context_data(**kwargs)
         agreement = self.object.related_agreement
         context["related_agreement"] = agreement if agreement is not None and agreement.is_live else None
+        if self.object.is_live:
+            # Offer the PDF in the language the text is written in, and say which it is.
+            context["pdf_language"] = shown_language(self.object, "title", "lead", "body")
+            slug = getattr(self.object, f"slug_{context['pdf_language']}") or self.object.slug
+            with override(context["pdf_language"]):
+                context["pdf_url"] = reverse("press:release-pdf", kwargs={"slug": slug})
         return context
 
 

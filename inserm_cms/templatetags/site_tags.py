@@ -6,8 +6,9 @@ from django.urls import reverse, translate_url
 from django.utils import formats
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, get_language_info, override
+from django.utils.translation import get_language, get_language_info, override, pgettext
 
+from inserm_cms.numbers import format_number, format_percent, format_value
 from inserm_cms.richtext import RichTextField, sanitize_html
 
 register = template.Library()
@@ -25,6 +26,16 @@ def translated_value(obj, field, language=None):
     if value:
         return value, language
     return getattr(obj, f"{field}_{DEFAULT_LANGUAGE}", "") or "", DEFAULT_LANGUAGE
+
+
+def shown_language(obj, *fields):
+    """Return the language the text of ``fields`` is shown in: the active one, or the one it falls back to."""
+    language = (get_language() or DEFAULT_LANGUAGE)[:2]
+    for field in fields:
+        value, lang = translated_value(obj, field, language)
+        if value:
+            return lang
+    return language
 
 
 def falls_back(obj, *fields):
@@ -56,10 +67,77 @@ def translated(obj, field, block=False):
     return format_html('<{} lang="{}">{}</{}>', mark_safe(element), lang, html, mark_safe(element))
 
 
+@register.simple_tag
+def release_kind(release):
+    """Render the heading above a release's title: the choice's label, or the "other" text in its language."""
+    if release.heading != release.Kind.OTHER:
+        return release.get_heading_display() if release.heading else ""
+    return translated(release, "kind")
+
+
+def _of_phrase(name):
+    """Return French "de" joined to a name and its article: "du CNRS", "de l’Anses", "d’Inserm", "des…"."""
+    for article, contracted in (("le ", "du "), ("les ", "des ")):
+        if name.lower().startswith(article):
+            return contracted + name[len(article) :]
+    if name[:1].lower() in "aeiouyhéèêâîôû":
+        return "d’" + name
+    return "de " + name
+
+
+@register.simple_tag
+def about_heading(organisation):
+    """Render "About the French Agency… (Anses)" / "À propos de l’Agence… (Anses)" in the active language.
+
+    Gender, elision and contraction of French articles cannot be derived from a name, so the name as a
+    sentence reads it is stored per language (``name_with_article``); only "de" + article is contracted here.
+    """
+    language = (get_language() or DEFAULT_LANGUAGE)[:2]
+    name = getattr(organisation, f"name_with_article_{language}", "")
+    if name:
+        lang = language
+        if organisation.acronym and organisation.acronym.lower() not in name.lower():
+            name = f"{name} ({organisation.acronym})"
+    else:
+        name, lang = translated_value(organisation, "name")
+        if organisation.acronym and organisation.acronym.lower() != name.lower():
+            name = f"{name} ({organisation.acronym})"
+    if language == "fr":
+        name = _of_phrase(name)
+    html = conditional_escape(name) if lang == language else format_html('<span lang="{}">{}</span>', lang, name)
+    # Translators: in French the name already starts with "de", "du", "d’" or "des": "À propos %(name)s".
+    pattern = conditional_escape(pgettext("organisation heading", "About %(name)s"))
+    return mark_safe(pattern % {"name": html})
+
+
 @register.inclusion_tag("includes/fallback_notice.html")
 def fallback_notice(obj, *fields):
     """Show the notice that some of the object's text is only available in French."""
     return {"show": falls_back(obj, *fields)}
+
+
+@register.inclusion_tag("includes/fallback_notice.html")
+def fallback_notice_for(objects, *fields):
+    """Show the notice once for a list (a table, the parties of an agreement) if any item falls back."""
+    return {"show": any(falls_back(obj, *fields) for obj in objects)}
+
+
+@register.filter
+def number(value):
+    """Format a number as the active language writes it ("6 580", "6,580"); empty for None."""
+    return "" if value is None or value == "" else format_number(value)
+
+
+@register.filter
+def quantity(value, unit=""):
+    """Format a number with its unit ("52 %" in French, "52%" in English, "6 580 researchers")."""
+    return "" if value is None or value == "" else format_value(value, unit or "")
+
+
+@register.filter
+def percent(value):
+    """Format a percentage as the active language writes it ("52 %" with a no-break space, "52%")."""
+    return "" if value is None or value == "" else format_percent(value)
 
 
 @register.filter

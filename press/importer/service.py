@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from directory.models import Organisation, Person
 from inserm_cms.publishing import Status
-from press.models import PressContact, PressRelease, PressReleaseIssuer, Quote
+from press.models import PressContact, PressRelease, PressReleaseIssuer, Quote, kind_for_label
 
 from .parser import ParsedDocument, organisation_names, parse_document
 from .sources import read_paths
@@ -399,6 +399,7 @@ def _snapshot(release):
         "title_en",
         "slug_fr",
         "slug_en",
+        "heading",
         "kind_fr",
         "kind_en",
         "lead_fr",
@@ -494,7 +495,10 @@ class UnitWriter:
             if not getattr(release, f"slug_{language}") or key(previous_title) != key(doc.title):
                 setattr(release, f"slug_{language}", _unique_slug(language, doc.title, doc.release_date, release.pk))
             if doc.kind:
-                setattr(release, f"kind_{language}", doc.kind[:100])
+                release.heading = kind_for_label(doc.kind)
+                setattr(
+                    release, f"kind_{language}", doc.kind[:100] if release.heading == PressRelease.Kind.OTHER else ""
+                )
             setattr(release, f"lead_{language}", doc.lead)
             setattr(release, f"body_{language}", doc.body_html)
         if release.pk is None:

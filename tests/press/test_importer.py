@@ -49,8 +49,8 @@ def test_anses_seeds_pair_into_one_bilingual_release():
     output = run(SEED_FR, SEED_EN)
 
     release = PressRelease.objects.get()
-    assert release.kind_fr == "Communiqué de presse"
-    assert release.kind_en == "Press release"
+    assert release.heading == PressRelease.Kind.PRESS_RELEASE
+    assert (release.kind_fr, release.kind_en) == ("", "")
     assert release.dateline_place == "Maisons-Alfort"
     assert release.release_date == datetime.date(2020, 2, 5)
     assert release.title_fr == "L'Anses et l'Inserm signent un partenariat de coopération scientifique"
@@ -95,8 +95,8 @@ def test_bretagne_seed_quotes_their_speakers_and_leave_the_body():
     output = run(SEED_BRETAGNE)
 
     release = PressRelease.objects.get()
-    assert release.kind_fr == "Communiqué de presse"
-    assert not release.kind_en
+    assert release.heading == PressRelease.Kind.PRESS_RELEASE
+    assert (release.kind_fr, release.kind_en) == ("", "")
     assert release.dateline_place == ""
     assert release.release_date == datetime.date(2022, 3, 22)
     assert release.title_fr == "La Région et l'Inserm s'associent pour développer la recherche biomédicale en Bretagne"
@@ -239,7 +239,7 @@ def test_french_and_english_plain_text_pair_with_crlf_bom_and_several_abouts():
     release = PressRelease.objects.get()
     assert release.title_fr == "Un nouveau centre de recherche sur les maladies rares ouvre à Lyon"
     assert release.title_en == "A new research centre for rare diseases opens in Lyon"
-    assert (release.kind_fr, release.kind_en) == ("Information presse", "Press information")
+    assert release.heading == PressRelease.Kind.PRESS_INFORMATION
     assert (release.dateline_place, release.release_date) == ("Lyon", datetime.date(2021, 4, 1))
     assert release.body_fr.count("<li>") == 3 and "<li>le diagnostic précoce ;</li>" in release.body_fr
     assert "\r" not in release.body_fr
@@ -287,7 +287,7 @@ def test_an_english_document_completes_the_stored_french_release():
     french.refresh_from_db()
     assert PressRelease.objects.count() == 1
     assert french.title_en == "Inserm and the University of Example open a joint laboratory on ageing"
-    assert french.kind_en == "PRESS RELEASE".capitalize()
+    assert french.heading == PressRelease.Kind.PRESS_RELEASE
     assert french.lead_en.startswith("Inserm and the University of Example today opened")
     assert (
         '<a href="https://www.inserm.fr/interaging" rel="noopener noreferrer">InterAging project</a>' in french.body_en
