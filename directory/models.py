@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from inserm_cms.publishing import TranslatedModel, fill_slugs, slug_constraints
+from inserm_cms.publishing import TranslatedModel, fill_slugs, one_language_constraint, slug_constraints
 from inserm_cms.richtext import RichTextField
 from inserm_cms.validators import RandomFileName, validate_image
 
@@ -22,7 +22,7 @@ class Theme(TranslatedModel):
         ordering = ["name_fr"]
         constraints = [
             *slug_constraints("theme"),
-            models.CheckConstraint(condition=~Q(name_fr=""), name="theme_name_fr_required"),
+            one_language_constraint("theme", "name"),
         ]
 
     def __str__(self):
@@ -78,7 +78,7 @@ class Organisation(TranslatedModel):
         ordering = ["name_fr"]
         constraints = [
             *slug_constraints("organisation"),
-            models.CheckConstraint(condition=~Q(name_fr=""), name="organisation_name_fr_required"),
+            one_language_constraint("organisation", "name"),
             models.UniqueConstraint(
                 fields=["acronym", "country"],
                 condition=Q(acronym__gt=""),

@@ -331,6 +331,20 @@ def slug_constraints(model_name):
     ]
 
 
+def one_language_constraint(model_name, field="title"):
+    """Return the rule that ``field`` has text in French or in English: either may be the only one."""
+    has_text = [Q(**{f"{field}_{language}__gt": "", f"{field}_{language}__isnull": False}) for language in LANGUAGES]
+    messages = {
+        "title": _("Enter a title in French or in English (either may be the only one)."),
+        "name": _("Enter a name in French or in English (either may be the only one)."),
+    }
+    return models.CheckConstraint(
+        condition=has_text[0] | has_text[1],
+        name=f"{model_name}_{field}_in_one_language",
+        violation_error_message=messages[field],
+    )
+
+
 def shaped_like(queryset):
     """Return every row of ``queryset``'s model, fetched as ``queryset`` fetches them but without its filters.
 

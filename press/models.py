@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.models import Organisation, Person, Theme
 from inserm_cms.dates import date_range_constraint, validate_date_range
-from inserm_cms.publishing import Publishable, PublishableQuerySet, Status, slug_constraints
+from inserm_cms.publishing import Publishable, PublishableQuerySet, Status, one_language_constraint, slug_constraints
 from inserm_cms.richtext import RichTextField
 from inserm_cms.validators import RandomFileName, validate_image, validate_pdf
 
@@ -120,7 +120,7 @@ class PressRelease(Publishable):
         constraints = [
             *Publishable.Meta.constraints,
             *slug_constraints("pressrelease"),
-            models.CheckConstraint(condition=~Q(title_fr=""), name="pressrelease_title_fr_required"),
+            one_language_constraint("pressrelease"),
             date_range_constraint("release_date", "pressrelease_release_date_range"),
         ]
 

@@ -134,9 +134,14 @@ def highlighted(text):
     return mark_safe("".join(parts))
 
 
+def other_language(language):
+    """Return the language shown when ``language`` has no text: French for English, English for French."""
+    return "en" if language == "fr" else "fr"
+
+
 def shown_language(obj, spec, language):
-    """Return the language an object is shown in: ``language``, or French when its title is not translated."""
-    return language if getattr(obj, f"{spec.title}_{language}", None) else DEFAULT_LANGUAGE
+    """Return the language an object is shown in: ``language``, or the other one when its title is missing."""
+    return language if getattr(obj, f"{spec.title}_{language}", None) else other_language(language)
 
 
 def available_years():
@@ -207,16 +212,15 @@ class PostgresSearch:
         spec, language = kind.spec, self.language
         queryset = kind.queryset(year).alias(own=document(spec, language))
         own_rank = SearchRank(document(spec, language), self.queries[language])
-        if language == DEFAULT_LANGUAGE:
-            return queryset.filter(own=self.queries[language]).annotate(score=own_rank)
-        # Visitors read French where the translation is missing: search those rows in French.
+        # Visitors read the other language where the text is missing in theirs: search those rows in it.
+        other = other_language(language)
         untranslated = self.untranslated(spec)
-        french = document(spec, DEFAULT_LANGUAGE)
-        queryset = queryset.alias(french=french).filter(
-            Q(own=self.queries[language]) | (untranslated & Q(french=self.queries[DEFAULT_LANGUAGE]))
+        other_document = document(spec, other)
+        queryset = queryset.alias(other=other_document).filter(
+            Q(own=self.queries[language]) | (untranslated & Q(other=self.queries[other]))
         )
-        french_rank = SearchRank(french, self.queries[DEFAULT_LANGUAGE])
-        return queryset.annotate(score=Case(When(untranslated, then=french_rank), default=own_rank))
+        other_rank = SearchRank(other_document, self.queries[other])
+        return queryset.annotate(score=Case(When(untranslated, then=other_rank), default=own_rank))
 
     def run(self, kinds, year=None):
         counts, parts = {}, []
@@ -284,7 +288,7 @@ class PostgresSearch:
         for kind_key, ids in wanted.items():
             kind = KINDS_BY_KEY[kind_key]
             annotations = {}
-            for language in {self.language, DEFAULT_LANGUAGE}:
+            for language in {self.language, other_language(self.language)}:
                 annotations.update(self.headlines(kind.spec, language))
             for obj in kind.model.objects.filter(pk__in=ids).annotate(**annotations):
                 objects[kind_key, obj.pk] = obj

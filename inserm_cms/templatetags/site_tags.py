@@ -7,6 +7,7 @@ from django.utils import formats
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, override, pgettext
+from django.utils.translation import gettext_lazy as _
 
 from inserm_cms.numbers import format_number, format_percent, format_value
 from inserm_cms.richtext import RichTextField, sanitize_html
@@ -15,17 +16,56 @@ register = template.Library()
 
 DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 
+# The other language to show when a field is empty in the active one: French first, then English.
+FALLBACK_ORDER = ("fr", "en")
+
+# Part of the text falls back: named by the language shown (the visitor's language is the missing one).
+PART_ONLY_IN = {
+    "fr": _("This content is not available in English; it is shown in French."),
+    "en": _("This content is not available in French; it is shown in English."),
+}
+# All of the text is in the other language, said of the kind of content.
+WHOLE_ONLY_IN = {
+    "pressrelease": {
+        "fr": _("This release is only available in French."),
+        "en": _("This release is only available in English."),
+    },
+    "agreement": {
+        "fr": _("This agreement is only available in French."),
+        "en": _("This agreement is only available in English."),
+    },
+    "page": {"fr": _("This page is only available in French."), "en": _("This page is only available in English.")},
+    "organisation": {
+        "fr": _("This organisation is only described in French."),
+        "en": _("This organisation is only described in English."),
+    },
+    "theme": {"fr": _("This theme is only described in French."), "en": _("This theme is only described in English.")},
+    "fundinginstrument": {
+        "fr": _("This funding instrument is only described in French."),
+        "en": _("This funding instrument is only described in English."),
+    },
+    "cooperationsite": {
+        "fr": _("This cooperation site is only described in French."),
+        "en": _("This cooperation site is only described in English."),
+    },
+    "default": {
+        "fr": _("This content is only available in French."),
+        "en": _("This content is only available in English."),
+    },
+}
+
 # Datelines are typography, like Django's per-locale date formats, not a sentence to translate.
 DATELINE_FORMATS = {"fr": "{place}, le {date}", "en": "{place}, {date}"}
 
 
 def translated_value(obj, field, language=None):
-    """Return ``(value, lang)``: the field in ``language`` or, when it is empty there, in French."""
+    """Return ``(value, lang)``: the field in ``language`` or, when it is empty there, in the other language."""
     language = (language or get_language() or DEFAULT_LANGUAGE)[:2]
-    value = getattr(obj, f"{field}_{language}", None)
-    if value:
-        return value, language
-    return getattr(obj, f"{field}_{DEFAULT_LANGUAGE}", "") or "", DEFAULT_LANGUAGE
+    for lang in (language, *(code for code in FALLBACK_ORDER if code != language)):
+        value = getattr(obj, f"{field}_{lang}", None)
+        if value:
+            return value, lang
+    return "", language
 
 
 def shown_language(obj, *fields):
@@ -39,15 +79,27 @@ def shown_language(obj, *fields):
 
 
 def falls_back(obj, *fields):
-    """Tell whether any of ``fields`` has text in French only while another language is active."""
+    """Tell whether any of ``fields`` has text only in another language than the active one."""
     language = (get_language() or DEFAULT_LANGUAGE)[:2]
-    if language == DEFAULT_LANGUAGE:
-        return False
     for field in fields:
         value, lang = translated_value(obj, field, language)
         if value and lang != language:
             return True
     return False
+
+
+def fallback_message(obj, *fields):
+    """Return the notice for text shown in another language ("This release is only available in French."), or ""."""
+    language = (get_language() or DEFAULT_LANGUAGE)[:2]
+    shown = {translated_value(obj, field, language)[1] for field in fields if translated_value(obj, field, language)[0]}
+    others = shown - {language}
+    if not others:
+        return ""
+    other = sorted(others)[0]
+    if language in shown:
+        return PART_ONLY_IN[other]
+    messages = WHOLE_ONLY_IN.get(obj._meta.model_name, WHOLE_ONLY_IN["default"])
+    return messages[other]
 
 
 @register.simple_tag
@@ -112,14 +164,20 @@ def about_heading(organisation):
 
 @register.inclusion_tag("includes/fallback_notice.html")
 def fallback_notice(obj, *fields):
-    """Show the notice that some of the object's text is only available in French."""
-    return {"show": falls_back(obj, *fields)}
+    """Show the notice that the object's text, or part of it, is only available in the other language."""
+    return {"notice": fallback_message(obj, *fields)}
 
 
 @register.inclusion_tag("includes/fallback_notice.html")
 def fallback_notice_for(objects, *fields):
     """Show the notice once for a list (a table, the parties of an agreement) if any item falls back."""
-    return {"show": any(falls_back(obj, *fields) for obj in objects)}
+    language = (get_language() or DEFAULT_LANGUAGE)[:2]
+    for obj in objects:
+        for field in fields:
+            value, lang = translated_value(obj, field, language)
+            if value and lang != language:
+                return {"notice": PART_ONLY_IN[lang]}
+    return {"notice": ""}
 
 
 @register.filter
