@@ -20,13 +20,80 @@ pytestmark = pytest.mark.django_db
 
 # Words that are common in French text and are not English words.
 FRENCH_WORDS = frozenset(
-    "le la les des du au aux et est une un pour dans sur avec qui que ne pas par ce cette ces son ses leur "
-    "nous vous il elle ils sont été être plus entre depuis sans sous chez où".split()
+    [
+        "le",
+        "la",
+        "les",
+        "des",
+        "du",
+        "au",
+        "aux",
+        "et",
+        "est",
+        "une",
+        "un",
+        "pour",
+        "dans",
+        "sur",
+        "avec",
+        "qui",
+        "que",
+        "ne",
+        "pas",
+        "par",
+        "ce",
+        "cette",
+        "ces",
+        "son",
+        "ses",
+        "leur",
+        "nous",
+        "vous",
+        "il",
+        "elle",
+        "ils",
+        "sont",
+        "été",
+        "être",
+        "plus",
+        "entre",
+        "depuis",
+        "sans",
+        "sous",
+        "chez",
+        "où",
+    ]
 )
 # Words that are common in English text and are not French words.
 ENGLISH_WORDS = frozenset(
-    "the and of is are with for this that from by be was were has have its their which not been "
-    "into than other only available".split()
+    [
+        "the",
+        "and",
+        "of",
+        "is",
+        "are",
+        "with",
+        "for",
+        "this",
+        "that",
+        "from",
+        "by",
+        "be",
+        "was",
+        "were",
+        "has",
+        "have",
+        "its",
+        "their",
+        "which",
+        "not",
+        "been",
+        "into",
+        "than",
+        "other",
+        "only",
+        "available",
+    ]
 )
 FRENCH_LETTERS = re.compile(r"[éèêëàâçùûôîïœ]", re.IGNORECASE)
 # Proper names written as they are in either language's text, which the heuristics would take for the
