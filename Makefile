@@ -1,11 +1,11 @@
-# Quick start: `make run` (demo site on SQLite) and `make test` (every test).
+# Quick start: `make run` (demo site on SQLite) and `make test` (every test); `make test-fast` while working.
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run setup demo test test-deps lint format check messages clean
+.PHONY: run setup demo test test-fast test-deps lint format check messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ demo: setup
 test: test-deps
 	$(BIN)/python manage.py check
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+## test-fast: the quick run while working: no browser, ops or slow tests (under 2 minutes on SQLite)
+test-fast: $(VENV)/.test-installed
+	$(BIN)/pytest -m "not browser and not ops and not slow" $(PYTEST_ARGS)
 
 test-deps: $(VENV)/.test-installed
 	scripts/install-system-deps

@@ -235,6 +235,10 @@ class Publishable(TranslatedModel):
     def after_withdrawal(self, *, user=None):
         """Undo what publication allowed besides the public page, once the object is back to draft or review."""
 
+    def publish_as_update(self, *, user=None):
+        """Publish this object by writing it into the published object it updates; return False if it updates none."""
+        return False
+
     @property
     def is_live(self):
         now = timezone.now()
@@ -265,6 +269,9 @@ def publish(objects, *, user=None, at=None):
     count = 0
     with transaction.atomic():
         for obj in objects:
+            if obj.publish_as_update(user=user):
+                count += 1
+                continue
             obj.status = Status.PUBLISHED
             obj.publish_at = at or obj.publish_at or timezone.now()
             obj.updated_by = user

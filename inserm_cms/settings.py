@@ -41,8 +41,8 @@ def env_proxies(name):
 
 
 def dev_secret():
-    """Return the demo-mode secret, generating it on first use."""
-    path = BASE_DIR / ".dev-secret"
+    """Return the demo-mode secret, generating it on first use (DEV_SECRET_FILE, else ``.dev-secret``)."""
+    path = Path(os.environ.get("DEV_SECRET_FILE") or BASE_DIR / ".dev-secret")
     if not path.exists():
         path.write_text(secrets.token_urlsafe(50))
     return path.read_text().strip()
@@ -230,6 +230,16 @@ CACHES = {
     )
 }
 
+# Press import through the admin (press/importer): an upload is refused above these limits before
+# anything is decompressed; larger archives go through `manage.py import_press`. Uploaded batches wait
+# for confirmation in the database (never under MEDIA_ROOT) and `manage.py purge_import_batches`
+# deletes those older than PRESS_IMPORT_BATCH_MAX_AGE.
+PRESS_IMPORT_MAX_UPLOAD_BYTES = env_int("PRESS_IMPORT_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+PRESS_IMPORT_MAX_UPLOAD_FILES = env_int("PRESS_IMPORT_MAX_UPLOAD_FILES", 200)
+PRESS_IMPORT_MAX_DOCUMENT_BYTES = env_int("PRESS_IMPORT_MAX_DOCUMENT_BYTES", 1024 * 1024)
+PRESS_IMPORT_MAX_COMPRESSION_RATIO = env_int("PRESS_IMPORT_MAX_COMPRESSION_RATIO", 100)
+PRESS_IMPORT_BATCH_MAX_AGE = timedelta(hours=env_int("PRESS_IMPORT_BATCH_MAX_AGE_HOURS", 24))
+
 # django-tasks: work that must not hold up a request (mail, digests, clean-ups, big imports).
 # The database backend needs nothing more than the database (`manage.py db_worker` runs the tasks);
 # with Redis, RQ queues them (`manage.py rqworker`). TASKS_BACKEND=database|rq chooses explicitly.
@@ -258,9 +268,13 @@ SCHEDULED_JOBS = [
     {"name": "clear-expired-sessions", "cron": "15 3 * * *", "task": "inserm_cms.tasks.clear_expired_sessions"},
     {"name": "clean-axes-records", "cron": "30 3 * * *", "task": "inserm_cms.tasks.clean_axes_records"},
     {"name": "purge-task-results", "cron": "45 3 * * *", "task": "inserm_cms.tasks.purge_finished_task_results"},
-    # A management command runs as a job through inserm_cms.tasks.run_command; for the press import batches:
-    # {"name": "purge-import-batches", "cron": "0 4 * * *", "task": "inserm_cms.tasks.run_command",
-    #  "kwargs": {"command": "purge_import_batches"}},
+    # A management command runs as a job through inserm_cms.tasks.run_command.
+    {
+        "name": "purge-import-batches",
+        "cron": "0 4 * * *",
+        "task": "inserm_cms.tasks.run_command",
+        "kwargs": {"command": "purge_import_batches"},
+    },
 ]
 # Clean-up retention: login records (django-axes) and finished task results (database backend).
 AXES_RECORDS_RETENTION_DAYS = env_int("AXES_RECORDS_RETENTION_DAYS", 90)

@@ -101,6 +101,16 @@ class PressRelease(Publishable):
         on_delete=models.SET_NULL,
         related_name="press_releases",
     )
+    update_of = models.ForeignKey(
+        "self",
+        verbose_name=_("update of"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.CASCADE,
+        related_name="draft_updates",
+        help_text=_("The published release this draft will update once a publisher applies it."),
+    )
     journal_doi = models.CharField(
         _("DOI of the journal article"),
         max_length=200,
@@ -122,6 +132,13 @@ class PressRelease(Publishable):
             *slug_constraints("pressrelease"),
             one_language_constraint("pressrelease"),
             date_range_constraint("release_date", "pressrelease_release_date_range"),
+            models.CheckConstraint(
+                condition=Q(update_of__isnull=True) | ~Q(status="published"),
+                name="pressrelease_draft_update_never_published",
+                violation_error_message=_(
+                    "This draft updates a published release: apply it to that release instead of publishing it."
+                ),
+            ),
         ]
 
     def __str__(self):
@@ -133,6 +150,15 @@ class PressRelease(Publishable):
     def after_withdrawal(self, *, user=None):
         """Revoke the journalist links, so that publishing the release again does not silently revive them."""
         revoke_embargo_links(self.embargo_links.all(), user=user)
+
+    def publish_as_update(self, *, user=None):
+        """Publish a draft update (made by an import) by applying it to the release it updates."""
+        if self.update_of_id is None:
+            return False
+        from press.importer.service import apply_draft_update  # the importer builds on this module
+
+        apply_draft_update(self, user=user)
+        return True
 
 
 class PressReleaseIssuer(models.Model):
@@ -363,3 +389,68 @@ def open_embargo_link(token, *, language, now=None):
     state = link.state_on(now)
     EmbargoLinkAccess.objects.create(link=link, language=language[:8], outcome=state)
     return link, state
+
+
+class ImportBatchQuerySet(models.QuerySet):
+    def expired(self, now=None):
+        """Return the batches older than ``PRESS_IMPORT_BATCH_MAX_AGE``."""
+        return self.filter(created_at__lt=(now or timezone.now()) - settings.PRESS_IMPORT_BATCH_MAX_AGE)
+
+
+class ImportBatch(models.Model):
+    """Documents uploaded for import, kept (in the database, never under a URL) until their owner confirms."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True, db_index=True)
+    language = models.CharField(_("language"), max_length=2, blank=True)
+    sources = models.JSONField(_("documents"), default=list)
+
+    objects = ImportBatchQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("import batch")
+        verbose_name_plural = _("import batches")
+
+    def __str__(self):
+        return f"{self.user} {self.created_at:%Y-%m-%d %H:%M}"
+
+    def is_expired(self, now=None):
+        return self.created_at < (now or timezone.now()) - settings.PRESS_IMPORT_BATCH_MAX_AGE
+
+
+class AboutProposal(models.Model):
+    """An organisation's "About" text found in an imported release, kept for staff review (never public)."""
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="+"
+    )
+    release = models.ForeignKey(
+        PressRelease, verbose_name=_("press release"), on_delete=models.CASCADE, related_name="about_proposals"
+    )
+    language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES)
+    about = models.TextField(_("proposed text"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("imported by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("proposed “About” text")
+        verbose_name_plural = _("proposed “About” texts")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "release", "language"], name="aboutproposal_unique_per_release_language"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} ({self.language})"
+
+
+def purge_import_batches(now=None):
+    """Delete the import batches nobody confirmed in time; return how many were."""
+    count, _by_model = ImportBatch.objects.expired(now).delete()
+    return count

@@ -8,7 +8,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from .markdown import HEADING_RE, QUOTE_RE, RULE_RE, split_blocks, to_html
-from .text import InvalidDate, detect_language, fold, match_dateline, plain_block, strip_inline_markdown, words
+from .text import (
+    InvalidDate,
+    clear_caches,
+    detect_language,
+    fold,
+    match_dateline,
+    plain_block,
+    strip_inline_markdown,
+    words,
+)
 
 KIND_RE = re.compile(
     r"^(?:(?:joint\s+)?(?:press|news|media)\s+(?:release|information|invitation|kit|advisory|statement)"
@@ -29,6 +38,8 @@ LABEL_WORDS_RE = re.compile(
     r"\b(?:t[ée]l[ée]phone|t[ée]l|phone|mobile|portable|e-?mail|courriel|mail|twitter|x)\b\.?\s*:?", re.IGNORECASE
 )
 ARTICLE_RE = re.compile(r"^(?:l'|la\s+|le\s+|les\s+|the\s+)", re.IGNORECASE)
+# A press contacts block holds a few people; past this many lines it is not one (and would cost time).
+MAX_CONTACT_LINES = 300
 OPENING_MARKS = '«“"'
 CLOSING_MARKS = '»”"'
 SPEECH_VERBS = (
@@ -206,13 +217,20 @@ def _split_glued_heading(block):
 
 
 def _only_prose_until_tail(blocks):
-    """Return True when no list or quotation comes before the rule or contacts block ending the body."""
-    for block in blocks:
+    """Return, for each block, whether no list or quotation follows it before the rule or contacts block.
+
+    Computed once from the end, so a document of many short lines costs one pass, not one per line.
+    """
+    flags = [True] * len(blocks)
+    following = True
+    for index in range(len(blocks) - 1, -1, -1):
+        flags[index] = following
+        block = blocks[index]
         if RULE_RE.match(block) or _is_contacts_heading(block):
-            return True
-        if _is_structural(block) or plain_block(block)[:1] in OPENING_MARKS:
-            return False
-    return True
+            following = True
+        elif _is_structural(block) or plain_block(block)[:1] in OPENING_MARKS:
+            following = False
+    return flags
 
 
 def _unwrap_italic(block):
@@ -342,6 +360,13 @@ def _join_open_quotes(blocks):
 
 def parse_document(name, text, *, language=None):
     """Return the ParsedDocument of one press release text; fatal problems go to ``errors``."""
+    try:
+        return _parse(name, text, language)
+    finally:
+        clear_caches()
+
+
+def _parse(name, text, language):
     doc = ParsedDocument(name=name, checksum=hashlib.sha256(text.encode()).hexdigest())
     text = normalise_text(text)
     blocks = [part for block in split_blocks(text) for part in _split_glued_heading(block)]
@@ -413,13 +438,14 @@ def parse_document(name, text, *, language=None):
 
     # Tail: "About …" boilerplates and the press contacts block, after the body.
     tail_start = len(content)
+    prose_until_tail = _only_prose_until_tail(content)
     for index, block in enumerate(content):
         following = content[index + 1] if index + 1 < len(content) else None
         explicit = ABOUT_RE.match(fold(plain_block(block))) and _short_line(block)
         if explicit or _is_contacts_heading(block) or RULE_RE.match(block):
             tail_start = index
             break
-        if _about_heading(block, following) and _only_prose_until_tail(content[index + 1 :]):
+        if _about_heading(block, following) and prose_until_tail[index]:
             tail_start = index
             break
     body_blocks, tail = content[:tail_start], content[tail_start:]
@@ -460,6 +486,12 @@ def parse_document(name, text, *, language=None):
         if not about.text:
             doc.missing.append(_("“About %(name)s” heading without text") % {"name": about.heading})
     doc.abouts = [about for about in doc.abouts if about.text]
+    if len(contact_lines) > MAX_CONTACT_LINES:
+        doc.missing.append(
+            _("press contacts block of %(count)s lines: only the first %(limit)s were read")
+            % {"count": len(contact_lines), "limit": MAX_CONTACT_LINES}
+        )
+        contact_lines = contact_lines[:MAX_CONTACT_LINES]
     doc.contacts = [contact for contact in parse_contacts(contact_lines) if contact.email or contact.phone]
 
     # Body: quotations with a named speaker become quotes; short lone lines become subheadings.

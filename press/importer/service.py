@@ -5,15 +5,18 @@ import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from directory.models import Organisation, Person
 from inserm_cms.publishing import Status
-from press.models import PressContact, PressRelease, PressReleaseIssuer, Quote, kind_for_label
+from press.models import AboutProposal, PressContact, PressRelease, PressReleaseIssuer, Quote, kind_for_label
+from workflow.permissions import can_add, can_change, can_publish
 
 from .parser import ParsedDocument, organisation_names, parse_document
 from .sources import read_paths
@@ -157,6 +160,7 @@ class FileReport:
         return {
             "created": _("created"),
             "updated": _("updated"),
+            "draft_update": _("saved as a draft update of the published release"),
             "unchanged": _("unchanged, nothing written"),
             "error": _("not imported"),
         }.get(self.status, self.status)
@@ -189,7 +193,7 @@ class BatchReport:
 
     @property
     def summary(self):
-        return _(
+        summary = _(
             "Releases: %(created)s created, %(updated)s updated, %(unchanged)s unchanged. Files not imported: %(errors)s."
         ) % {
             "created": self.count("created"),
@@ -197,6 +201,14 @@ class BatchReport:
             "unchanged": self.count("unchanged"),
             "errors": self.count("error"),
         }
+        drafts = self.count("draft_update")
+        if drafts:
+            summary += " " + ngettext(
+                "%(count)s published release left unchanged, its update saved as a draft for review.",
+                "%(count)s published releases left unchanged, their updates saved as drafts for review.",
+                drafts,
+            ) % {"count": drafts}
+        return summary
 
     def as_text(self):
         """Return the report as plain text, one paragraph per file, then the pairings and a summary."""
@@ -359,7 +371,7 @@ def pair_documents(plans, *, undone=()):
 def _matching_release(doc):
     """Return the stored release of the same date and title in the document's language, or None."""
     title_key, slug = key(doc.title), slugify(doc.title)
-    for release in PressRelease.objects.filter(release_date=doc.release_date):
+    for release in PressRelease.objects.filter(release_date=doc.release_date, update_of__isnull=True):
         title = getattr(release, f"title_{doc.language}") or ""
         if title and (key(title) == title_key or getattr(release, f"slug_{doc.language}") == slug):
             return release
@@ -371,7 +383,7 @@ def _release_to_translate(plan):
     issuers = {entity.pk for entity in plan.issuers if isinstance(entity, Organisation)}
     candidates = []
     untranslated = PressRelease.objects.filter(
-        Q(title_en="") | Q(title_en__isnull=True), release_date=plan.doc.release_date
+        Q(title_en="") | Q(title_en__isnull=True), release_date=plan.doc.release_date, update_of__isnull=True
     )
     for release in untranslated.prefetch_related("issuers"):
         stored = {issuer.organisation_id for issuer in release.issuers.all()}
@@ -390,32 +402,133 @@ def _unique_slug(language, title, release_date, exclude_pk):
     return slug
 
 
-def _snapshot(release):
-    if release.pk is None:
+SNAPSHOT_FIELDS = [
+    "title_fr",
+    "title_en",
+    "slug_fr",
+    "slug_en",
+    "heading",
+    "kind_fr",
+    "kind_en",
+    "lead_fr",
+    "lead_en",
+    "body_fr",
+    "body_en",
+    "dateline_place",
+    "release_date",
+    "status",
+]
+# What a draft update may change in the release it updates.
+UPDATED_FIELDS = [
+    "heading",
+    *(f"{name}_{language}" for name in ("title", "kind", "lead", "body") for language in ("fr", "en")),
+]
+
+
+def _snapshot(release, *, content_only=False):
+    """Return what an import may change in ``release`` as stored; ``content_only`` leaves out slugs and status."""
+    if release is None or release.pk is None:
         return None
     release = PressRelease.objects.get(pk=release.pk)
-    fields = [
-        "title_fr",
-        "title_en",
-        "slug_fr",
-        "slug_en",
-        "heading",
-        "kind_fr",
-        "kind_en",
-        "lead_fr",
-        "lead_en",
-        "body_fr",
-        "body_en",
-        "dateline_place",
-        "release_date",
-        "status",
-    ]
+    fields = [name for name in SNAPSHOT_FIELDS if not (content_only and name.startswith(("slug", "status")))]
     return (
         tuple(getattr(release, name) for name in fields),
         tuple(release.issuers.values_list("organisation_id", flat=True)),
         tuple(release.contacts.values_list("organisation_id", "name", "email", "phone", "handle")),
         tuple(release.quotes.values_list("text_fr", "text_en", "speaker_id", "speaker_title_fr", "speaker_title_en")),
     )
+
+
+def _draft_update(release, user):
+    """Return the draft that holds changes to the published ``release``: its pending one, or a new copy."""
+    pending = release.draft_updates.order_by("pk").first()
+    if pending is not None:
+        return pending
+    draft = PressRelease.objects.get(pk=release.pk)
+    draft.pk = draft.id = None
+    draft._state.adding = True
+    draft.update_of, draft.status, draft.version = release, Status.DRAFT, 0
+    # The schedule stays the release's own: no embargo, so no journalist link, on the unreviewed draft.
+    draft.publish_at = draft.unpublish_at = None
+    draft.created_by = draft.updated_by = user
+    for language in ("fr", "en"):
+        if getattr(draft, f"slug_{language}"):
+            title = getattr(draft, f"title_{language}")
+            setattr(draft, f"slug_{language}", _unique_slug(language, title, draft.release_date, None))
+    draft._change_reason = _("Draft update of the published release #%(pk)s") % {"pk": release.pk}
+    save_in_default_language(draft)
+    draft.themes.set(release.themes.all())
+    _copy_related(release, draft)
+    return draft
+
+
+def _copy_related(source, target):
+    """Give ``target`` the issuers, press contacts and quotes of ``source`` (replacing its own)."""
+    issuers = list(source.issuers.all())
+    contacts = list(source.contacts.all())
+    quotes = list(source.quotes.all())
+    target.issuers.all().delete()
+    target.contacts.all().delete()
+    target.quotes.all().delete()
+    for row in (*issuers, *contacts, *quotes):
+        row.pk = row.id = None
+        row._state.adding = True
+        row.release = target
+        row.save()
+
+
+def apply_draft_update(draft, *, user):
+    """Write a draft update into the published release it updates, delete the draft; return the release.
+
+    Only a user who may publish releases applies an update: it changes what the public reads. The
+    release keeps its address, status, schedule, image, attachments and journalist links.
+    """
+    if not can_publish(user, PressRelease):
+        raise PermissionDenied
+    with transaction.atomic():
+        release = PressRelease.objects.select_for_update().get(pk=draft.update_of_id)
+        for name in UPDATED_FIELDS:
+            setattr(release, name, getattr(draft, name))
+        release.dateline_place, release.release_date = draft.dateline_place, draft.release_date
+        _copy_related(draft, release)
+        # Deleted before the release is saved, so the draft's slugs are free for a new language of the release.
+        draft.delete()
+        for language in ("fr", "en"):
+            title = getattr(release, f"title_{language}")
+            if title and not getattr(release, f"slug_{language}"):
+                setattr(release, f"slug_{language}", _unique_slug(language, title, release.release_date, release.pk))
+        release.updated_by = user
+        release._change_reason = _("Draft update applied")
+        save_in_default_language(release)
+    return release
+
+
+def write_about_proposal(proposal, *, user):
+    """Write a proposed "About" text into its organisation and delete the proposal; return the organisation.
+
+    Refused unless ``user`` may change organisations and the release it came from is public: the text
+    then tells nothing the public cannot read already.
+    """
+    if not can_change(user, proposal.organisation):
+        raise PermissionDenied
+    if not proposal.release.is_live:
+        raise ValidationError(
+            _("“%(release)s” is not public yet: its “About” text waits until it is.") % {"release": proposal.release}
+        )
+    with transaction.atomic():
+        organisation = proposal.organisation
+        setattr(organisation, f"about_{proposal.language}", proposal.about)
+        organisation._change_reason = change_reason(
+            _("“About” text from the press release “%(release)s”") % {"release": proposal.release}
+        )
+        save_in_default_language(organisation)
+        proposal.delete()
+    return organisation
+
+
+def change_reason(text):
+    """Return ``text`` cut to what a revision's change reason holds (100 characters)."""
+    return text if len(text) <= 100 else text[:99] + "…"
 
 
 def save_in_default_language(instance):
@@ -436,10 +549,33 @@ class UnitWriter:
         self.plans, self.target, self.publish, self.user = plans, target, publish, user
         self.created = []
         self.notes = []
+        self.proposed = set()
+        self.draft_update_of = None
+
+    def may(self, check, target):
+        """Ask the permission gate ``check`` about ``target`` for the importing user (a command run by no user may)."""
+        return self.user is None or check(self.user, target)
+
+    def propose(self, entity, note):
+        """Report once that ``entity`` was not created, for someone who may create it to review."""
+        if id(entity) not in self.proposed:
+            self.proposed.add(id(entity))
+            self.notes.append(note)
 
     def organisation(self, entity):
+        """Return the Organisation of ``entity``, creating a planned one if the user may; else None."""
         if not isinstance(entity, PlannedOrganisation):
             return entity
+        if entity.instance is None and not self.may(can_add, Organisation):
+            self.propose(
+                entity,
+                _(
+                    "organisation “%(name)s” is not in the directory and was not created (you may not add "
+                    "organisations): ask someone who may to add it, then import again to link it"
+                )
+                % {"name": entity},
+            )
+            return None
         if entity.instance is None:
             names = entity.names
             entity.instance = Organisation.objects.create(
@@ -453,8 +589,19 @@ class UnitWriter:
         return entity.instance
 
     def person(self, planned):
+        """Return the Person of a quoted speaker, creating a planned one if the user may; else None."""
         if not isinstance(planned, PlannedPerson):
             return planned
+        if planned.instance is None and not self.may(can_add, Person):
+            self.propose(
+                planned,
+                _(
+                    "person “%(name)s” is not in the directory and was not created (you may not add people): "
+                    "their quote has no speaker until someone who may adds them and the file is imported again"
+                )
+                % {"name": f"{planned.first_name} {planned.last_name}"},
+            )
+            return None
         if planned.instance is None:
             organisation = self.organisation(planned.organisation) if planned.organisation else None
             planned.instance = Person.objects.filter(
@@ -476,9 +623,18 @@ class UnitWriter:
             planned.instance = None
 
     def write(self):
-        """Write the release; return its status ("created", "updated" or "unchanged")."""
+        """Write the release; return it and its status ("created", "updated", "draft_update" or "unchanged").
+
+        A published release (live or scheduled) is never changed in place: the import goes into a draft
+        update of it, which a publisher applies once reviewed (``apply_draft_update``).
+        """
         release = self.target or PressRelease()
-        before = _snapshot(release)
+        if release.pk is not None and release.status == Status.PUBLISHED:
+            self.draft_update_of = release
+            before = _snapshot(release, content_only=True)
+            release = _draft_update(release, self.user)
+        else:
+            before = _snapshot(release)
         self.other_languages = {
             language
             for language in ("fr", "en")
@@ -507,21 +663,21 @@ class UnitWriter:
         release.release_date = docs[0].release_date
         place = next((doc.dateline_place for doc in docs if doc.dateline_place), "")
         release.dateline_place = (place or release.dateline_place)[:100]
-        if self.publish:
+        if self.publish and self.draft_update_of is None:
             release.status = Status.PUBLISHED
         elif release.pk is None:
             release.status = Status.DRAFT
         if release.pk is None:
             release.created_by = self.user
         release.updated_by = self.user
-        release._change_reason = _("Imported from %(files)s") % {"files": names}
+        release._change_reason = change_reason(_("Imported from %(files)s") % {"files": names})
         save_in_default_language(release)
 
-        organisation_changes = self._write_abouts()
+        organisation_changes = self._write_abouts(release)
         issuers = [self.organisation(entity) for plan in self.plans for entity in plan.issuers]
         if self.keeps_other_language(release):
             issuers = [issuer.organisation for issuer in release.issuers.select_related("organisation")] + issuers
-        issuers = list(dict.fromkeys(issuers))
+        issuers = [issuer for issuer in dict.fromkeys(issuers) if issuer is not None]
         release.issuers.all().delete()
         PressReleaseIssuer.objects.bulk_create(
             PressReleaseIssuer(release=release, organisation=organisation, position=position)
@@ -529,18 +685,52 @@ class UnitWriter:
         )
         self._write_contacts(release)
         self._write_quotes(release)
+        if self.draft_update_of is not None:
+            if before == _snapshot(release, content_only=True):
+                return release, "unchanged"
+            self.notes.append(
+                _(
+                    "the published release was not changed: this import is saved as a draft update of it, "
+                    "which a publisher applies once reviewed"
+                )
+            )
+            return release, "draft_update"
         if before is not None and before == _snapshot(release) and not organisation_changes:
             return release, "unchanged"
         return release, "created" if before is None else "updated"
 
-    def _write_abouts(self):
+    def _write_abouts(self, release):
+        """Fill empty "About" texts of organisations, only when this import puts ``release`` online.
+
+        "About" texts are public on organisation pages, and a draft's boilerplate may describe partners
+        of an embargoed release: unless the import publishes the release and the user may change
+        organisations, the text is kept as an AboutProposal, never shown to the public, for staff review.
+        """
         changes = 0
+        writes = release.is_live and self.may(can_change, Organisation)
         for plan in self.plans:
             language = plan.doc.language
             for entity, about in plan.abouts:
                 organisation = self.organisation(entity)
+                if organisation is None:
+                    continue
                 stored = getattr(organisation, f"about_{language}") or ""
-                if not stored.strip():
+                if not stored.strip() and not writes:
+                    AboutProposal.objects.update_or_create(
+                        organisation=organisation,
+                        release=self.draft_update_of or release,
+                        language=language,
+                        defaults={"about": about.html, "created_by": self.user},
+                    )
+                    self.notes.append(
+                        _(
+                            "“About” text (%(language)s) proposed for “%(name)s”, not written: it becomes public "
+                            "with the organisation, so it waits among the proposed “About” texts for an "
+                            "administrator to write it once the release is out"
+                        )
+                        % {"language": _(LANGUAGE_NAMES[language]), "name": organisation}
+                    )
+                elif not stored.strip():
                     setattr(organisation, f"about_{language}", about.html)
                     save_in_default_language(organisation)
                     changes += 1
@@ -573,7 +763,7 @@ class UnitWriter:
                 seen.add(identity)
                 PressContact.objects.create(
                     release=release,
-                    organisation=self.organisation(entity) if entity else None,
+                    organisation=self.organisation(entity) if entity is not None else None,
                     name=name,
                     email=contact.email[:254],
                     phone=contact.phone[:100],
@@ -635,8 +825,11 @@ def import_sources(sources, *, language=None, dry_run=False, publish=False, user
 
     Each release is written in its own transaction: a file that fails leaves nothing behind and the
     rest of the batch goes on. ``dry_run`` runs everything, then rolls it all back. ``undone`` holds
-    the keys ("french|english") of pairings staff refused.
+    the keys ("french|english") of pairings staff refused. ``publish`` needs a ``user`` who may publish
+    releases; ``user`` None (a command run by ops) creates organisations and people but never publishes.
     """
+    if publish and (user is None or not can_publish(user, PressRelease)):
+        raise PermissionDenied("Only a user who may publish press releases can publish on import.")
     batch = BatchReport(dry_run=dry_run)
     with transaction.atomic():
         _run(batch, sources, language=language, publish=publish, user=user, undone=set(undone))
@@ -711,6 +904,7 @@ def _run(batch, sources, *, language, publish, user, undone):
             continue
         if status == "unchanged":
             writer.forget_created()
+            release = writer.draft_update_of or release
         for index, plan in enumerate(unit_plans):
             plan.report.status = status
             plan.report.release_id = release.pk

@@ -1,14 +1,52 @@
-"""Read the documents of an import: files, folders and zip archives, refusing what is not safe text."""
+"""Read the documents of an import: files, folders and zip archives, refusing what is not safe text.
+
+Uploads through the admin are bounded (settings ``PRESS_IMPORT_*``): the member count and the total
+uncompressed size of a zip archive are read from its central directory and refused before any member
+is decompressed, and each member is read at most up to the document limit, one at a time.
+The ``import_press`` command keeps the per-document limit only, for large archives.
+"""
 
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 MAX_FILE_SIZE = 5 * 1024 * 1024
-MAX_ZIP_MEMBERS = 500
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much one import may read: bytes per document, and for an upload its file count and total size."""
+
+    document_bytes: int = MAX_FILE_SIZE
+    total_bytes: int | None = None
+    files: int | None = None
+    ratio: int | None = None
+
+    @classmethod
+    def for_upload(cls):
+        """Return the limits of an upload through the admin, from the settings."""
+        return cls(
+            document_bytes=settings.PRESS_IMPORT_MAX_DOCUMENT_BYTES,
+            total_bytes=settings.PRESS_IMPORT_MAX_UPLOAD_BYTES,
+            files=settings.PRESS_IMPORT_MAX_UPLOAD_FILES,
+            ratio=settings.PRESS_IMPORT_MAX_COMPRESSION_RATIO,
+        )
+
+
+# Files and folders read by the ``import_press`` command: one document at a time, no total.
+COMMAND_LIMITS = Limits()
+
+
+class UploadRefused(ValueError):
+    """An upload is over its limits as a whole: nothing of it is imported."""
+
+
+def _megabytes(size):
+    return f"{size / 1024 / 1024:.1f}"
 
 
 @dataclass
@@ -24,7 +62,8 @@ def decode(name, data):
     """Return a Source for the bytes ``data``: UTF-8 (with or without BOM) or Windows-1252 text only."""
     if not data.strip():
         return Source(name, error=_("the file is empty"))
-    if b"\x00" in data[:8192]:
+    # Anywhere in the file: PostgreSQL stores no NUL character, in a text column or in JSON.
+    if b"\x00" in data:
         return Source(name, error=_("the file is binary, not text"))
     try:
         text = data.decode("utf-8-sig")
@@ -41,17 +80,17 @@ def decode(name, data):
     return Source(name, text=text)
 
 
-def _too_big(name, size):
+def _too_big(name, size, limit):
     return Source(
         name,
-        error=_("the file is too large (%(size).1f MB, limit %(limit)s MB)")
-        % {"size": size / 1024 / 1024, "limit": MAX_FILE_SIZE // 1024 // 1024},
+        error=_("the file is too large (%(size)s MB, limit %(limit)s MB)")
+        % {"size": _megabytes(size), "limit": _megabytes(limit)},
     )
 
 
-def _read_capped(stream):
-    """Return at most MAX_FILE_SIZE + 1 bytes, so an oversized file is never read whole."""
-    return stream.read(MAX_FILE_SIZE + 1)
+def _read_capped(stream, limit):
+    """Return at most ``limit`` + 1 bytes, so an oversized file is never read whole."""
+    return stream.read(limit + 1)
 
 
 def _unsafe_member(name):
@@ -63,61 +102,113 @@ def _unsafe_member(name):
     return None
 
 
-def read_zip(name, stream):
-    """Return the Sources of a zip archive's text files; unsafe or unreadable members are refused by name."""
+def _check_archive(members, limits):
+    """Refuse an archive whose central directory announces too many files or too many bytes."""
+    if limits.files is not None and len(members) > limits.files:
+        raise UploadRefused(
+            _("The zip archive holds %(count)s files; an upload may hold %(limit)s at most.")
+            % {"count": len(members), "limit": limits.files}
+        )
+    total = sum(member.file_size for member in members)
+    if limits.total_bytes is not None and total > limits.total_bytes:
+        raise UploadRefused(
+            _("The zip archive holds %(size)s MB once uncompressed; an upload may hold %(limit)s MB at most.")
+            % {"size": _megabytes(total), "limit": _megabytes(limits.total_bytes)}
+        )
+
+
+def _compression_refused(member, limits):
+    """Return the reason a member compressed beyond any text's ratio (a zip bomb) is refused, or None."""
+    if limits.ratio is None or member.file_size <= 64 * 1024:
+        return None
+    if member.file_size > limits.ratio * max(member.compress_size, 1):
+        return _("compressed %(ratio)s times, more than any text is: refused") % {
+            "ratio": member.file_size // max(member.compress_size, 1)
+        }
+    return None
+
+
+def iter_zip(name, stream, limits=COMMAND_LIMITS):
+    """Yield the Sources of a zip archive's text files, one member read at a time.
+
+    Raise UploadRefused, before decompressing anything, when the archive is over ``limits``.
+    Unsafe or unreadable members are refused by name and the rest goes on.
+    """
     try:
         archive = zipfile.ZipFile(stream)
-        members = archive.infolist()
+        entries = archive.infolist()
     except (zipfile.BadZipFile, OSError):
-        return [Source(name, error=_("the zip archive cannot be read"))]
-    sources = []
-    for member in members[:MAX_ZIP_MEMBERS]:
+        yield Source(name, error=_("the zip archive cannot be read"))
+        return
+    members = [member for member in entries if not member.is_dir()]
+    _check_archive(members, limits)
+    read = 0
+    for member in members:
         member_name = f"{name}/{member.filename}"
         reason = _unsafe_member(member.filename)
         if reason:
-            sources.append(Source(member_name, error=reason))
+            yield Source(member_name, error=reason)
             continue
-        parts = PurePosixPath(member.filename).parts
-        if member.is_dir() or any(part.startswith((".", "__MACOSX")) for part in parts):
+        if any(part.startswith((".", "__MACOSX")) for part in PurePosixPath(member.filename).parts):
+            continue
+        reason = _compression_refused(member, limits)
+        if reason:
+            yield Source(member_name, error=reason)
             continue
         if PurePosixPath(member.filename).suffix.lower() not in TEXT_SUFFIXES:
-            sources.append(Source(member_name, error=_("not a .txt or .md file, skipped")))
+            yield Source(member_name, error=_("not a .txt or .md file, skipped"))
             continue
-        if member.file_size > MAX_FILE_SIZE:
-            sources.append(_too_big(member_name, member.file_size))
+        if member.file_size > limits.document_bytes:
+            yield _too_big(member_name, member.file_size, limits.document_bytes)
             continue
         try:
             with archive.open(member) as handle:
-                data = _read_capped(handle)
+                data = _read_capped(handle, limits.document_bytes)
         # zipfile raises RuntimeError for encrypted entries and NotImplementedError for unknown compression.
         except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError):
-            sources.append(Source(member_name, error=_("this file of the zip archive cannot be read")))
+            yield Source(member_name, error=_("this file of the zip archive cannot be read"))
             continue
-        if len(data) > MAX_FILE_SIZE:
-            sources.append(_too_big(member_name, len(data)))
+        if len(data) > limits.document_bytes:
+            yield _too_big(member_name, len(data), limits.document_bytes)
             continue
-        sources.append(decode(member_name, data))
-    if len(members) > MAX_ZIP_MEMBERS:
-        sources.append(
-            Source(
-                name,
-                error=_("more than %(count)s files in the zip archive: the rest was skipped")
-                % {"count": MAX_ZIP_MEMBERS},
+        # zipfile stops each member at the size its header declares, so this only guards a lying directory.
+        read += len(data)
+        if limits.total_bytes is not None and read > limits.total_bytes:
+            raise UploadRefused(
+                _("The zip archive holds more than %(limit)s MB once uncompressed.")
+                % {"limit": _megabytes(limits.total_bytes)}
             )
+        yield decode(member_name, data)
+
+
+def read_zip(name, stream, limits=COMMAND_LIMITS):
+    """Return the Sources of a zip archive's text files (see ``iter_zip``)."""
+    return list(iter_zip(name, stream, limits))
+
+
+def iter_upload(name, stream, size, limits=COMMAND_LIMITS):
+    """Yield the Sources of one uploaded file (a document or a zip archive); see ``iter_zip``."""
+    if limits.total_bytes is not None and size > limits.total_bytes:
+        raise UploadRefused(
+            _("The file weighs %(size)s MB; an upload may hold %(limit)s MB at most.")
+            % {"size": _megabytes(size), "limit": _megabytes(limits.total_bytes)}
         )
-    return sources
-
-
-def read_upload(name, stream, size):
-    """Return the Sources of one uploaded file (a document or a zip archive)."""
     if name.lower().endswith(".zip"):
-        return read_zip(name, stream)
-    if size > MAX_FILE_SIZE:
-        return [_too_big(name, size)]
-    data = _read_capped(stream)
-    if len(data) > MAX_FILE_SIZE:
-        return [_too_big(name, len(data))]
-    return [decode(name, data)]
+        yield from iter_zip(name, stream, limits)
+        return
+    if size > limits.document_bytes:
+        yield _too_big(name, size, limits.document_bytes)
+        return
+    data = _read_capped(stream, limits.document_bytes)
+    if len(data) > limits.document_bytes:
+        yield _too_big(name, len(data), limits.document_bytes)
+        return
+    yield decode(name, data)
+
+
+def read_upload(name, stream, size, limits=COMMAND_LIMITS):
+    """Return the Sources of one uploaded file (a document or a zip archive)."""
+    return list(iter_upload(name, stream, size, limits))
 
 
 def read_paths(paths):
@@ -139,7 +230,7 @@ def read_paths(paths):
             size = file.stat().st_size
             with file.open("rb") as handle:
                 if file.suffix.lower() == ".zip":
-                    sources.extend(read_zip(name, handle))
+                    sources.extend(iter_zip(name, handle))
                 else:
-                    sources.extend(read_upload(name, handle, size))
+                    sources.extend(iter_upload(name, handle, size))
     return sources

@@ -1,6 +1,7 @@
 """Text helpers of the importer: accent folding, inline Markdown stripping, language and dates."""
 
 import datetime
+import functools
 import re
 import unicodedata
 from html import unescape
@@ -152,24 +153,37 @@ class InvalidDate(ValueError):
     """A dateline names a day that does not exist (31 February)."""
 
 
+@functools.lru_cache(maxsize=4096)
 def fold(text):
     """Return ``text`` lower-cased without accents, with typographic apostrophes made plain."""
     text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'"))
     return "".join(char for char in text if not unicodedata.combining(char)).lower()
 
 
+_LINK_RE = re.compile(r"\[([^\]]*)\]\(([^)\s]*)\)")
+_AUTOLINK_RE = re.compile(r"<(https?://[^>\s]+|[^@>\s]+@[^>\s]+)>")
+_STRONG_RE = re.compile(r"(\*\*|__)(.+?)\1")
+_STAR_RE = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
+_UNDERSCORE_RE = re.compile(r"(?<![\w_])_(?!\s)(.+?)(?<!\s)_(?![\w_])")
+_ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~])")
+_SPACES_RE = re.compile(r"[ \t]+")
+
+
 def strip_inline_markdown(text):
     """Return ``text`` without emphasis markers, link syntax and backslash escapes."""
-    text = re.sub(r"\[([^\]]*)\]\(([^)\s]*)\)", r"\1", text)
-    text = re.sub(r"<(https?://[^>\s]+|[^@>\s]+@[^>\s]+)>", r"\1", text)
-    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
-    text = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"\1", text)
-    text = re.sub(r"(?<![\w_])_(?!\s)(.+?)(?<!\s)_(?![\w_])", r"\1", text)
+    text = _LINK_RE.sub(r"\1", text)
+    text = _AUTOLINK_RE.sub(r"\1", text)
+    text = _STRONG_RE.sub(r"\2", text)
+    text = _STAR_RE.sub(r"\1", text)
+    text = _UNDERSCORE_RE.sub(r"\1", text)
     text = text.replace("**", "")
-    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!>|~])", r"\1", text)
-    return unescape(re.sub(r"[ \t]+", " ", text)).strip()
+    text = _ESCAPE_RE.sub(r"\1", text)
+    return unescape(_SPACES_RE.sub(" ", text)).strip()
 
 
+# The parser asks the same questions of each block several times (is it a heading, a dateline, an
+# "About" heading, a contacts heading…): cached, a block is folded and stripped once, not six times.
+@functools.lru_cache(maxsize=4096)
 def plain_block(block):
     """Return a block as one line of plain text: no heading marks, emphasis or line breaks."""
     lines = [re.sub(r"^\s{0,3}(?:#{1,6}\s+|>\s?)", "", line) for line in block.splitlines()]
@@ -181,9 +195,16 @@ def words(text):
     return re.findall(r"[a-z0-9]+", fold(text))
 
 
+def clear_caches():
+    """Forget the cached folds and plain blocks of the last document (its text must not linger)."""
+    fold.cache_clear()
+    plain_block.cache_clear()
+
+
 def detect_language(text):
     """Return "fr", "en" or None by stop-word scoring (None when neither language is clear)."""
-    tokens = words(text)[:4000]
+    # The first 4,000 words decide; the rest of a long document is not folded for nothing.
+    tokens = words(text[:40_000])[:4000]
     if len(tokens) < 8:
         return None
     french = sum(token in FRENCH_WORDS for token in tokens)

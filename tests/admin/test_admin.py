@@ -6,29 +6,29 @@ import factory
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from inserm_cms.publishing import Status
 from international.models import Place
 from partnerships.models import Agreement
 from press.models import PressRelease
 from tests import factories
+from tests.helpers import admin_url
 
 pytestmark = pytest.mark.django_db
 
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
-# django-axes and django-tasks-db register read-only logs (no add form): their lists are checked on their own.
+# Read-only lists (no add form), checked on their own: the logs of django-axes and django-tasks-db, the About texts imports propose.
 READ_ONLY_APPS = {"axes", "django_tasks_database"}
-EDITABLE = [model for model in REGISTERED if model._meta.app_label not in READ_ONLY_APPS]
-READ_ONLY = [model for model in REGISTERED if model._meta.app_label in READ_ONLY_APPS]
+READ_ONLY_MODELS = {"press.aboutproposal"}
 
 
-def admin_url(view, model=None, *args, language="fr"):
-    """Return the URL of an admin view (``changelist``, ``add``, ``change``) in ``language``."""
-    name = f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}" if model else f"admin:{view}"
-    with translation.override(language):
-        return reverse(name, args=args)
+def is_read_only(model):
+    return model._meta.app_label in READ_ONLY_APPS or model._meta.label_lower in READ_ONLY_MODELS
+
+
+EDITABLE = [model for model in REGISTERED if not is_read_only(model)]
+READ_ONLY = [model for model in REGISTERED if is_read_only(model)]
 
 
 def factory_for(model):
@@ -78,7 +78,7 @@ def agreement_data(staff_client, url, **overrides):
 
 @pytest.mark.parametrize("model", READ_ONLY, ids=lambda model: model._meta.label_lower)
 def test_read_only_logs_render_for_staff(staff_client, model):
-    assert staff_client.get(admin_url("changelist", model)).status_code == 200
+    assert staff_client.get(admin_url("changelist", model=model)).status_code == 200
 
 
 @pytest.mark.parametrize("model", EDITABLE, ids=lambda model: model._meta.label_lower)
@@ -86,15 +86,15 @@ def test_every_admin_page_renders_for_staff(staff_client, django_user_model, mod
     user = django_user_model.objects.get(username="staff")
     obj = make_object(model, user)
 
-    assert staff_client.get(admin_url("changelist", model)).status_code == 200
-    assert staff_client.get(admin_url("add", model)).status_code == 200
-    assert staff_client.get(admin_url("change", model, obj.pk)).status_code == 200
-    assert staff_client.get(admin_url("changelist", model, language="en")).status_code == 200
+    assert staff_client.get(admin_url("changelist", model=model)).status_code == 200
+    assert staff_client.get(admin_url("add", model=model)).status_code == 200
+    assert staff_client.get(admin_url("change", obj.pk, model=model)).status_code == 200
+    assert staff_client.get(admin_url("changelist", model=model, language="en")).status_code == 200
 
 
 @pytest.mark.parametrize("model", REGISTERED, ids=lambda model: model._meta.label_lower)
 def test_admin_pages_send_anonymous_visitors_to_login(client, model):
-    urls = [admin_url("changelist", model)] + ([admin_url("add", model)] if model in EDITABLE else [])
+    urls = [admin_url("changelist", model=model)] + ([admin_url("add", model=model)] if model in EDITABLE else [])
     for url in urls:
         response = client.get(url)
         assert response.status_code == 302
@@ -114,7 +114,7 @@ def test_search_finds_french_and_english_titles(staff_client, query, found):
     factories.PressReleaseFactory(title_fr="Essai sur les vaccins", title_en="Antibiotics trial")
     factories.PressReleaseFactory(title_fr="Autre sujet", title_en="Another topic")
 
-    response = staff_client.get(admin_url("changelist", PressRelease), {"q": query})
+    response = staff_client.get(admin_url("changelist", model=PressRelease), {"q": query})
 
     assert response.status_code == 200
     assert found in response.content.decode()
@@ -126,7 +126,7 @@ def test_publish_action_makes_a_draft_live(staff_client):
     assert not PressRelease.objects.live().exists()
 
     response = staff_client.post(
-        admin_url("changelist", PressRelease, language="en"),
+        admin_url("changelist", model=PressRelease, language="en"),
         {"action": "publish_selected", "_selected_action": [draft.pk]},
         follow=True,
     )
@@ -142,7 +142,7 @@ def test_publish_action_warns_about_a_release_scheduled_later(staff_client):
     draft = factories.PressReleaseFactory(status=Status.DRAFT, publish_at=later)
 
     response = staff_client.post(
-        admin_url("changelist", PressRelease, language="en"),
+        admin_url("changelist", model=PressRelease, language="en"),
         {"action": "publish_selected", "_selected_action": [draft.pk]},
         follow=True,
     )
@@ -156,7 +156,7 @@ def test_unpublish_action_takes_live_items_off(staff_client):
     assert Agreement.objects.live().count() == 2
 
     response = staff_client.post(
-        admin_url("changelist", Agreement, language="en"),
+        admin_url("changelist", model=Agreement, language="en"),
         {"action": "unpublish_selected", "_selected_action": [obj.pk for obj in live]},
         follow=True,
     )
@@ -170,7 +170,7 @@ def test_english_translation_filter_lists_only_incomplete_items(staff_client):
     factories.PressReleaseFactory(title_fr="Communiqué sans chapô", title_en="Release without lead", lead_en="")
     # The list shows the French title where the English one is missing.
     factories.PressReleaseFactory(title_fr="Communiqué sans titre anglais", title_en="", body_en="  ")
-    url = admin_url("changelist", PressRelease, language="en")
+    url = admin_url("changelist", model=PressRelease, language="en")
 
     missing = staff_client.get(url, {"translation_en": "missing"}).content.decode()
     complete = staff_client.get(url, {"translation_en": "complete"}).content.decode()
@@ -192,7 +192,7 @@ def test_state_column_words_the_workflow(staff_client):
     factories.PressReleaseFactory(title_en="Release in review", status=Status.REVIEW)
     factories.PressReleaseFactory(title_en="Scheduled release", publish_at=now + datetime.timedelta(days=2))
     factories.PressReleaseFactory(title_en="Expired release", unpublish_at=now - datetime.timedelta(hours=1))
-    url = admin_url("changelist", PressRelease, language="en")
+    url = admin_url("changelist", model=PressRelease, language="en")
 
     content = staff_client.get(url).content.decode()
 
@@ -205,7 +205,7 @@ def test_state_column_words_the_workflow(staff_client):
 
 
 def test_agreement_ending_before_it_starts_is_refused_in_english(staff_client):
-    url = admin_url("add", Agreement, language="en")
+    url = admin_url("add", model=Agreement, language="en")
 
     response = staff_client.post(url, agreement_data(staff_client, url))
 
@@ -221,7 +221,7 @@ def test_agreement_ending_before_it_starts_is_refused_in_english(staff_client):
 
 
 def test_agreement_ending_before_it_starts_is_refused_in_french(staff_client):
-    url = admin_url("add", Agreement, language="fr")
+    url = admin_url("add", model=Agreement, language="fr")
 
     response = staff_client.post(url, agreement_data(staff_client, url))
 
@@ -235,7 +235,7 @@ def test_agreement_ending_before_it_starts_is_refused_in_french(staff_client):
 
 
 def test_agreement_with_end_date_and_duration_is_refused(staff_client):
-    url = admin_url("add", Agreement, language="en")
+    url = admin_url("add", model=Agreement, language="en")
 
     response = staff_client.post(url, agreement_data(staff_client, url, ends_on="2029-04-30", duration_months="60"))
 
@@ -246,7 +246,7 @@ def test_agreement_with_end_date_and_duration_is_refused(staff_client):
 
 
 def test_valid_agreement_is_saved_with_its_author(staff_client):
-    url = admin_url("add", Agreement, language="en")
+    url = admin_url("add", model=Agreement, language="en")
 
     response = staff_client.post(url, agreement_data(staff_client, url, ends_on="2029-04-30"))
 
@@ -260,7 +260,7 @@ def test_valid_agreement_is_saved_with_its_author(staff_client):
 
 def test_second_release_with_the_same_title_gets_a_form_error_not_a_crash(staff_client):
     factories.PressReleaseFactory(title_fr="Même titre", title_en="Same title")
-    url = admin_url("add", PressRelease, language="en")
+    url = admin_url("add", model=PressRelease, language="en")
     data = management_data(staff_client.get(url).content.decode())
     data |= {"title_fr": "Même titre", "release_date": "2024-06-01", "status": Status.DRAFT}
 
@@ -272,7 +272,7 @@ def test_second_release_with_the_same_title_gets_a_form_error_not_a_crash(staff_
 
 
 def test_rich_text_is_stored_sanitised(staff_client):
-    url = admin_url("add", PressRelease, language="en")
+    url = admin_url("add", model=PressRelease, language="en")
     data = management_data(staff_client.get(url).content.decode())
     data |= {
         "title_fr": "Communiqué piégé",
@@ -304,7 +304,7 @@ def test_rich_text_is_stored_sanitised(staff_client):
 
 
 def test_rich_text_fields_render_the_prose_editor_in_each_language(staff_client):
-    content = staff_client.get(admin_url("add", PressRelease, language="en")).content.decode()
+    content = staff_client.get(admin_url("add", model=PressRelease, language="en")).content.decode()
 
     for language in ("fr", "en"):
         textarea = re.search(rf'<textarea name="body_{language}"[^>]*>', content).group(0)
@@ -315,7 +315,7 @@ def test_rich_text_fields_render_the_prose_editor_in_each_language(staff_client)
 
 
 def test_press_contact_without_email_or_phone_is_refused_beside_its_fields(staff_client):
-    url = admin_url("add", PressRelease, language="en")
+    url = admin_url("add", model=PressRelease, language="en")
     data = management_data(staff_client.get(url).content.decode())
     data |= {
         "title_fr": "Communiqué avec contact",
@@ -340,14 +340,16 @@ def test_view_on_site_only_for_live_objects(staff_client):
     draft = factories.PressReleaseFactory(status=Status.DRAFT)
     scheduled = factories.PressReleaseFactory(publish_at=timezone.now() + datetime.timedelta(days=1))
 
-    live_page = staff_client.get(admin_url("change", PressRelease, live.pk)).content.decode()
+    live_page = staff_client.get(admin_url("change", live.pk, model=PressRelease)).content.decode()
     assert "viewsitelink" in live_page
     for hidden in (draft, scheduled):
-        assert "viewsitelink" not in staff_client.get(admin_url("change", PressRelease, hidden.pk)).content.decode()
+        assert (
+            "viewsitelink" not in staff_client.get(admin_url("change", hidden.pk, model=PressRelease)).content.decode()
+        )
 
 
 def test_changelist_query_count_does_not_grow_with_rows(staff_client, django_assert_max_num_queries):
-    url = admin_url("changelist", PressRelease)
+    url = admin_url("changelist", model=PressRelease)
     factories.PressReleaseFactory.create_batch(3)
     staff_client.get(url)  # warm the session and content types
 
@@ -359,7 +361,7 @@ def test_changelist_query_count_does_not_grow_with_rows(staff_client, django_ass
 
 
 def test_admin_pages_load_no_script_from_another_host(staff_client):
-    content = staff_client.get(admin_url("add", PressRelease)).content.decode()
+    content = staff_client.get(admin_url("add", model=PressRelease)).content.decode()
 
     sources = re.findall(r'<script[^>]+src="([^"]+)"', content)
     assert sources
@@ -382,7 +384,7 @@ def test_organisation_autocomplete_searches_both_languages(staff_client, term):
 
 def test_country_filter_lists_only_countries_in_use(staff_client):
     factories.PlaceFactory(country="SN", name_en="Dakar")
-    content = staff_client.get(admin_url("changelist", Place, language="en")).content.decode()
+    content = staff_client.get(admin_url("changelist", model=Place, language="en")).content.decode()
 
     assert "Senegal" in content
     assert "Zimbabwe" not in content

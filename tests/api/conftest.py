@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from inserm_cms.publishing import Status
@@ -49,14 +48,6 @@ def pytest_terminal_summary(terminalreporter):
             f"API schema test: {len(FIGURES['operations'])} operations, {FIGURES['cases']} generated cases, "
             f"{FIGURES['failures']} failing; {FIGURES['real']} responses about real objects validated"
         )
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle():
-    """Start and leave each test with no request counted by the throttle (it counts in the cache)."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -57,6 +57,7 @@ def run_generated_cases(live_server, loaded, path, mode):
     check()
 
 
+@pytest.mark.slow  # hundreds of generated requests through a live server
 @pytest.mark.django_db(transaction=True)
 def test_api_answers_match_the_published_schema(live_server, world, unthrottled):
     """Run every operation's generated cases, then read the real objects, all against one server and data set."""

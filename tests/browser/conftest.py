@@ -14,6 +14,7 @@ from django.test.utils import override_settings
 from django.utils import translation
 
 from tests.browser.pages import resolve_paths
+from tests.live_server import ClosingLiveServer
 
 ROOT = Path(__file__).resolve().parents[2]
 NODE_MODULES = ROOT / "node_modules"
@@ -45,9 +46,7 @@ def _media_root():
 @pytest.fixture(scope="session")
 def demo_server(django_db_setup):
     """Serve the test database from a live server thread (static and media files included)."""
-    from pytest_django.live_server_helper import LiveServer
-
-    server = LiveServer(SERVER_HOST)
+    server = ClosingLiveServer(SERVER_HOST)
     server._live_server_modified_settings.enable()
     yield server
     server._live_server_modified_settings.disable()

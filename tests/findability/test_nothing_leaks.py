@@ -6,7 +6,7 @@ import re
 import pytest
 from django.apps import apps
 from django.core.cache import cache
-from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django.utils.translation import override
 from modeltranslation.translator import translator
@@ -216,8 +216,7 @@ def test_hidden_content_shows_nowhere(client, world):
 
 def test_hidden_content_is_absent_from_the_api(client, world):
     urls = api_urls(world["hidden"])
-    if not urls:
-        pytest.skip("no /api/v1/ route registered yet")
+    assert any(url.startswith("/api/v1/press-releases/") for url in urls), urls
     # A format the API does not offer or a hidden object answers 404; what answers must not hold the marker.
     assert assert_marker_nowhere(client, urls, allowed_statuses=(200, 404)) >= 8
 
@@ -231,14 +230,12 @@ def test_hidden_objects_have_no_page(client, world):
 
 def test_hidden_releases_have_no_pdf(client, world):
     releases = [obj for obj in world["hidden"] if obj._meta.model_name == "pressrelease"]
+    assert releases
     for release in releases:
         for language in LANGUAGES:
             with override(language):
-                try:
-                    url = reverse("press:release-pdf", kwargs={"slug": release.slug})
-                except NoReverseMatch:
-                    pytest.skip("no PDF route registered yet")
-                assert client.get(url).status_code == 404, url
+                url = reverse("press:release-pdf", kwargs={"slug": release.slug})
+            assert client.get(url).status_code == 404, url
 
 
 def test_published_item_then_shows_everywhere_it_belongs(client, world):
@@ -258,8 +255,6 @@ def test_published_item_then_shows_everywhere_it_belongs(client, world):
         assert MARKER in page
     assert f"{MARKER}-draft-fr" in sitemap
     assert f"{MARKER}-draft-en" in sitemap
-    try:
-        api = localized("api:press-release-list", "fr")
-    except NoReverseMatch:
-        return
-    assert MARKER in client.get(api).content.decode()
+    api = client.get(localized("api:press-release-list", "fr"))
+    assert api.status_code == 200
+    assert MARKER in api.content.decode()

@@ -15,7 +15,8 @@ def run(*args, env):
     return result.stdout
 
 
-def snapshot(env, path):
+def dump_tables(env, path):
+    """Return every row of the project's tables, read by a process on ``env``'s database (tests/ops/snapshot.py)."""
     run(sys.executable, "-m", "tests.ops.snapshot", str(path), env=env)
     return json.loads(path.read_text())
 
@@ -29,7 +30,7 @@ def test_backup_wipe_and_restore_bring_back_every_object_and_translation(pg_clus
     pg_cluster.create_database(DATABASE, template="inserm_template")
     try:
         manage("load_demo", env=env)
-        before = snapshot(env, tmp_path / "before.json")
+        before = dump_tables(env, tmp_path / "before.json")
         assert len(before["press.PressRelease"]) >= 2
         anses = [release for release in before["press.PressRelease"] if "anses" in release["title_fr"].lower()]
         assert anses and anses[0]["title_en"] and anses[0]["body_en"], "the demo has a translated press release"
@@ -47,7 +48,7 @@ def test_backup_wipe_and_restore_bring_back_every_object_and_translation(pg_clus
         assert pg_cluster.psql("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'", DATABASE) == "0"
 
         run(str(PROJECT / "scripts" / "restore"), folder, env=env)
-        after = snapshot(env, tmp_path / "after.json")
+        after = dump_tables(env, tmp_path / "after.json")
         assert {label: len(rows) for label, rows in after.items()} == {
             label: len(rows) for label, rows in before.items()
         }

@@ -147,3 +147,20 @@ def test_a_management_command_runs_as_a_scheduled_job_once_per_run():
     assert tasks.run_command.call(command="clearsessions", run_id=run.pk) == {"skipped": True}
     run.refresh_from_db()
     assert run.finished_at is not None
+
+
+@pytest.mark.django_db
+def test_the_press_import_batches_are_purged_daily_and_once(django_user_model):
+    from press.models import ImportBatch
+
+    job = {job.name: job for job in scheduled_jobs()}["purge-import-batches"]
+    owner = django_user_model.objects.create_user("importer")
+    old, fresh = ImportBatch.objects.create(user=owner), ImportBatch.objects.create(user=owner)
+    ImportBatch.objects.filter(pk=old.pk).update(created_at=timezone.now() - datetime.timedelta(days=2))
+
+    first = job.task.call(**job.kwargs)
+    second = job.task.call(**job.kwargs)
+
+    assert list(ImportBatch.objects.all()) == [fresh]
+    assert "Deleted 1 " in first["output"]
+    assert "Deleted 0 " in second["output"]

@@ -10,7 +10,8 @@ from inserm_cms.publishing import Status, format_moment
 from partnerships.models import Agreement, add_months
 from press.models import PressRelease
 from tests.factories import AgreementFactory, PressReleaseFactory
-from tests.workflow.conftest import admin_url, change_form_data, client_for, make_user
+from tests.workflow.conftest import change_form_data, client_for, make_user
+from tests.workflow.conftest import english_admin_url as admin_url
 
 pytestmark = pytest.mark.django_db
 

@@ -14,11 +14,12 @@ from press.importer.markdown import to_html
 from press.importer.text import InvalidDate, detect_language, match_dateline
 from press.models import PressContact, PressRelease, Quote
 from tests.factories import OrganisationFactory, PersonFactory, PressReleaseFactory, PressReleaseIssuerFactory
+from tests.helpers import seed
 
 FIXTURES = Path(__file__).parent / "fixtures"
-SEED_FR = FIXTURES / "seeds" / "000_2e463a5eff1c145f.txt"
-SEED_EN = FIXTURES / "seeds" / "001_540b7ff0df0d510f.txt"
-SEED_BRETAGNE = FIXTURES / "seeds" / "004_3cc8e342fa0347cd.txt"
+SEED_FR = seed("000")
+SEED_EN = seed("001")
+SEED_BRETAGNE = seed("004")
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +31,12 @@ def run(*paths, **options):
     with translation.override("en"):
         call_command("import_press", *map(str, paths), *flags, stdout=out)
     return out.getvalue()
+
+
+@pytest.fixture
+def chief(django_user_model):
+    """Return a user who may do anything, publishing included."""
+    return django_user_model.objects.create_superuser("chief", "chief@example.org", "a-long-test-password")
 
 
 def counts():
@@ -72,11 +79,10 @@ def test_anses_seeds_pair_into_one_bilingual_release():
     anses, inserm = [issuer.organisation for issuer in release.issuers.all()]
     assert (anses.acronym, inserm.acronym) == ("Anses", "Inserm")
     assert inserm.name_en == "French National Institute for Health and Medical Research"
-    assert inserm.about_fr.startswith("<p>Créé en 1964, l'Inserm est un établissement public")
-    assert "<em>" not in inserm.about_fr
-    assert inserm.about_en.startswith("<p>Founded in 1964, Inserm is a public scientific")
-    assert anses.about_fr.startswith("<p>L'Anses apporte aux décideurs publics")
-    assert anses.about_en.startswith("<p>ANSES provides public decision-makers")
+    # A draft's boilerplate is proposed for review, never written to the public organisation pages.
+    assert not any((inserm.about_fr, inserm.about_en, anses.about_fr, anses.about_en))
+    assert "“About” text (French) proposed for “Inserm”, not written" in output
+    assert "waits among the proposed “About” texts for an administrator" in output
 
     contacts = list(release.contacts.all())
     assert [(c.organisation, c.email, c.phone, c.handle) for c in contacts] == [
@@ -124,8 +130,7 @@ def test_bretagne_seed_quotes_their_speakers_and_leave_the_body():
     assert chair.text_fr.endswith("des modalités de travail efficaces.")
 
     assert [issuer.organisation.acronym for issuer in release.issuers.all()] == ["Inserm"]
-    inserm = Organisation.objects.get(acronym="Inserm")
-    assert inserm.about_fr.startswith("<p>Créé en 1964, l'Institut national de la santé")
+    assert not Organisation.objects.get(acronym="Inserm").about_fr
     assert not release.contacts.exists()
     assert "no place in the dateline" in output
     assert "person “Loïg Chesnais-Girard” created, please review them" in output
@@ -145,8 +150,6 @@ def test_known_organisations_and_people_are_reused_never_duplicated():
     assert [issuer.organisation for issuer in release.issuers.all()] == [inserm]
     assert release.quotes.get(speaker=bloch).speaker_title_fr == "PDG de l'Inserm"
     assert release.quotes.exclude(speaker=bloch).get().speaker.organisation == region
-    inserm.refresh_from_db()
-    assert inserm.about_fr.startswith("<p>Créé en 1964")
 
 
 def test_a_stored_about_text_is_kept_and_the_difference_reported():
@@ -221,20 +224,22 @@ def test_dry_run_writes_nothing():
     assert "Releases: 2 created, 0 updated, 0 unchanged. Files not imported: 0." in output
 
 
-def test_publish_flag_publishes_imported_releases():
-    run(SEED_BRETAGNE, publish=True)
+def test_publish_flag_publishes_imported_releases_and_fills_about_texts(chief):
+    run(SEED_BRETAGNE, publish=True, user=chief.username)
 
     assert PressRelease.objects.live().count() == 1
+    # Positive control of the draft tests: the boilerplate of a published release is written.
+    assert Organisation.objects.get(acronym="Inserm").about_fr.startswith("<p>Créé en 1964, l'Institut national")
 
 
 # Documents of other layouts
 
 
-def test_french_and_english_plain_text_pair_with_crlf_bom_and_several_abouts():
+def test_french_and_english_plain_text_pair_with_crlf_bom_and_several_abouts(chief):
     raw = (FIXTURES / "lyon_fr_crlf_bom.txt").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
 
-    output = run(FIXTURES / "lyon_fr_crlf_bom.txt", FIXTURES / "lyon_en.txt")
+    output = run(FIXTURES / "lyon_fr_crlf_bom.txt", FIXTURES / "lyon_en.txt", publish=True, user=chief.username)
 
     release = PressRelease.objects.get()
     assert release.title_fr == "Un nouveau centre de recherche sur les maladies rares ouvre à Lyon"
@@ -278,7 +283,7 @@ def test_markdown_with_dateline_in_the_lead_lists_quotes_and_a_one_line_contact(
 def test_an_english_document_completes_the_stored_french_release():
     inserm = OrganisationFactory(name_fr="Inserm", acronym="Inserm")
     french = PressReleaseFactory(
-        release_date=datetime.date(2021, 3, 12), title_en="", slug_en="", lead_en="", body_en=""
+        release_date=datetime.date(2021, 3, 12), title_en="", slug_en="", lead_en="", body_en="", status=Status.DRAFT
     )
     PressReleaseIssuerFactory(release=french, organisation=inserm)
 
@@ -319,7 +324,9 @@ def test_an_english_document_without_its_french_version_is_refused():
 
 
 def test_a_folder_imports_every_document_in_it(tmp_path):
-    shutil.copytree(FIXTURES / "seeds", tmp_path / "archive")
+    (tmp_path / "archive").mkdir()
+    for path in (SEED_FR, SEED_EN, SEED_BRETAGNE):
+        shutil.copy(path, tmp_path / "archive")
 
     output = run(tmp_path / "archive")
 
@@ -359,7 +366,7 @@ def test_bad_files_are_reported_by_name_and_the_rest_of_the_batch_imported(tmp_p
     assert "binary.txt: not imported\n  ✗ the file is binary, not text" in output
     assert "deutsch.txt: not imported\n  ✗ the text is neither French nor English" in output
     assert "fevrier.txt (French): not imported\n  ✗ the date does not exist: Paris, le 31 février 2022" in output
-    assert "big.txt: not imported\n  ✗ the file is too large (50.0 MB, limit 5 MB)" in output
+    assert "big.txt: not imported\n  ✗ the file is too large (50.0 MB, limit 5.0 MB)" in output
     assert "batch.zip/../evil.txt: not imported\n  ✗ path escaping the zip archive's folder, refused" in output
     assert "batch.zip//etc/absolute.txt: not imported\n  ✗ absolute path in the zip archive, refused" in output
     assert "batch.zip/releases/004.txt (French): created" in output

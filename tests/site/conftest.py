@@ -3,7 +3,6 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
 from django.utils.translation import override
 
 
@@ -11,14 +10,6 @@ def url_in(language, obj_or_callable):
     """Return the URL of an object (or the result of a callable) with ``language`` active."""
     with override(language):
         return obj_or_callable() if callable(obj_or_callable) else obj_or_callable.get_absolute_url()
-
-
-@pytest.fixture(autouse=True)
-def _restore_language():
-    """Give back the language active before the test: LocaleMiddleware leaves the request's one active."""
-    language = translation.get_language()
-    yield
-    translation.activate(language)
 
 
 @pytest.fixture

@@ -1,14 +1,17 @@
 import re
+from functools import partial
 from html import unescape
 from importlib import import_module
 
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.test import Client
-from django.urls import reverse
-from django.utils import translation
+
+from tests.helpers import admin_url
 
 PASSWORD = "a-long-test-password"
+# The gate, matrix and date-bounds tests read the admin in English unless they say otherwise.
+english_admin_url = partial(admin_url, language="en")
 
 
 def ensure_roles():
@@ -63,11 +66,6 @@ def editor_client(editor):
 @pytest.fixture
 def publisher_client(publisher):
     return client_for(publisher)
-
-
-def admin_url(name, *args, language="en"):
-    with translation.override(language):
-        return reverse(f"admin:{name}", args=args)
 
 
 def change_form_data(client, url):

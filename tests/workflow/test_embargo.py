@@ -10,8 +10,9 @@ from django.utils import timezone, translation
 from inserm_cms.publishing import Status, publish
 from press.models import EmbargoLink, EmbargoLinkAccess, PressRelease, create_embargo_link
 from tests import factories
+from tests.helpers import admin_url
 
-from .conftest import admin_url, change_form_data
+from .conftest import change_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +37,7 @@ def link_url(token, language="en"):
 
 def test_publisher_creates_a_link_shown_once_in_both_languages(publisher_client, publisher):
     release = embargoed()
-    url = admin_url("press_pressrelease_journalist_links", release.pk)
+    url = admin_url("press_pressrelease_journalist_links", release.pk, language="en")
 
     response = publisher_client.post(url, {"recipient": "Le Monde, service sciences", "create": "1"})
 
@@ -56,7 +57,7 @@ def test_editor_cannot_open_the_journalist_links_page(editor_client):
     release = embargoed(status=Status.REVIEW)
 
     response = editor_client.post(
-        admin_url("press_pressrelease_journalist_links", release.pk), {"recipient": "AFP", "create": "1"}
+        admin_url("press_pressrelease_journalist_links", release.pk, language="en"), {"recipient": "AFP", "create": "1"}
     )
 
     assert response.status_code == 403
@@ -72,7 +73,8 @@ def test_no_link_for_a_live_release_or_one_without_embargo_time(publisher_client
         (unscheduled, "Set the embargo time"),
     ):
         response = publisher_client.post(
-            admin_url("press_pressrelease_journalist_links", release.pk), {"recipient": "AFP", "create": "1"}
+            admin_url("press_pressrelease_journalist_links", release.pk, language="en"),
+            {"recipient": "AFP", "create": "1"},
         )
         assert message in response.content.decode()
     assert not EmbargoLink.objects.exists()
@@ -83,7 +85,7 @@ def test_link_cannot_outlive_the_embargo(publisher_client):
     after = timezone.localtime(release.publish_at + HOUR, release.zone)
 
     response = publisher_client.post(
-        admin_url("press_pressrelease_journalist_links", release.pk),
+        admin_url("press_pressrelease_journalist_links", release.pk, language="en"),
         {"recipient": "AFP", "expires_at": after.strftime("%Y-%m-%dT%H:%M"), "create": "1"},
     )
 
@@ -158,7 +160,7 @@ def test_revoked_link_is_refused_and_logged(publisher_client, client, publisher)
     link, token = create_embargo_link(release=release, recipient="AFP")
 
     publisher_client.post(
-        admin_url("press_pressrelease_journalist_links", release.pk), {"link": [link.pk], "revoke": "1"}
+        admin_url("press_pressrelease_journalist_links", release.pk, language="en"), {"link": [link.pk], "revoke": "1"}
     )
     response = client.get(link_url(token))
 
@@ -200,7 +202,9 @@ def test_links_page_lists_openings(publisher_client, client):
     client.get(link_url(token, "fr"))
     client.get(link_url(token, "en"))
 
-    content = publisher_client.get(admin_url("press_pressrelease_journalist_links", release.pk)).content.decode()
+    content = publisher_client.get(
+        admin_url("press_pressrelease_journalist_links", release.pk, language="en")
+    ).content.decode()
 
     row = re.search(r'<tr class="link-row" data-recipient="Agence France-Presse">.*?</tr>', content, re.S).group(0)
     assert "<td>2</td>" in row
@@ -261,7 +265,7 @@ def test_no_link_for_a_release_that_is_not_scheduled(publisher_client):
     release = embargoed(status=Status.REVIEW)
 
     response = publisher_client.post(
-        admin_url("press_pressrelease_journalist_links", release.pk), {"recipient": "AFP", "create": "1"}
+        admin_url("press_pressrelease_journalist_links", release.pk, language="en"), {"recipient": "AFP", "create": "1"}
     )
 
     assert response.status_code == 200

@@ -8,7 +8,8 @@ from international.models import KeyFigure
 from press.models import PressRelease
 from tests import factories
 
-from .conftest import admin_url, change_form_data, client_for, make_user
+from .conftest import change_form_data, client_for, make_user
+from .conftest import english_admin_url as admin_url
 
 pytestmark = pytest.mark.django_db
 

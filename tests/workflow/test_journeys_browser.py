@@ -16,10 +16,23 @@ from .conftest import PASSWORD, make_user
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def log_in(browser, live_server, username):
+@pytest.fixture
+def new_page(browser):
+    """Return a function opening a page in a new browser context; the contexts close at the end of the test."""
+    contexts = []
+
+    def open_page():
+        contexts.append(browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB"))
+        return contexts[-1].new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def log_in(new_page, live_server, username):
     """Return a page of a new browser context, logged in to the admin as ``username``."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-    page = context.new_page()
+    page = new_page()
     page.goto(f"{live_server.url}/en/admin/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
@@ -44,13 +57,13 @@ def public_paths(release, language):
         }
 
 
-def test_release_goes_from_editor_to_journalists_to_the_public(browser, live_server, django_user_model):
+def test_release_goes_from_editor_to_journalists_to_the_public(new_page, live_server, django_user_model):
     make_user(django_user_model, "eloise", "Editors")
     make_user(django_user_model, "paul", "Publishers")
     errors = []
 
     # An Editor writes the release in French and English and submits it for review.
-    editor = log_in(browser, live_server, "eloise")
+    editor = log_in(new_page, live_server, "eloise")
     editor.on("pageerror", lambda error: errors.append(str(error)))
     editor.goto(f"{live_server.url}/en/admin/press/pressrelease/add/")
     assert editor.locator('#id_status option[value="published"]').count() == 0
@@ -80,7 +93,7 @@ def test_release_goes_from_editor_to_journalists_to_the_public(browser, live_ser
     assert "In review" in editor.locator("td.field-state").first.inner_text()
 
     # A Publisher schedules it with an embargo, in Paris time, and names the journal article.
-    publisher = log_in(browser, live_server, "paul")
+    publisher = log_in(new_page, live_server, "paul")
     publisher.on("pageerror", lambda error: errors.append(str(error)))
     publisher.goto(f"{live_server.url}/en/admin/press/pressrelease/{release.pk}/change/")
     publisher.select_option("#id_status", "published")
@@ -105,7 +118,7 @@ def test_release_goes_from_editor_to_journalists_to_the_public(browser, live_ser
     assert re.fullmatch(rf"{re.escape(live_server.url)}/en/press/embargo/[\w-]+/", link)
 
     # An anonymous visitor cannot see it anywhere; the journalist's link shows it.
-    visitor = browser.new_context(locale="en-GB").new_page()
+    visitor = new_page()
     for language in ("fr", "en"):
         paths = public_paths(release, language)
         for name in ("home", "list"):
@@ -135,15 +148,15 @@ def test_release_goes_from_editor_to_journalists_to_the_public(browser, live_ser
     assert errors == []
 
 
-def test_second_editors_stale_save_is_refused_and_nothing_is_lost(browser, live_server, django_user_model):
+def test_second_editors_stale_save_is_refused_and_nothing_is_lost(new_page, live_server, django_user_model):
     make_user(django_user_model, "eloise", "Editors")
     make_user(django_user_model, "bruno", "Editors")
     release = factories.PressReleaseFactory(
         status=Status.DRAFT, publish_at=None, title_en="Vaccine trial", lead_en="First lead."
     )
     url = f"{live_server.url}/en/admin/press/pressrelease/{release.pk}/change/"
-    first = log_in(browser, live_server, "eloise")
-    second = log_in(browser, live_server, "bruno")
+    first = log_in(new_page, live_server, "eloise")
+    second = log_in(new_page, live_server, "bruno")
     first.goto(url)
     second.goto(url)
 

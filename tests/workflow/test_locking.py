@@ -1,12 +1,15 @@
 """No lost edits: a save based on a stale form is refused, naming who saved and when, keeping what was typed."""
 
+import re
+
 import pytest
 
 from inserm_cms.publishing import Status
 from press.models import PressRelease
 from tests import factories
+from tests.helpers import admin_url
 
-from .conftest import admin_url, change_form_data, client_for, make_user
+from .conftest import change_form_data, client_for, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +24,7 @@ def test_second_stale_save_is_refused_and_nothing_is_lost(editor, second_editor)
         status=Status.DRAFT, publish_at=None, title_en="Original title", lead_en="Original lead."
     )
     first, second = client_for(editor), client_for(second_editor)
-    url = admin_url("press_pressrelease_change", release.pk)
+    url = admin_url("press_pressrelease_change", release.pk, language="en")
     first_form = change_form_data(first, url)
     second_form = change_form_data(second, url)
 
@@ -42,7 +45,7 @@ def test_second_stale_save_is_refused_and_nothing_is_lost(editor, second_editor)
 def test_after_a_refusal_the_merged_form_saves(editor, second_editor):
     release = factories.PressReleaseFactory(status=Status.DRAFT, title_en="Original title")
     first, second = client_for(editor), client_for(second_editor)
-    url = admin_url("press_pressrelease_change", release.pk)
+    url = admin_url("press_pressrelease_change", release.pk, language="en")
     second_form = change_form_data(second, url)
     first.post(url, change_form_data(first, url) | {"title_en": "Eloise's title"})
 
@@ -60,7 +63,7 @@ def test_after_a_refusal_the_merged_form_saves(editor, second_editor):
 
 def test_form_without_its_version_is_refused(editor_client):
     release = factories.PressReleaseFactory(status=Status.DRAFT, title_en="Kept")
-    url = admin_url("press_pressrelease_change", release.pk)
+    url = admin_url("press_pressrelease_change", release.pk, language="en")
     data = change_form_data(editor_client, url)
     data.pop("loaded_version")
 
@@ -73,7 +76,7 @@ def test_form_without_its_version_is_refused(editor_client):
 
 def test_unpublish_before_publish_is_refused_beside_the_field(publisher_client):
     release = factories.PressReleaseFactory(status=Status.REVIEW, publish_at=None, title_en="Unchanged")
-    url = admin_url("press_pressrelease_change", release.pk)
+    url = admin_url("press_pressrelease_change", release.pk, language="en")
     data = change_form_data(publisher_client, url) | {
         "title_en": "Changed",
         "status": Status.PUBLISHED,
@@ -88,6 +91,11 @@ def test_unpublish_before_publish_is_refused_beside_the_field(publisher_client):
     content = response.content.decode()
     assert response.status_code == 200
     assert "The unpublish time must come after the publish time." in content
-    assert 'id="id_unpublish_at_error"' in content or "field-unpublish_at" in content
+    # The message sits in the error list of the unpublish_at row, not only at the top of the form.
+    beside = re.search(
+        r'<div class="form-row errors field-unpublish_at">\s*<ul class="errorlist"[^>]*>(.*?)</ul>', content
+    )
+    assert beside, "no error list in the unpublish_at row"
+    assert "The unpublish time must come after the publish time." in beside.group(1)
     release.refresh_from_db()
     assert (release.title_en, release.status, release.publish_at) == ("Unchanged", Status.REVIEW, None)

@@ -18,7 +18,8 @@ from django.test import Client, RequestFactory
 from inserm_cms.publishing import Publishable, Status
 from tests import factories
 
-from .conftest import admin_url, change_form_data, client_for, make_user
+from .conftest import change_form_data, client_for, make_user
+from .conftest import english_admin_url as admin_url
 
 pytestmark = pytest.mark.django_db
 

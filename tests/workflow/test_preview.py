@@ -7,8 +7,7 @@ from django.test import Client
 
 from inserm_cms.publishing import Status
 from tests import factories
-
-from .conftest import admin_url
+from tests.helpers import admin_url
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +45,7 @@ def test_preview_of_a_draft_uses_the_public_template_in_each_language(
 
 def test_preview_matches_the_public_page_once_published(editor_client):
     release = factories.PressReleaseFactory(status=Status.DRAFT, title_en="Same page")
-    preview = editor_client.get(admin_url("press_pressrelease_preview", release.pk)).content.decode()
+    preview = editor_client.get(admin_url("press_pressrelease_preview", release.pk, language="en")).content.decode()
     release.status = Status.PUBLISHED
     release.save()
     from django.utils import translation
@@ -65,7 +64,7 @@ def test_preview_matches_the_public_page_once_published(editor_client):
 def test_change_form_links_to_both_previews(editor_client):
     draft = factories.PressReleaseFactory(status=Status.DRAFT)
 
-    content = editor_client.get(admin_url("press_pressrelease_change", draft.pk)).content.decode()
+    content = editor_client.get(admin_url("press_pressrelease_change", draft.pk, language="en")).content.decode()
 
     assert admin_url("press_pressrelease_preview", draft.pk, language="fr") in content
     assert admin_url("press_pressrelease_preview", draft.pk, language="en") in content
@@ -75,7 +74,7 @@ def test_change_form_links_to_both_previews(editor_client):
 def test_preview_is_for_staff_only(client):
     draft = factories.PressReleaseFactory(status=Status.DRAFT)
 
-    response = client.get(admin_url("press_pressrelease_preview", draft.pk))
+    response = client.get(admin_url("press_pressrelease_preview", draft.pk, language="en"))
 
     assert response.status_code == 302
     assert "/login/" in response.url

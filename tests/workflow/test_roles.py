@@ -9,8 +9,9 @@ from django.utils import timezone
 from inserm_cms.publishing import Status
 from press.models import PressRelease
 from tests import factories
+from tests.helpers import admin_url
 
-from .conftest import admin_url, change_form_data
+from .conftest import change_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -35,8 +36,8 @@ def test_the_three_roles_exist_with_their_permissions():
 def test_editor_sees_no_published_state_and_no_publish_action(editor_client):
     factories.PressReleaseFactory(status=Status.DRAFT)
 
-    form = editor_client.get(admin_url("press_pressrelease_add")).content.decode()
-    changelist = editor_client.get(admin_url("press_pressrelease_changelist")).content.decode()
+    form = editor_client.get(admin_url("press_pressrelease_add", language="en")).content.decode()
+    changelist = editor_client.get(admin_url("press_pressrelease_changelist", language="en")).content.decode()
 
     assert '<option value="review">' in form
     assert '<option value="published"' not in form
@@ -46,7 +47,7 @@ def test_editor_sees_no_published_state_and_no_publish_action(editor_client):
 
 
 def test_editor_crafted_post_publishing_a_new_release_is_refused(editor_client):
-    url = admin_url("press_pressrelease_add")
+    url = admin_url("press_pressrelease_add", language="en")
     data = change_form_data(editor_client, url) | {
         "title_fr": "Communiqué pressé",
         "release_date": "2026-03-01",
@@ -62,7 +63,7 @@ def test_editor_crafted_post_publishing_a_new_release_is_refused(editor_client):
 
 def test_editor_crafted_post_publishing_a_draft_is_refused_and_nothing_changes(editor_client):
     draft = factories.PressReleaseFactory(status=Status.DRAFT, title_fr="Brouillon")
-    url = admin_url("press_pressrelease_change", draft.pk)
+    url = admin_url("press_pressrelease_change", draft.pk, language="en")
     data = change_form_data(editor_client, url) | {"status": Status.PUBLISHED, "title_fr": "Brouillon modifié"}
 
     response = editor_client.post(url, data)
@@ -75,7 +76,7 @@ def test_editor_crafted_post_publishing_a_draft_is_refused_and_nothing_changes(e
 
 def test_editor_submits_a_draft_for_review(editor_client, editor):
     draft = factories.PressReleaseFactory(status=Status.DRAFT)
-    url = admin_url("press_pressrelease_change", draft.pk)
+    url = admin_url("press_pressrelease_change", draft.pk, language="en")
     data = change_form_data(editor_client, url) | {"status": Status.REVIEW}
 
     response = editor_client.post(url, data)
@@ -92,7 +93,7 @@ def test_editor_crafted_publish_action_is_refused_with_a_message(editor_client, 
     live = factories.PressReleaseFactory()
 
     response = editor_client.post(
-        admin_url("press_pressrelease_changelist"),
+        admin_url("press_pressrelease_changelist", language="en"),
         {"action": action, "_selected_action": [draft.pk, live.pk]},
         follow=True,
     )
@@ -108,7 +109,7 @@ def test_editor_submit_for_review_action_moves_drafts_only(editor_client):
     live = factories.PressReleaseFactory()
 
     response = editor_client.post(
-        admin_url("press_pressrelease_changelist"),
+        admin_url("press_pressrelease_changelist", language="en"),
         {"action": "submit_for_review_selected", "_selected_action": [draft.pk, live.pk]},
         follow=True,
     )
@@ -121,7 +122,7 @@ def test_editor_submit_for_review_action_moves_drafts_only(editor_client):
 
 def test_editor_cannot_change_a_published_release(editor_client):
     live = factories.PressReleaseFactory(title_fr="En ligne")
-    url = admin_url("press_pressrelease_change", live.pk)
+    url = admin_url("press_pressrelease_change", live.pk, language="en")
 
     page = editor_client.get(url).content.decode()
     data = {"title_fr": "Changé en douce", "status": Status.DRAFT, "release_date": "2026-01-01"}
@@ -138,7 +139,7 @@ def test_editor_cannot_revert_a_published_release_to_an_old_draft(editor_client,
     release.status = Status.PUBLISHED
     release.save()
     first = release.history.order_by("history_date").first()
-    url = admin_url("press_pressrelease_simple_history", release.pk, first.pk)
+    url = admin_url("press_pressrelease_simple_history", release.pk, first.pk, language="en")
 
     page = editor_client.get(url).content.decode()
     response = editor_client.post(url, {"title_fr": "Version brouillon", "status": Status.DRAFT})
@@ -152,7 +153,7 @@ def test_editor_cannot_revert_a_published_release_to_an_old_draft(editor_client,
 
 def test_publisher_publishes_from_the_form_and_schedules(publisher_client, publisher):
     draft = factories.PressReleaseFactory(status=Status.REVIEW, publish_at=None)
-    url = admin_url("press_pressrelease_change", draft.pk)
+    url = admin_url("press_pressrelease_change", draft.pk, language="en")
     data = change_form_data(publisher_client, url) | {
         "status": Status.PUBLISHED,
         "time_zone": "Europe/Paris",
@@ -174,7 +175,7 @@ def test_publisher_action_publishes(publisher_client):
     draft = factories.PressReleaseFactory(status=Status.REVIEW, publish_at=None)
 
     publisher_client.post(
-        admin_url("press_pressrelease_changelist"),
+        admin_url("press_pressrelease_changelist", language="en"),
         {"action": "publish_selected", "_selected_action": [draft.pk]},
     )
 
@@ -182,16 +183,18 @@ def test_publisher_action_publishes(publisher_client):
 
 
 def test_editor_import_cannot_publish(editor_client, settings, tmp_path):
-    upload_url = admin_url("press_pressrelease_import")
+    upload_url = admin_url("press_pressrelease_import", language="en")
     text = "COMMUNIQUÉ DE PRESSE\n\nParis, le 3 mars 2025\n\nUn titre importé\n\nUn chapô.\n\nLe corps du texte.\n"
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     preview = editor_client.post(upload_url, {"file": SimpleUploadedFile("cp.txt", text.encode()), "language": "fr"})
     assert preview.status_code == 200
     assert preview.context["can_publish"] is False
-    token = preview.context["token"]
+    batch = preview.context["batch"]
 
-    editor_client.post(admin_url("press_pressrelease_import_confirm"), {"token": token, "publish": "on"})
+    editor_client.post(
+        admin_url("press_pressrelease_import_confirm", language="en"), {"batch": batch.pk, "publish": "on"}
+    )
 
     assert list(PressRelease.objects.values_list("status", flat=True)) == [Status.DRAFT]
 
@@ -200,13 +203,13 @@ def test_administrator_manages_organisations_but_editor_only_reads_them(editor_c
     from .conftest import client_for
 
     organisation = factories.OrganisationFactory()
-    url = admin_url("directory_organisation_change", organisation.pk)
+    url = admin_url("directory_organisation_change", organisation.pk, language="en")
 
     assert 'name="name_fr"' in client_for(administrator).get(url).content.decode()
     assert 'name="name_fr"' not in editor_client.get(url).content.decode()
-    assert editor_client.get(admin_url("directory_organisation_add")).status_code == 403
-    assert editor_client.get(admin_url("auth_user_changelist")).status_code == 403
-    assert client_for(administrator).get(admin_url("auth_user_changelist")).status_code == 200
+    assert editor_client.get(admin_url("directory_organisation_add", language="en")).status_code == 403
+    assert editor_client.get(admin_url("auth_user_changelist", language="en")).status_code == 403
+    assert client_for(administrator).get(admin_url("auth_user_changelist", language="en")).status_code == 200
 
 
 def test_scheduled_release_is_not_live_before_its_time():

@@ -8,8 +8,9 @@ from django.utils import timezone
 from inserm_cms.publishing import Status
 from press.models import PressRelease, Quote
 from tests import factories
+from tests.helpers import admin_url
 
-from .conftest import admin_url, change_form_data
+from .conftest import change_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +41,7 @@ def test_out_of_date_column_and_filters(editor_client):
     stale.refresh_from_db()
     stale.lead_fr = "Nouveau chapô."
     stale.save()
-    url = admin_url("press_pressrelease_changelist")
+    url = admin_url("press_pressrelease_changelist", language="en")
 
     everything = editor_client.get(url).content.decode()
     stale_en = editor_client.get(url, {"translation_en": "stale_en"}).content.decode()
@@ -57,7 +58,7 @@ def test_missing_french_filter(editor_client):
     factories.PressReleaseFactory(title_en="All there")
 
     content = editor_client.get(
-        admin_url("press_pressrelease_changelist"), {"translation_en": "missing_fr"}
+        admin_url("press_pressrelease_changelist", language="en"), {"translation_en": "missing_fr"}
     ).content.decode()
 
     assert "French lead missing" in content and "All there" not in content
@@ -69,7 +70,7 @@ def test_inline_translation_edit_dates_its_language(editor_client):
     Quote.objects.create(release=release, text_fr="Une avancée.", text_en="An advance.")
     release.refresh_from_db()
     before = release.en_edited_at
-    url = admin_url("press_pressrelease_change", release.pk)
+    url = admin_url("press_pressrelease_change", release.pk, language="en")
     data = change_form_data(editor_client, url)
     assert data["quotes-0-text_en"] == "An advance."
 
@@ -83,7 +84,7 @@ def test_inline_translation_edit_dates_its_language(editor_client):
 
 def test_publisher_is_warned_but_not_stopped_when_publishing_a_stale_translation(publisher_client):
     release = factories.PressReleaseFactory(status=Status.REVIEW, publish_at=None, title_en="Old English", lead_en="")
-    url = admin_url("press_pressrelease_change", release.pk)
+    url = admin_url("press_pressrelease_change", release.pk, language="en")
 
     form = publisher_client.get(url).content.decode()
     response = publisher_client.post(
@@ -101,7 +102,7 @@ def test_publish_action_warns_about_translations(publisher_client):
     PressRelease.objects.filter(pk=release.pk).update(fr_edited_at=timezone.now() + datetime.timedelta(minutes=5))
 
     response = publisher_client.post(
-        admin_url("press_pressrelease_changelist"),
+        admin_url("press_pressrelease_changelist", language="en"),
         {"action": "publish_selected", "_selected_action": [release.pk]},
         follow=True,
     )

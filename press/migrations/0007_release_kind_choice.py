@@ -57,7 +57,7 @@ def unmap_kinds(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('press', '0005_date_bounds'),
+        ('press', '0006_import_batches_draft_updates_and_about_proposals'),
     ]
 
     operations = [

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('directory', '0005_name_in_either_language'),
         ('partnerships', '0004_title_in_either_language'),
-        ('press', '0006_release_kind_choice'),
+        ('press', '0007_release_kind_choice'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
