@@ -316,11 +316,39 @@ def test_an_english_document_completes_the_stored_french_release():
     assert "stored release" in output
 
 
-def test_an_english_document_without_its_french_version_is_refused():
+def test_an_english_document_alone_creates_an_english_only_release():
     output = run(FIXTURES / "paris_en.md", SEED_BRETAGNE)
 
+    assert PressRelease.objects.count() == 2
+    english = PressRelease.objects.get(release_date=datetime.date(2021, 3, 12))
+    assert english.title_en == "Inserm and the University of Example open a joint laboratory on ageing"
+    assert english.slug_en == "inserm-and-the-university-of-example-open-a-joint-laboratory-on-ageing"
+    assert (english.title_fr, english.slug_fr, english.lead_fr, english.body_fr) == ("", "", "", "")
+    assert english.lead_en.startswith("Inserm and the University of Example today opened")
+    assert english.heading == PressRelease.Kind.PRESS_RELEASE
+    assert "English-only release" in output
+
+
+def test_a_french_document_completes_a_stored_english_only_release(tmp_path):
+    run(FIXTURES / "paris_en.md")
+    english = PressRelease.objects.get()
+    french = tmp_path / "paris_fr.md"
+    french.write_text(
+        "**COMMUNIQUÉ DE PRESSE**\n\nParis, le 12 mars 2021\n\n"
+        "# L'Inserm et l'Université d'Exemple ouvrent un laboratoire commun sur le vieillissement\n\n"
+        "**L'Inserm et l'Université d'Exemple ont ouvert aujourd'hui à Paris un laboratoire commun.**\n\n"
+        "Le laboratoire étudiera le vieillissement des cellules.\n\n"
+        "À propos de l'Inserm\n\nCréé en 1964, l'Inserm est un établissement public de recherche.\n",
+        encoding="utf-8",
+    )
+
+    output = run(french)
+
+    english.refresh_from_db()
     assert PressRelease.objects.count() == 1
-    assert "English document without its French version" in output
+    assert english.title_fr.startswith("L'Inserm et l'Université d'Exemple ouvrent un laboratoire commun")
+    assert english.title_en == "Inserm and the University of Example open a joint laboratory on ageing"
+    assert "no French version yet" in output
 
 
 def test_a_folder_imports_every_document_in_it(tmp_path):
