@@ -37,6 +37,7 @@ from inserm_cms.publishing import (
     time_zone_choices,
     unpublish,
 )
+from inserm_cms.textdiff import word_diff
 from workflow import permissions
 
 admin.site.site_header = _("Inserm communication — back office")
@@ -69,12 +70,56 @@ def translation_problems(obj):
     missing_fr = obj.missing_translations("fr")
     if missing_fr:
         problems.append(gettext("French missing: %(fields)s") % {"fields": ", ".join(missing_fr)})
-    for language in getattr(obj, "stale_translations", list)():
-        if language == "en" and not missing_en:
-            problems.append(gettext("English out of date: the French changed after it"))
-        if language == "fr" and not missing_fr:
-            problems.append(gettext("French out of date: the English changed after it"))
+    stale = obj.stale_fields() if hasattr(obj, "stale_fields") else []
+    for language, message in (
+        ("en", gettext("English out of date, the French changed since it was confirmed: %(fields)s")),
+        ("fr", gettext("French out of date, the English changed since it was confirmed: %(fields)s")),
+    ):
+        names = [str(obj._meta.get_field(name).verbose_name) for name, lang in stale if lang == language]
+        if names:
+            problems.append(message % {"fields": ", ".join(names)})
     return problems
+
+
+def stale_field_review(obj):
+    """Render, per stale field, what changed in its source since the translation was confirmed, and a box to confirm it.
+
+    Ticking the box and saving records the translation as still correct, without retyping it.
+    """
+    rows = []
+    for name, language in obj.stale_fields() if hasattr(obj, "stale_fields") else []:
+        other = "en" if language == "fr" else "fr"
+        field = str(obj._meta.get_field(name).verbose_name)
+        old = obj.confirmed_source_text(name, language)
+        new = getattr(obj, f"{name}_{other}") or ""
+        if old is None:
+            change = format_html("<em>{}</em>", gettext("The earlier source text is not in the history."))
+        else:
+            change = format_html('<span lang="{}">{}</span>', other, word_diff(old, new))
+        label = gettext("%(field)s (%(language)s): still correct, confirm without changing it") % {
+            "field": field,
+            "language": translation.get_language_info(language)["name_translated"],
+        }
+        rows.append(
+            (
+                field,
+                gettext("Changed in the source since the translation was confirmed:"),
+                change,
+                f"{name}_{language}",
+                label,
+            )
+        )
+    if not rows:
+        return ""
+    return format_html(
+        '<div class="translation-review">{}</div>',
+        format_html_join(
+            "",
+            '<section class="translation-review__field"><h4>{}</h4><p>{}</p><p class="translation-diff">{}</p>'
+            '<label><input type="checkbox" name="confirm_translation" value="{}"> {}</label></section>',
+            rows,
+        ),
+    )
 
 
 def missing_translation_q(model, language="en"):
@@ -147,7 +192,7 @@ class AdminForm(forms.ModelForm):
 
 def problem_q(model, value):
     """Return the condition of a translation filter value, or None when the model cannot have that problem."""
-    tracks_edits = hasattr(model, "fr_edited_at")
+    tracks_edits = hasattr(model, "fr_stale")
     conditions = {
         "missing": missing_translation_q(model, "en") if model.translation_required else None,
         "missing_fr": missing_translation_q(model, "fr") if model.translation_required else None,
@@ -175,7 +220,7 @@ class TranslationFilter(admin.SimpleListFilter):
             ("missing", _("English missing")),
             ("missing_fr", _("French missing")),
         ]
-        if hasattr(model_admin.model, "fr_edited_at"):
+        if hasattr(model_admin.model, "fr_stale"):
             choices += [("stale_en", _("English out of date")), ("stale_fr", _("French out of date"))]
         return choices
 
@@ -457,10 +502,11 @@ class PublishableAdmin(TranslatedAdmin):
         problems = translation_problems(obj)
         if not problems:
             return gettext("Complete in French and English.")
-        return format_html(
+        listed = format_html(
             '<ul class="translation-problems">{}</ul>',
             format_html_join("", "<li>{}</li>", ((problem,) for problem in problems)),
         )
+        return format_html("{}{}", listed, stale_field_review(obj))
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
@@ -528,6 +574,10 @@ class PublishableAdmin(TranslatedAdmin):
             obj.created_by = request.user
         obj.updated_by = request.user
         previous = current_state(obj) if change else None
+        stale = {f"{name}_{language}": (name, language) for name, language in obj.stale_fields()}
+        for key in request.POST.getlist("confirm_translation"):
+            if key in stale:
+                obj.confirm_translation(*stale[key])
         super().save_model(request, obj, form, change)
         if previous is not None and previous.status == Status.PUBLISHED and obj.status != Status.PUBLISHED:
             obj.after_withdrawal(user=request.user)
