@@ -14,7 +14,7 @@ from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Q, UniqueConstraint
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -444,7 +444,15 @@ class PublishableAdmin(TranslatedAdmin):
     """Admin of a Publishable: workflow state and actions, publish permission, preview, no lost edits."""
 
     form = PublishableForm
-    actions = ["submit_for_review_selected", "publish_selected", "unpublish_selected"]
+    actions = [
+        "submit_for_review_selected",
+        "publish_selected",
+        "unpublish_selected",
+        "export_xliff_en",
+        "export_xliff_fr",
+        "export_po_en",
+        "export_po_fr",
+    ]
     publish_actions = ("publish_selected", "unpublish_selected")
     list_filter = [PublicationStateFilter, TranslationFilter]
     list_select_related = ["updated_by"]
@@ -624,6 +632,32 @@ class PublishableAdmin(TranslatedAdmin):
         if obj is None or not obj.is_live:
             return None
         return super().get_view_on_site_url(obj)
+
+    def translation_file(self, queryset, *, language, kind):
+        """Return the selected items' fields to translate into ``language`` as a downloaded XLIFF or PO file."""
+        from inserm_cms.exchange import export_po, export_xliff
+
+        content = (export_xliff if kind == "xlf" else export_po)(list(queryset.order_by("pk")), language=language)
+        response = HttpResponse(content, content_type="application/xliff+xml" if kind == "xlf" else "text/x-gettext")
+        name = f"{self.opts.model_name}-{language}.{kind}"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+    @admin.action(description=_("Export for translation into English (XLIFF)"), permissions=["view"])
+    def export_xliff_en(self, request, queryset):
+        return self.translation_file(queryset, language="en", kind="xlf")
+
+    @admin.action(description=_("Export for translation into French (XLIFF)"), permissions=["view"])
+    def export_xliff_fr(self, request, queryset):
+        return self.translation_file(queryset, language="fr", kind="xlf")
+
+    @admin.action(description=_("Export for translation into English (PO)"), permissions=["view"])
+    def export_po_en(self, request, queryset):
+        return self.translation_file(queryset, language="en", kind="po")
+
+    @admin.action(description=_("Export for translation into French (PO)"), permissions=["view"])
+    def export_po_fr(self, request, queryset):
+        return self.translation_file(queryset, language="fr", kind="po")
 
     @admin.action(description=_("Submit the selected drafts for review"), permissions=["change"])
     def submit_for_review_selected(self, request, queryset):

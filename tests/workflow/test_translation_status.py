@@ -127,3 +127,18 @@ def test_stale_field_shows_the_source_diff_and_can_be_confirmed(editor_client):
     release = PressRelease.objects.get(pk=release.pk)
     assert release.stale_fields() == []
     assert release.lead_en == "Lead in English."
+
+
+def test_selected_items_are_exported_for_translation_as_xliff(editor_client):
+    release = factories.PressReleaseFactory(status=Status.DRAFT, publish_at=None, title_en="", body_en="")
+
+    response = editor_client.post(
+        admin_url("press_pressrelease_changelist", language="en"),
+        {"action": "export_xliff_en", "_selected_action": [release.pk]},
+    )
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="pressrelease-en.xlf"'
+    content = response.content.decode()
+    assert f'id="press.pressrelease.{release.pk}.title"' in content
+    assert '<g id="1">Corps du texte.</g>' in content
