@@ -293,6 +293,18 @@ class TranslatedAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_per_page = 50
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        # modeltranslation makes the French field required when the original is; either language may be
+        # the only one where the model's constraint asks for a title (or name) in one of them.
+        language = getattr(db_field, "language", None)
+        if field is not None and language:
+            base = db_field.name.removesuffix(f"_{language}")
+            constraints = {constraint.name for constraint in self.model._meta.constraints}
+            if f"{self.model._meta.model_name}_{base}_in_one_language" in constraints:
+                field.required = False
+        return field
+
     def has_add_permission(self, request):
         return permissions.can_add(request.user, self.model)
 

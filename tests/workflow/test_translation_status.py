@@ -142,3 +142,30 @@ def test_selected_items_are_exported_for_translation_as_xliff(editor_client):
     content = response.content.decode()
     assert f'id="press.pressrelease.{release.pk}.title"' in content
     assert '<g id="1">Corps du texte.</g>' in content
+
+
+def test_an_english_only_release_is_entered_in_the_admin(editor_client):
+    url = admin_url("press_pressrelease_add", language="en")
+    data = change_form_data(editor_client, url) | {
+        "title_en": "A European project in English only",
+        "lead_en": "Lead in English.",
+        "release_date": "2024-05-02",
+    }
+
+    response = editor_client.post(url, data)
+
+    assert response.status_code == 302
+    release = PressRelease.objects.get()
+    assert (release.title_fr or "", release.title_en) == ("", "A European project in English only")
+    assert release.slug_en == "a-european-project-in-english-only"
+
+
+def test_a_release_without_any_title_is_refused_with_a_clear_message(editor_client):
+    url = admin_url("press_pressrelease_add", language="en")
+    data = change_form_data(editor_client, url) | {"lead_en": "Lead in English.", "release_date": "2024-05-02"}
+
+    response = editor_client.post(url, data)
+
+    assert response.status_code == 200
+    assert "Enter a title in French or in English (either may be the only one)." in response.content.decode()
+    assert not PressRelease.objects.exists()
