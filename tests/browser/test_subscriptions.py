@@ -48,8 +48,10 @@ def test_subscribe_confirm_receive_a_release_then_unsubscribe_in_one_click(site_
     release = PressReleaseFactory(publish_at=timezone.now())
     send_release_mailings.call()
 
-    (release_mail,) = [message for message in mail.outbox if message.to == ["visiteur@example.org"]][1:]
-    assert release_mail.subject == release.title_fr
+    # The demo site's own search example release, created without a publication time, went live within
+    # the lookback too and is mailed as well: pick the mail of the release this test published.
+    received = [message for message in mail.outbox if message.to == ["visiteur@example.org"]][1:]
+    (release_mail,) = [message for message in received if message.subject == release.title_fr]
     unsubscribe_url = release_mail.extra_headers["List-Unsubscribe"].strip("<>")
     assert release_mail.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     # What a mail client does (RFC 8058): a POST with no cookie and no CSRF token.

@@ -249,6 +249,9 @@ def test_search_condition_uses_the_gin_index(key, language):
     queryset = kind.model.objects.alias(own=stored_document(spec, language)).filter(own=engine.queries[language])
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
+        # Nor a backward scan of the release date index for the model's ordering, which the planner
+        # prefers on an empty, wide table: only an index on the search condition is left to choose.
+        cursor.execute("SET LOCAL enable_indexscan = off")
     plan = queryset.explain()
 
     assert f"Bitmap Index Scan on {spec.index_name(language)}" in plan
