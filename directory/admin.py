@@ -23,7 +23,10 @@ class OrganisationAdmin(TranslatedAdmin):
     search_fields = ["name_fr", "name_en", "acronym", "city"]
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
-        (None, {"fields": ["name", "acronym", "slug", "kind", "country", "city", "website", "logo"]}),
+        (
+            None,
+            {"fields": ["name", "name_with_article", "acronym", "slug", "kind", "country", "city", "website", "logo"]},
+        ),
         (_("About"), {"fields": ["about"]}),
         (_("Press relations"), {"fields": ["press_email", "press_phone", "social_handle"]}),
     ]

@@ -7,7 +7,7 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from inserm_cms.publishing import TranslatedModel, fill_slugs, slug_constraints
+from inserm_cms.publishing import TranslatedModel, fill_slugs, one_language_constraint, slug_constraints
 from inserm_cms.richtext import RichTextField
 from inserm_cms.validators import RandomFileName, validate_image
 
@@ -25,7 +25,7 @@ class Theme(TranslatedModel):
         ordering = ["name_fr"]
         constraints = [
             *slug_constraints("theme"),
-            models.CheckConstraint(condition=~Q(name_fr=""), name="theme_name_fr_required"),
+            one_language_constraint("theme", "name"),
         ]
 
     def __str__(self):
@@ -53,6 +53,15 @@ class Organisation(TranslatedModel):
 
     name = models.CharField(_("name"), max_length=255)
     slug = models.SlugField(_("slug"), max_length=255, blank=True)
+    name_with_article = models.CharField(
+        _("name with its article"),
+        max_length=270,
+        blank=True,
+        help_text=_(
+            "The name as a sentence reads it, article first: “l’Agence nationale…”, “la Région Bretagne”, "
+            "“the French Agency…”. Empty: the name alone, for a name that takes no article."
+        ),
+    )
     acronym = models.CharField(_("acronym"), max_length=50, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.RESEARCH_BODY)
     country = CountryField(_("country"), default="FR")
@@ -72,7 +81,7 @@ class Organisation(TranslatedModel):
         ordering = ["name_fr"]
         constraints = [
             *slug_constraints("organisation"),
-            models.CheckConstraint(condition=~Q(name_fr=""), name="organisation_name_fr_required"),
+            one_language_constraint("organisation", "name"),
             models.UniqueConstraint(
                 fields=["acronym", "country"],
                 condition=Q(acronym__gt=""),

@@ -10,7 +10,7 @@ class ThemeTranslation(TranslationOptions):
 
 @register(Organisation)
 class OrganisationTranslation(TranslationOptions):
-    fields = ("name", "slug", "about")
+    fields = ("name", "slug", "name_with_article", "about")
 
 
 @register(Person)

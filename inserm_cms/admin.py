@@ -14,7 +14,7 @@ from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Q, UniqueConstraint
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone, translation
@@ -39,6 +39,7 @@ from inserm_cms.publishing import (
     time_zone_choices,
     unpublish,
 )
+from inserm_cms.textdiff import word_diff
 from workflow import compare, permissions
 
 admin.site.site_header = _("Inserm communication — back office")
@@ -71,12 +72,56 @@ def translation_problems(obj):
     missing_fr = obj.missing_translations("fr")
     if missing_fr:
         problems.append(gettext("French missing: %(fields)s") % {"fields": ", ".join(missing_fr)})
-    for language in getattr(obj, "stale_translations", list)():
-        if language == "en" and not missing_en:
-            problems.append(gettext("English out of date: the French changed after it"))
-        if language == "fr" and not missing_fr:
-            problems.append(gettext("French out of date: the English changed after it"))
+    stale = obj.stale_fields() if hasattr(obj, "stale_fields") else []
+    for language, message in (
+        ("en", gettext("English out of date, the French changed since it was confirmed: %(fields)s")),
+        ("fr", gettext("French out of date, the English changed since it was confirmed: %(fields)s")),
+    ):
+        names = [str(obj._meta.get_field(name).verbose_name) for name, lang in stale if lang == language]
+        if names:
+            problems.append(message % {"fields": ", ".join(names)})
     return problems
+
+
+def stale_field_review(obj):
+    """Render, per stale field, what changed in its source since the translation was confirmed, and a box to confirm it.
+
+    Ticking the box and saving records the translation as still correct, without retyping it.
+    """
+    rows = []
+    for name, language in obj.stale_fields() if hasattr(obj, "stale_fields") else []:
+        other = "en" if language == "fr" else "fr"
+        field = str(obj._meta.get_field(name).verbose_name)
+        old = obj.confirmed_source_text(name, language)
+        new = getattr(obj, f"{name}_{other}") or ""
+        if old is None:
+            change = format_html("<em>{}</em>", gettext("The earlier source text is not in the history."))
+        else:
+            change = format_html('<span lang="{}">{}</span>', other, word_diff(old, new))
+        label = gettext("%(field)s (%(language)s): still correct, confirm without changing it") % {
+            "field": field,
+            "language": translation.get_language_info(language)["name_translated"],
+        }
+        rows.append(
+            (
+                field,
+                gettext("Changed in the source since the translation was confirmed:"),
+                change,
+                f"{name}_{language}",
+                label,
+            )
+        )
+    if not rows:
+        return ""
+    return format_html(
+        '<div class="translation-review">{}</div>',
+        format_html_join(
+            "",
+            '<section class="translation-review__field"><h4>{}</h4><p>{}</p><p class="translation-diff">{}</p>'
+            '<label><input type="checkbox" name="confirm_translation" value="{}"> {}</label></section>',
+            rows,
+        ),
+    )
 
 
 def missing_translation_q(model, language="en"):
@@ -149,7 +194,7 @@ class AdminForm(forms.ModelForm):
 
 def problem_q(model, value):
     """Return the condition of a translation filter value, or None when the model cannot have that problem."""
-    tracks_edits = hasattr(model, "fr_edited_at")
+    tracks_edits = hasattr(model, "fr_stale")
     conditions = {
         "missing": missing_translation_q(model, "en") if model.translation_required else None,
         "missing_fr": missing_translation_q(model, "fr") if model.translation_required else None,
@@ -177,7 +222,7 @@ class TranslationFilter(admin.SimpleListFilter):
             ("missing", _("English missing")),
             ("missing_fr", _("French missing")),
         ]
-        if hasattr(model_admin.model, "fr_edited_at"):
+        if hasattr(model_admin.model, "fr_stale"):
             choices += [("stale_en", _("English out of date")), ("stale_fr", _("French out of date"))]
         return choices
 
@@ -249,6 +294,18 @@ class TranslatedAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     form = AdminForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_per_page = 50
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        # modeltranslation makes the French field required when the original is; either language may be
+        # the only one where the model's constraint asks for a title (or name) in one of them.
+        language = getattr(db_field, "language", None)
+        if field is not None and language:
+            base = db_field.name.removesuffix(f"_{language}")
+            constraints = {constraint.name for constraint in self.model._meta.constraints}
+            if f"{self.model._meta.model_name}_{base}_in_one_language" in constraints:
+                field.required = False
+        return field
 
     def has_add_permission(self, request):
         return permissions.can_add(request.user, self.model)
@@ -486,7 +543,15 @@ class PublishableAdmin(TranslatedAdmin):
     """Admin of a Publishable: workflow state and actions, publish permission, preview, no lost edits."""
 
     form = PublishableForm
-    actions = ["submit_for_review_selected", "publish_selected", "unpublish_selected"]
+    actions = [
+        "submit_for_review_selected",
+        "publish_selected",
+        "unpublish_selected",
+        "export_xliff_en",
+        "export_xliff_fr",
+        "export_po_en",
+        "export_po_fr",
+    ]
     publish_actions = ("publish_selected", "unpublish_selected")
     list_filter = [PublicationStateFilter, TranslationFilter]
     list_select_related = ["updated_by"]
@@ -544,10 +609,11 @@ class PublishableAdmin(TranslatedAdmin):
         problems = translation_problems(obj)
         if not problems:
             return gettext("Complete in French and English.")
-        return format_html(
+        listed = format_html(
             '<ul class="translation-problems">{}</ul>',
             format_html_join("", "<li>{}</li>", ((problem,) for problem in problems)),
         )
+        return format_html("{}{}", listed, stale_field_review(obj))
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
@@ -615,6 +681,10 @@ class PublishableAdmin(TranslatedAdmin):
             obj.created_by = request.user
         obj.updated_by = request.user
         previous = current_state(obj) if change else None
+        stale = {f"{name}_{language}": (name, language) for name, language in obj.stale_fields()}
+        for key in request.POST.getlist("confirm_translation"):
+            if key in stale:
+                obj.confirm_translation(*stale[key])
         super().save_model(request, obj, form, change)
         if previous is not None and previous.status == Status.PUBLISHED and obj.status != Status.PUBLISHED:
             obj.after_withdrawal(user=request.user)
@@ -661,6 +731,32 @@ class PublishableAdmin(TranslatedAdmin):
         if obj is None or not obj.is_live:
             return None
         return super().get_view_on_site_url(obj)
+
+    def translation_file(self, queryset, *, language, kind):
+        """Return the selected items' fields to translate into ``language`` as a downloaded XLIFF or PO file."""
+        from inserm_cms.exchange import export_po, export_xliff
+
+        content = (export_xliff if kind == "xlf" else export_po)(list(queryset.order_by("pk")), language=language)
+        response = HttpResponse(content, content_type="application/xliff+xml" if kind == "xlf" else "text/x-gettext")
+        name = f"{self.opts.model_name}-{language}.{kind}"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+    @admin.action(description=_("Export for translation into English (XLIFF)"), permissions=["view"])
+    def export_xliff_en(self, request, queryset):
+        return self.translation_file(queryset, language="en", kind="xlf")
+
+    @admin.action(description=_("Export for translation into French (XLIFF)"), permissions=["view"])
+    def export_xliff_fr(self, request, queryset):
+        return self.translation_file(queryset, language="fr", kind="xlf")
+
+    @admin.action(description=_("Export for translation into English (PO)"), permissions=["view"])
+    def export_po_en(self, request, queryset):
+        return self.translation_file(queryset, language="en", kind="po")
+
+    @admin.action(description=_("Export for translation into French (PO)"), permissions=["view"])
+    def export_po_fr(self, request, queryset):
+        return self.translation_file(queryset, language="fr", kind="po")
 
     @admin.action(description=_("Submit the selected drafts for review"), permissions=["change"])
     def submit_for_review_selected(self, request, queryset):

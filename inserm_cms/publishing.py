@@ -1,11 +1,12 @@
 """The Publishable base: status, schedule, authorship, translation dates, and the one ``live()`` filter."""
 
+import hashlib
 import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
@@ -91,9 +92,13 @@ def translated_field_names(model):
 
 
 def stale_translation_q(language="en"):
-    """Return the condition matching rows whose ``language`` text is older than the other language's."""
-    other = "fr" if language == "en" else "en"
-    return Q(**{f"{other}_edited_at__gt": F(f"{language}_edited_at")})
+    """Return the condition matching rows with a ``language`` field whose source changed since it was confirmed."""
+    return Q(**{f"{language}_stale": True})
+
+
+def source_digest(text):
+    """Return the short hash a translation records of the source text it was confirmed against."""
+    return hashlib.sha256((text or "").encode()).hexdigest()[:16]
 
 
 class PublishableQuerySet(models.QuerySet):
@@ -166,6 +171,11 @@ class Publishable(TranslatedModel):
     )
     fr_edited_at = models.DateTimeField(_("French text last edited"), null=True, blank=True, editable=False)
     en_edited_at = models.DateTimeField(_("English text last edited"), null=True, blank=True, editable=False)
+    # Per translated field and language ("lead_en"): the hash of the other language's text it was last
+    # confirmed against. A field is stale when that text has changed since (see track_translations).
+    translation_sources = models.JSONField(_("translation confirmations"), default=dict, blank=True, editable=False)
+    fr_stale = models.BooleanField(_("French translation out of date"), default=False, editable=False)
+    en_stale = models.BooleanField(_("English translation out of date"), default=False, editable=False)
 
     objects = PublishableQuerySet.as_manager()
 
@@ -188,9 +198,11 @@ class Publishable(TranslatedModel):
         self.version += 1
         fill_slugs(self)
         edited = self.stamp_edited_languages()
+        self.track_translations()
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and edited:
-            kwargs["update_fields"] = {*update_fields, *(f"{language}_edited_at" for language in edited)}
+        if update_fields is not None:
+            tracking = {"translation_sources", "fr_stale", "en_stale"}
+            kwargs["update_fields"] = {*update_fields, *tracking, *(f"{language}_edited_at" for language in edited)}
         super().save(*args, **kwargs)
         self._loaded_texts = self.texts_by_language()
 
@@ -222,12 +234,78 @@ class Publishable(TranslatedModel):
                 edited.append(language)
         return edited
 
+    def track_translations(self):
+        """Record, per field, the source text each translation is confirmed against; flag the stale languages.
+
+        A translation typed or changed in a save is confirmed against the other language as saved with it,
+        so writing both languages in one save flags nothing. A field whose source changed while it did
+        not becomes stale. A field empty in either language is missing, not stale, and its record is dropped.
+        Rows saved before this tracking existed are taken as confirmed against the text loaded before the save.
+        """
+        names = translated_field_names(type(self))
+        current = self.texts_by_language()
+        loaded = getattr(self, "_loaded_texts", None)
+        sources = dict(self.translation_sources or {})
+        for index, name in enumerate(names):
+            for language in LANGUAGES:
+                other = "en" if language == "fr" else "fr"
+                key, other_key = f"{name}_{language}", f"{name}_{other}"
+                target, source = current[language][index], current[other][index]
+                if not target or not source:
+                    sources.pop(key, None)
+                    continue
+                changed = loaded is None or loaded[language][index] != target
+                if changed:
+                    was_stale = key in sources and loaded and sources[key] != source_digest(loaded[other][index])
+                    sources[key] = source_digest(source)
+                    if was_stale and loaded[other][index] == source:
+                        # A stale translation brought up to date: it does not make its source stale.
+                        sources[other_key] = source_digest(target)
+                elif key not in sources:
+                    sources[key] = source_digest(loaded[other][index] or source)
+        self.translation_sources = sources
+        stale = self.stale_fields()
+        self.fr_stale = any(language == "fr" for _name, language in stale)
+        self.en_stale = any(language == "en" for _name, language in stale)
+
+    def stale_fields(self):
+        """Return ``(field, language)`` for each translation whose source changed since it was confirmed."""
+        current = self.texts_by_language()
+        stale = []
+        for index, name in enumerate(translated_field_names(type(self))):
+            for language in LANGUAGES:
+                other = "en" if language == "fr" else "fr"
+                recorded = (self.translation_sources or {}).get(f"{name}_{language}")
+                if recorded and current[language][index] and recorded != source_digest(current[other][index]):
+                    stale.append((name, language))
+        return stale
+
     def stale_translations(self):
-        """Return the languages whose text is older than the other language's last edit."""
-        fr, en = self.fr_edited_at, self.en_edited_at
-        if fr is None or en is None or fr == en:
-            return []
-        return ["en"] if fr > en else ["fr"]
+        """Return the languages with at least one stale field."""
+        return [language for language in LANGUAGES if any(lang == language for _name, lang in self.stale_fields())]
+
+    def confirm_translation(self, name, language):
+        """Record the ``language`` text of field ``name`` as still matching the other language's current text."""
+        other = "en" if language == "fr" else "fr"
+        source = self.texts_by_language()[other][translated_field_names(type(self)).index(name)]
+        if source and (self.__dict__.get(f"{name}_{language}") or ""):
+            self.translation_sources = {**(self.translation_sources or {}), f"{name}_{language}": source_digest(source)}
+
+    def confirmed_source_text(self, name, language):
+        """Return the source text the ``language`` translation of ``name`` was confirmed against, from history."""
+        recorded = (self.translation_sources or {}).get(f"{name}_{language}")
+        history = getattr(self, "history", None)
+        if not recorded or history is None:
+            return None
+        other = "en" if language == "fr" else "fr"
+        column = f"{name}_{other}"
+        for text in history.order_by("-history_date").values_list(column, flat=True)[:200]:
+            if source_digest(sanitize_html(text) if self._is_rich(name) else (text or "")) == recorded:
+                return text or ""
+        return None
+
+    def _is_rich(self, name):
+        return isinstance(self._meta.get_field(name), RichTextField)
 
     @property
     def zone(self):
@@ -343,6 +421,20 @@ def slug_constraints(model_name):
         )
         for language in ("fr", "en")
     ]
+
+
+def one_language_constraint(model_name, field="title"):
+    """Return the rule that ``field`` has text in French or in English: either may be the only one."""
+    has_text = [Q(**{f"{field}_{language}__gt": "", f"{field}_{language}__isnull": False}) for language in LANGUAGES]
+    messages = {
+        "title": _("Enter a title in French or in English (either may be the only one)."),
+        "name": _("Enter a name in French or in English (either may be the only one)."),
+    }
+    return models.CheckConstraint(
+        condition=has_text[0] | has_text[1],
+        name=f"{model_name}_{field}_in_one_language",
+        violation_error_message=messages[field],
+    )
 
 
 def shaped_like(queryset):

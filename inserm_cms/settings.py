@@ -450,8 +450,10 @@ if SENTRY_DSN:
 # django-modeltranslation
 MODELTRANSLATION_DEFAULT_LANGUAGE = "fr"
 MODELTRANSLATION_LANGUAGES = ("fr", "en")
-MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("fr",)}
-MODELTRANSLATION_REQUIRED_LANGUAGES = ("fr",)
+# Either language may be the only one: each falls back to the other, and neither is required by itself
+# (a named constraint per model asks for a title or name in at least one).
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("fr", "en")}
+MODELTRANSLATION_REQUIRED_LANGUAGES = ()
 MODELTRANSLATION_AUTO_POPULATE = False
 # jQuery UI for the language tabs comes from our static files, never a CDN.
 JQUERY_UI_URL = "jquery-ui/jquery-ui.min.js"

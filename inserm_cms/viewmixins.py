@@ -21,7 +21,7 @@ class LiveQuerysetMixin:
 
 
 class TranslatedSlugMixin(LiveQuerysetMixin):
-    """Find an object by its slug in the active language, or by its French slug as fallback."""
+    """Find an object by its slug in the active language, or by its slug in the other language as fallback."""
 
     def get_object(self, queryset=None):
         queryset = self.get_queryset() if queryset is None else queryset
@@ -29,7 +29,8 @@ class TranslatedSlugMixin(LiveQuerysetMixin):
         language = get_language() or "fr"
         obj = queryset.filter(**{f"slug_{language}": slug}).first()
         if obj is None:
-            obj = queryset.filter(Q(slug_fr=slug)).first()
+            # An item in one language only is reached by that language's slug from both sites.
+            obj = queryset.filter(Q(slug_fr=slug) | Q(slug_en=slug)).first()
         if obj is None:
             raise Http404
         return obj

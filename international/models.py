@@ -5,7 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from directory.models import Organisation, Person, Theme
-from inserm_cms.publishing import Publishable, PublishableQuerySet, TranslatedModel, slug_constraints
+from inserm_cms.publishing import (
+    Publishable,
+    PublishableQuerySet,
+    TranslatedModel,
+    one_language_constraint,
+    slug_constraints,
+)
 
 from .continents import continent_of
 
@@ -23,7 +29,7 @@ class Place(TranslatedModel):
         verbose_name_plural = _("places")
         ordering = ["name_fr"]
         constraints = [
-            models.CheckConstraint(condition=~Q(name_fr=""), name="place_name_fr_required"),
+            one_language_constraint("place", "name"),
             models.CheckConstraint(
                 condition=Q(latitude__gte=-90, latitude__lte=90),
                 name="place_latitude_range",
@@ -75,7 +81,7 @@ class FundingInstrument(Publishable):
         constraints = [
             *Publishable.Meta.constraints,
             *slug_constraints("fundinginstrument"),
-            models.CheckConstraint(condition=~Q(name_fr=""), name="fundinginstrument_name_fr_required"),
+            one_language_constraint("fundinginstrument", "name"),
             models.CheckConstraint(
                 condition=Q(partners_min__isnull=True)
                 | Q(partners_max__isnull=True)
@@ -177,7 +183,7 @@ class CooperationSite(Publishable):
         constraints = [
             *Publishable.Meta.constraints,
             *slug_constraints("cooperationsite"),
-            models.CheckConstraint(condition=~Q(name_fr=""), name="cooperationsite_name_fr_required"),
+            one_language_constraint("cooperationsite", "name"),
             models.CheckConstraint(
                 condition=Q(end_year__isnull=True) | Q(start_year__isnull=True) | Q(end_year__gte=F("start_year")),
                 name="cooperationsite_ends_after_start",

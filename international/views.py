@@ -7,15 +7,17 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, ngettext, override
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, override
 from django.views.generic import DetailView, ListView
 
+from inserm_cms.numbers import format_euros
+from inserm_cms.templatetags.site_tags import fallback_message
 from inserm_cms.viewmixins import TranslatedSlugMixin
 from pagecache.generation import cached_until_change
 from pages.models import Page
 
-from .figures import bar_charts, figure_table, format_euros
+from .figures import bar_charts, figure_table
 from .filters import CooperationSiteFilter
 from .map import feature_collection, group_by_continent, with_places
 from .models import CooperationSite, FundingInstrument, KeyFigure
@@ -61,14 +63,6 @@ def describe(instruments):
         for amount in instrument.amounts.all():
             amount.text = format_euros(amount.amount_eur)
     return instruments
-
-
-def falls_back_to_french(obj, *fields):
-    """Tell whether a field with French text is empty in the active language (so French is shown)."""
-    language = (get_language() or "fr")[:2]
-    if language == "fr":
-        return False
-    return any(getattr(obj, f"{name}_fr", "") and not getattr(obj, f"{name}_{language}", "") for name in fields)
 
 
 def alternates(obj):
@@ -229,7 +223,7 @@ class SiteDetailView(TranslatedSlugMixin, DetailView):
         context["places"] = [site_place.place for site_place in site.ordered_site_places]
         context["map_config"] = {**map_config(), "geojsonUrl": None, "features": feature_collection([site])}
         context["alternates"] = alternates(site)
-        context["fallback"] = falls_back_to_french(site, "name", "summary")
+        context["fallback"] = fallback_message(site, "name", "summary")
         context.update(related_to_site(site, context["places"]))
         return context
 
@@ -301,7 +295,7 @@ class InstrumentDetailView(TranslatedSlugMixin, DetailView):
         context = super().get_context_data(**kwargs)
         describe([self.object])
         context["alternates"] = alternates(self.object)
-        context["fallback"] = falls_back_to_french(self.object, "name", "summary", "eligibility")
+        context["fallback"] = fallback_message(self.object, "name", "summary", "eligibility")
         return context
 
 

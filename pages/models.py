@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from inserm_cms.publishing import Publishable, slug_constraints
+from inserm_cms.publishing import Publishable, one_language_constraint, slug_constraints
 from inserm_cms.richtext import RichTextField
 
 
@@ -50,7 +50,7 @@ class Page(Publishable):
         ordering = ["position", "title_fr"]
         constraints = [
             *Publishable.Meta.constraints,
-            models.CheckConstraint(condition=~Q(title_fr=""), name="page_title_fr_required"),
+            one_language_constraint("page"),
             *slug_constraints("page"),
             models.UniqueConstraint(
                 fields=["role"],

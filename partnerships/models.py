@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.models import Organisation, Person, Theme
 from inserm_cms.dates import date_range_constraint, validate_date_range
-from inserm_cms.publishing import Publishable, PublishableQuerySet, slug_constraints
+from inserm_cms.publishing import Publishable, PublishableQuerySet, one_language_constraint, slug_constraints
 from inserm_cms.richtext import RichTextField
 
 ENDING_SOON_DAYS = 183  # "ending within six months"
@@ -132,7 +132,7 @@ class Agreement(Publishable):
         constraints = [
             *Publishable.Meta.constraints,
             *slug_constraints("agreement"),
-            models.CheckConstraint(condition=~Q(title_fr=""), name="agreement_title_fr_required"),
+            one_language_constraint("agreement"),
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
                 name="agreement_ends_after_start",

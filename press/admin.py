@@ -96,7 +96,7 @@ class PressReleaseAdmin(PressImportAdminMixin, PublishableAdmin):
     prepopulated_fields = {"slug": ["title"]}
     inlines = [IssuerInline, PressContactInline, QuoteInline, AttachmentInline]
     fieldsets = [
-        (None, {"fields": ["kind", "title", "slug", "dateline_place", "release_date", "lead", "body"]}),
+        (None, {"fields": ["heading", "kind", "title", "slug", "dateline_place", "release_date", "lead", "body"]}),
         (_("Image"), {"fields": ["image", "image_alt", "image_credit", "image_licence"]}),
         (_("Links"), {"fields": ["themes", "related_agreement", "experts"]}),
         (

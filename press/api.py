@@ -2,17 +2,20 @@
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 from drf_spectacular.utils import extend_schema_field, extend_schema_view
 from rest_framework import serializers
 
 from directory.api import OrganisationSummarySerializer, PersonSerializer, ThemeSummarySerializer
 from inserm_cms.api import (
+    LANGUAGES,
     AbsoluteFileField,
     ChoiceLabelField,
     PageUrlsField,
     ReadOnlyViewSet,
     TranslatedField,
     TranslatedHtmlField,
+    TranslatedText,
     YearFilter,
     detail_schema,
     list_schema,
@@ -103,10 +106,24 @@ class ArticleSerializer(serializers.Serializer):
     published_on = serializers.DateField(source="article_published_on", allow_null=True)
 
 
+@extend_schema_field(TranslatedText)
+class KindHeadingField(TranslatedField):
+    """Read the heading above a release's title in each language: the choice's label, or the "other" text."""
+
+    def to_representation(self, value):
+        if value.heading == PressRelease.Kind.OTHER:
+            return super().to_representation(value)
+        labels = {}
+        for language in LANGUAGES:
+            with override(language):
+                labels[language] = str(value.get_heading_display()) if value.heading else None
+        return labels
+
+
 class PressReleaseSerializer(serializers.ModelSerializer):
     slug = TranslatedField()
     title = TranslatedField()
-    kind = TranslatedField(help_text=_("The heading above the title, e.g. “Communiqué de presse”."))
+    kind = KindHeadingField(help_text=_("The heading above the title in each language, e.g. “Press release”."))
     lead = TranslatedField()
     body = TranslatedHtmlField()
     image = serializers.SerializerMethodField()

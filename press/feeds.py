@@ -5,7 +5,7 @@ import mimetypes
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
@@ -112,7 +112,10 @@ class ThemeReleaseFeed(ReleaseFeed):
 
     def get_object(self, request, slug):
         language = (get_language() or "fr")[:2]
-        theme = Theme.objects.filter(**{f"slug_{language}": slug}).first() or Theme.objects.filter(slug_fr=slug).first()
+        theme = (
+            Theme.objects.filter(**{f"slug_{language}": slug}).first()
+            or Theme.objects.filter(Q(slug_fr=slug) | Q(slug_en=slug)).first()
+        )
         if theme is None:
             raise Theme.DoesNotExist
         return {"request": request, "theme": theme}

@@ -1,5 +1,6 @@
 import hashlib
 import secrets
+import unicodedata
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.models import Organisation, Person, Theme
 from inserm_cms.dates import date_range_constraint, validate_date_range
-from inserm_cms.publishing import Publishable, PublishableQuerySet, Status, slug_constraints
+from inserm_cms.publishing import Publishable, PublishableQuerySet, Status, one_language_constraint, slug_constraints
 from inserm_cms.richtext import RichTextField
 from inserm_cms.validators import RandomFileName, validate_image, validate_pdf
 
@@ -64,10 +65,62 @@ class PressReleaseQuerySet(PublishableQuerySet):
         return self.prefetch_related("themes", issuers).order_by("-release_date", "-pk")
 
 
+class ReleaseKind(models.TextChoices):
+    """The heading above a release's title, labelled in each language."""
+
+    PRESS_RELEASE = "press-release", _("Press release")
+    PRESS_INFORMATION = "press-information", _("Press information")
+    PRESS_KIT = "press-kit", _("Press kit")
+    PRESS_INVITATION = "press-invitation", _("Press invitation")
+    OTHER = "other", _("Other (written below in each language)")
+
+
+# The headings written in the institute's documents, folded, and the choice each one means.
+KIND_LABELS = {
+    "communique de presse": ReleaseKind.PRESS_RELEASE,
+    "press release": ReleaseKind.PRESS_RELEASE,
+    "information presse": ReleaseKind.PRESS_INFORMATION,
+    "press information": ReleaseKind.PRESS_INFORMATION,
+    "dossier de presse": ReleaseKind.PRESS_KIT,
+    "press kit": ReleaseKind.PRESS_KIT,
+    "invitation presse": ReleaseKind.PRESS_INVITATION,
+    "press invitation": ReleaseKind.PRESS_INVITATION,
+}
+
+
+def fold_label(text):
+    """Return ``text`` lower-cased, without accents or surrounding punctuation ("Communiqué de presse :")."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(plain.lower().strip(" :.-").split())
+
+
+def kind_for_label(text):
+    """Return the kind a written heading means, ``OTHER`` for an unknown one, ``""`` for none."""
+    if not (text or "").strip():
+        return ""
+    return KIND_LABELS.get(fold_label(text), ReleaseKind.OTHER)
+
+
 class PressRelease(Publishable):
+    Kind = ReleaseKind
+
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=300, blank=True)
-    kind = models.CharField(_("kind heading"), max_length=100, default="Communiqué de presse", blank=True)
+    heading = models.CharField(
+        _("kind heading"),
+        max_length=32,
+        choices=ReleaseKind,
+        default=ReleaseKind.PRESS_RELEASE,
+        blank=True,
+        help_text=_("Shown above the title, in the reader's language. Empty: no heading."),
+    )
+    kind = models.CharField(
+        _("other kind heading"),
+        max_length=100,
+        blank=True,
+        help_text=_("Only used when the kind heading is “Other”: the heading as written in each language."),
+    )
     dateline_place = models.CharField(_("dateline place"), max_length=100, blank=True)
     release_date = models.DateField(_("release date"), db_index=True, validators=[validate_date_range])
     lead = models.TextField(_("lead"), blank=True)
@@ -153,7 +206,7 @@ class PressRelease(Publishable):
         constraints = [
             *Publishable.Meta.constraints,
             *slug_constraints("pressrelease"),
-            models.CheckConstraint(condition=~Q(title_fr=""), name="pressrelease_title_fr_required"),
+            one_language_constraint("pressrelease"),
             date_range_constraint("release_date", "pressrelease_release_date_range"),
             models.CheckConstraint(
                 condition=Q(update_of__isnull=True) | ~Q(status="published"),

@@ -15,6 +15,7 @@ from django.views.generic import DetailView, ListView
 from directory.models import Expert
 from directory.views import press_office
 from inserm_cms.publishing import format_moment, shaped_like
+from inserm_cms.templatetags.site_tags import shown_language
 from inserm_cms.viewmixins import AlternatesMixin, FilteredListMixin, LiveQuerysetMixin, TranslatedSlugMixin
 
 from .filters import PressReleaseFilter
@@ -94,6 +95,11 @@ class ReleaseDetailView(AlternatesMixin, TranslatedSlugMixin, DetailView):
             context["media_kit"] = kit = media_kit(self.object)
             if kit is not None and not kit.ready:
                 request_build(self.object, kit, page_urls=page_urls(self.request, self.object))
+            # Offer the PDF in the language the text is written in, and say which it is.
+            context["pdf_language"] = shown_language(self.object, "title", "lead", "body")
+            slug = getattr(self.object, f"slug_{context['pdf_language']}") or self.object.slug
+            with override(context["pdf_language"]):
+                context["pdf_url"] = reverse("press:release-pdf", kwargs={"slug": slug})
         return context
 
     def render_to_response(self, context, **response_kwargs):

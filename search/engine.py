@@ -143,9 +143,14 @@ def highlighted(text):
     return mark_safe("".join(parts))
 
 
+def other_language(language):
+    """Return the language shown when ``language`` has no text: French for English, English for French."""
+    return "en" if language == "fr" else "fr"
+
+
 def shown_language(obj, spec, language):
-    """Return the language an object is shown in: ``language``, or French when its title is not translated."""
-    return language if getattr(obj, f"{spec.title}_{language}", None) else DEFAULT_LANGUAGE
+    """Return the language an object is shown in: ``language``, or the other one when its title is missing."""
+    return language if getattr(obj, f"{spec.title}_{language}", None) else other_language(language)
 
 
 def available_years():
@@ -220,22 +225,19 @@ class PostgresSearch:
         spec, language = kind.spec, self.language
         queryset = kind.queryset(year)
         own = self.queries[language]
-        if language == DEFAULT_LANGUAGE:
-            return queryset.alias(own=stored_document(spec, language)).filter(own=own)
-        # Visitors read French where the translation is missing: search those rows in French.
-        french = self.queries[DEFAULT_LANGUAGE]
-        return queryset.alias(
-            own=stored_document(spec, language), french=stored_document(spec, DEFAULT_LANGUAGE)
-        ).filter(Q(own=own) | (self.untranslated(spec) & Q(french=french)))
+        # Visitors read the other language where the text is missing in theirs: search those rows in it.
+        other = other_language(language)
+        return queryset.alias(own=stored_document(spec, language), other=stored_document(spec, other)).filter(
+            Q(own=own) | (self.untranslated(spec) & Q(other=self.queries[other]))
+        )
 
     def score(self, kind):
         """Return the rank of a row of ``kind``, from its stored vector in the language it is shown in."""
         spec, language = kind.spec, self.language
         own_rank = SearchRank(stored_document(spec, language), self.queries[language])
-        if language == DEFAULT_LANGUAGE:
-            return own_rank
-        french_rank = SearchRank(stored_document(spec, DEFAULT_LANGUAGE), self.queries[DEFAULT_LANGUAGE])
-        return Case(When(self.untranslated(spec), then=french_rank), default=own_rank)
+        other = other_language(language)
+        other_rank = SearchRank(stored_document(spec, other), self.queries[other])
+        return Case(When(self.untranslated(spec), then=other_rank), default=own_rank)
 
     def candidates(self, kind, year=None):
         """Return the ids of the latest ``CANDIDATES`` matching rows of ``kind``: the only ones ranked."""
@@ -328,7 +330,7 @@ class PostgresSearch:
         for kind_key, ids in wanted.items():
             kind = KINDS_BY_KEY[kind_key]
             annotations = {}
-            for language in {self.language, DEFAULT_LANGUAGE}:
+            for language in {self.language, other_language(self.language)}:
                 annotations.update(self.headlines(kind.spec, language))
             for obj in kind.model.objects.filter(pk__in=ids).annotate(**annotations):
                 objects[kind_key, obj.pk] = obj

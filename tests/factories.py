@@ -84,8 +84,6 @@ class PressReleaseFactory(LiveMixin):
     lead_en = "Lead in English."
     body_fr = "<p>Corps du texte.</p>"
     body_en = "<p>Body text.</p>"
-    kind_fr = "Communiqué de presse"
-    kind_en = "Press release"
     dateline_place = "Paris"
     release_date = factory.Sequence(lambda n: datetime.date(2020, 1, 1) + datetime.timedelta(days=n))
 

@@ -27,6 +27,8 @@ class OrganisationData:
     website: str
     acronym: str = ""
     country: str = "FR"
+    name_with_article_fr: str = ""
+    name_with_article_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -155,6 +157,8 @@ class PageData:
     slug_fr: str
     position: int
     title_fr: str = ""
+    # The English title: the menu and links name the page in English even while its text is French only.
+    title_en: str = ""
     subheadings: tuple = ()
     skipped_sections: tuple = ()
     lead_from_first_paragraph: bool = False
@@ -169,6 +173,8 @@ ORGANISATIONS = {
         acronym="Inserm",
         name_fr="Institut national de la santé et de la recherche médicale",
         name_en="French National Institute for Health and Medical Research",
+        name_with_article_fr="l’Institut national de la santé et de la recherche médicale",
+        name_with_article_en="the French National Institute for Health and Medical Research",
         kind=Organisation.Kind.RESEARCH_BODY,
         city="Paris",
         website="https://www.inserm.fr",
@@ -179,6 +185,8 @@ ORGANISATIONS = {
         acronym="Anses",
         name_fr="Agence nationale de sécurité sanitaire de l'alimentation, de l'environnement et du travail",
         name_en="French Agency for Food, Environmental and Occupational Health & Safety",
+        name_with_article_fr="l’Agence nationale de sécurité sanitaire de l'alimentation, de l'environnement et du travail",
+        name_with_article_en="the French Agency for Food, Environmental and Occupational Health & Safety",
         kind=Organisation.Kind.AGENCY,
         city="Maisons-Alfort",
         website="https://www.anses.fr",
@@ -188,6 +196,8 @@ ORGANISATIONS = {
         slug_en="",
         name_fr="Région Bretagne",
         name_en="",
+        name_with_article_fr="la Région Bretagne",
+        name_with_article_en="",
         kind=Organisation.Kind.REGION,
         city="Rennes",
         website="https://www.bretagne.bzh",
@@ -198,6 +208,8 @@ ORGANISATIONS = {
         acronym="CNRS",
         name_fr="Centre national de la recherche scientifique",
         name_en="French National Centre for Scientific Research",
+        name_with_article_fr="le Centre national de la recherche scientifique",
+        name_with_article_en="the French National Centre for Scientific Research",
         kind=Organisation.Kind.RESEARCH_BODY,
         city="Paris",
         website="https://www.cnrs.fr",
@@ -551,6 +563,7 @@ PAGES = {
     "002": (
         PageData(
             heading="Europe et international",
+            title_en="Europe and international",
             slug_fr=ROOT_PAGE,
             position=10,
             lead_from_first_paragraph=True,
@@ -560,6 +573,7 @@ PAGES = {
         ),
         PageData(
             heading="Les priorités de la coopération internationale de l’Inserm",
+            title_en="Priorities of Inserm’s international cooperation",
             slug_fr="priorites-de-la-cooperation-internationale",
             position=1,
             parent=ROOT_PAGE,
@@ -571,6 +585,7 @@ PAGES = {
         ),
         PageData(
             heading="Participer activement à la construction de l’espace européen de la recherche",
+            title_en="Taking an active part in building the European Research Area",
             slug_fr="espace-europeen-de-la-recherche",
             position=2,
             parent=ROOT_PAGE,
@@ -578,12 +593,14 @@ PAGES = {
         ),
         PageData(
             heading="Accompagner les pays à ressources limitées",
+            title_en="Supporting low-resource countries",
             slug_fr="pays-a-ressources-limitees",
             position=3,
             parent=ROOT_PAGE,
         ),
         PageData(
             heading="Encourager et structurer les collaborations : les outils de coopération de l’Inserm",
+            title_en="Encouraging and structuring collaborations: Inserm’s cooperation tools",
             slug_fr="outils-de-cooperation-internationale",
             position=4,
             parent=ROOT_PAGE,
@@ -591,6 +608,7 @@ PAGES = {
         ),
         PageData(
             heading="Le pilotage de la coopération internationale et européenne",
+            title_en="Steering international and European cooperation",
             slug_fr="pilotage-de-la-cooperation-internationale",
             position=5,
             parent=ROOT_PAGE,
@@ -600,6 +618,7 @@ PAGES = {
         PageData(
             heading="Politique internationale",
             title_fr="Politique internationale (2012)",
+            title_en="International policy (2012)",
             slug_fr="politique-internationale-2012",
             position=6,
             parent=ROOT_PAGE,

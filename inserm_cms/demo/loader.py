@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import UniqueConstraint
+from django.utils.text import slugify
 from django_countries.fields import CountryField
 
 from directory.models import Organisation, Person, Theme
@@ -33,7 +34,7 @@ from international.models import (
 )
 from pages.models import Page
 from partnerships.models import Agreement, AgreementParty, Objective, Outcome, Signatory
-from press.models import PressContact, PressRelease, PressReleaseIssuer, Quote, ReleaseType
+from press.models import PressContact, PressRelease, PressReleaseIssuer, Quote, ReleaseType, kind_for_label
 
 from . import content, seeds
 from .legal import LEGAL_PAGES
@@ -404,6 +405,8 @@ def _write_organisations(writer, parsed):
         values = {
             "name_fr": data.name_fr,
             "name_en": data.name_en,
+            "name_with_article_fr": data.name_with_article_fr,
+            "name_with_article_en": data.name_with_article_en,
             "slug_fr": data.slug_fr,
             "slug_en": data.slug_en,
             "kind": data.kind,
@@ -520,6 +523,13 @@ def _paragraph(release, prefix):
     return matches[0]
 
 
+def _kind_heading(*, fr, en):
+    """Return the heading choice of the seeds' written headings, keeping the text only for an unknown one."""
+    heading = kind_for_label(fr or en)
+    other = heading == PressRelease.Kind.OTHER
+    return {"heading": heading, "kind_fr": fr if other else "", "kind_en": en if other else ""}
+
+
 def _write_press_releases(writer, parsed, organisations, people, themes, agreements):
     anses = parsed["releases"]["anses"]
     bretagne = parsed["releases"]["bretagne"]
@@ -528,15 +538,12 @@ def _write_press_releases(writer, parsed, organisations, people, themes, agreeme
             f"{name}_{language}": value
             for language in ("fr", "en")
             for name, value in (
-                ("kind", anses[language]["kind"]),
                 ("title", anses[language]["title"]),
                 ("lead", anses[language]["lead"]),
                 ("body", compact_html(seeds.paragraph_html(anses[language]["paragraphs"]))),
             )
         },
         "bretagne": {
-            "kind_fr": bretagne["kind"],
-            "kind_en": "",
             "title_fr": bretagne["title"],
             "title_en": "",
             "lead_fr": bretagne["lead"],
@@ -545,6 +552,8 @@ def _write_press_releases(writer, parsed, organisations, people, themes, agreeme
             "body_en": "",
         },
     }
+    languages["anses"].update(_kind_heading(fr=anses["fr"]["kind"], en=anses["en"]["kind"]))
+    languages["bretagne"].update(_kind_heading(fr=bretagne["kind"], en=""))
     contacts = {"anses": parsed["contacts"], "bretagne": []}
     quotes = {"anses": [], "bretagne": bretagne["quotes"]}
     for key, data in content.PRESS_RELEASES.items():
@@ -746,8 +755,8 @@ def _write_pages(writer, parsed):
             data = page["data"]
             values = {
                 "title_fr": data.title_fr or data.heading,
-                "title_en": "",
-                "slug_en": "",
+                "title_en": data.title_en,
+                "slug_en": slugify(data.title_en),
                 "lead_fr": page["lead"],
                 "lead_en": "",
                 "body_fr": compact_html(page["body"]),

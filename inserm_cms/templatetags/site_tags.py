@@ -6,37 +6,100 @@ from django.urls import reverse, translate_url
 from django.utils import formats
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, get_language_info, override
+from django.utils.translation import get_language, get_language_info, override, pgettext
+from django.utils.translation import gettext_lazy as _
 
+from inserm_cms.numbers import format_number, format_percent, format_value
 from inserm_cms.richtext import RichTextField, sanitize_html
 
 register = template.Library()
 
 DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 
+# The other language to show when a field is empty in the active one: French first, then English.
+FALLBACK_ORDER = ("fr", "en")
+
+# Part of the text falls back: named by the language shown (the visitor's language is the missing one).
+PART_ONLY_IN = {
+    "fr": _("This content is not available in English; it is shown in French."),
+    "en": _("This content is not available in French; it is shown in English."),
+}
+# All of the text is in the other language, said of the kind of content.
+WHOLE_ONLY_IN = {
+    "pressrelease": {
+        "fr": _("This release is only available in French."),
+        "en": _("This release is only available in English."),
+    },
+    "agreement": {
+        "fr": _("This agreement is only available in French."),
+        "en": _("This agreement is only available in English."),
+    },
+    "page": {"fr": _("This page is only available in French."), "en": _("This page is only available in English.")},
+    "organisation": {
+        "fr": _("This organisation is only described in French."),
+        "en": _("This organisation is only described in English."),
+    },
+    "theme": {"fr": _("This theme is only described in French."), "en": _("This theme is only described in English.")},
+    "fundinginstrument": {
+        "fr": _("This funding instrument is only described in French."),
+        "en": _("This funding instrument is only described in English."),
+    },
+    "cooperationsite": {
+        "fr": _("This cooperation site is only described in French."),
+        "en": _("This cooperation site is only described in English."),
+    },
+    "default": {
+        "fr": _("This content is only available in French."),
+        "en": _("This content is only available in English."),
+    },
+}
+
 # Datelines are typography, like Django's per-locale date formats, not a sentence to translate.
 DATELINE_FORMATS = {"fr": "{place}, le {date}", "en": "{place}, {date}"}
 
 
 def translated_value(obj, field, language=None):
-    """Return ``(value, lang)``: the field in ``language`` or, when it is empty there, in French."""
+    """Return ``(value, lang)``: the field in ``language`` or, when it is empty there, in the other language."""
     language = (language or get_language() or DEFAULT_LANGUAGE)[:2]
-    value = getattr(obj, f"{field}_{language}", None)
-    if value:
-        return value, language
-    return getattr(obj, f"{field}_{DEFAULT_LANGUAGE}", "") or "", DEFAULT_LANGUAGE
+    for lang in (language, *(code for code in FALLBACK_ORDER if code != language)):
+        value = getattr(obj, f"{field}_{lang}", None)
+        if value:
+            return value, lang
+    return "", language
+
+
+def shown_language(obj, *fields):
+    """Return the language the text of ``fields`` is shown in: the active one, or the one it falls back to."""
+    language = (get_language() or DEFAULT_LANGUAGE)[:2]
+    for field in fields:
+        value, lang = translated_value(obj, field, language)
+        if value:
+            return lang
+    return language
 
 
 def falls_back(obj, *fields):
-    """Tell whether any of ``fields`` has text in French only while another language is active."""
+    """Tell whether any of ``fields`` has text only in another language than the active one."""
     language = (get_language() or DEFAULT_LANGUAGE)[:2]
-    if language == DEFAULT_LANGUAGE:
-        return False
     for field in fields:
         value, lang = translated_value(obj, field, language)
         if value and lang != language:
             return True
     return False
+
+
+def fallback_message(obj, *fields):
+    """Return the notice for text shown in another language ("This release is only available in French."), or ""."""
+    language = (get_language() or DEFAULT_LANGUAGE)[:2]
+    shown = {translated_value(obj, field, language)[1] for field in fields if translated_value(obj, field, language)[0]}
+    others = shown - {language}
+    if not others:
+        return ""
+    other = sorted(others)[0]
+    if language in shown:
+        return PART_ONLY_IN[other]
+    messages = WHOLE_ONLY_IN.get(obj._meta.model_name, WHOLE_ONLY_IN["default"])
+    return messages[other]
 
 
 @register.simple_tag
@@ -56,10 +119,83 @@ def translated(obj, field, block=False):
     return format_html('<{} lang="{}">{}</{}>', mark_safe(element), lang, html, mark_safe(element))
 
 
+@register.simple_tag
+def release_kind(release):
+    """Render the heading above a release's title: the choice's label, or the "other" text in its language."""
+    if release.heading != release.Kind.OTHER:
+        return release.get_heading_display() if release.heading else ""
+    return translated(release, "kind")
+
+
+def _of_phrase(name):
+    """Return French "de" joined to a name and its article: "du CNRS", "de l’Anses", "d’Inserm", "des…"."""
+    for article, contracted in (("le ", "du "), ("les ", "des ")):
+        if name.lower().startswith(article):
+            return contracted + name[len(article) :]
+    if name[:1].lower() in "aeiouyhéèêâîôû":
+        return "d’" + name
+    return "de " + name
+
+
+@register.simple_tag
+def about_heading(organisation):
+    """Render "About the French Agency… (Anses)" / "À propos de l’Agence… (Anses)" in the active language.
+
+    Gender, elision and contraction of French articles cannot be derived from a name, so the name as a
+    sentence reads it is stored per language (``name_with_article``); only "de" + article is contracted here.
+    """
+    language = (get_language() or DEFAULT_LANGUAGE)[:2]
+    name = getattr(organisation, f"name_with_article_{language}", "")
+    if name:
+        lang = language
+        if organisation.acronym and organisation.acronym.lower() not in name.lower():
+            name = f"{name} ({organisation.acronym})"
+    else:
+        name, lang = translated_value(organisation, "name")
+        if organisation.acronym and organisation.acronym.lower() != name.lower():
+            name = f"{name} ({organisation.acronym})"
+    if language == "fr":
+        name = _of_phrase(name)
+    html = conditional_escape(name) if lang == language else format_html('<span lang="{}">{}</span>', lang, name)
+    # Translators: in French the name already starts with "de", "du", "d’" or "des": "À propos %(name)s".
+    pattern = conditional_escape(pgettext("organisation heading", "About %(name)s"))
+    return mark_safe(pattern % {"name": html})
+
+
 @register.inclusion_tag("includes/fallback_notice.html")
 def fallback_notice(obj, *fields):
-    """Show the notice that some of the object's text is only available in French."""
-    return {"show": falls_back(obj, *fields)}
+    """Show the notice that the object's text, or part of it, is only available in the other language."""
+    return {"notice": fallback_message(obj, *fields)}
+
+
+@register.inclusion_tag("includes/fallback_notice.html")
+def fallback_notice_for(objects, *fields):
+    """Show the notice once for a list (a table, the parties of an agreement) if any item falls back."""
+    language = (get_language() or DEFAULT_LANGUAGE)[:2]
+    for obj in objects:
+        for field in fields:
+            value, lang = translated_value(obj, field, language)
+            if value and lang != language:
+                return {"notice": PART_ONLY_IN[lang]}
+    return {"notice": ""}
+
+
+@register.filter
+def number(value):
+    """Format a number as the active language writes it ("6 580", "6,580"); empty for None."""
+    return "" if value is None or value == "" else format_number(value)
+
+
+@register.filter
+def quantity(value, unit=""):
+    """Format a number with its unit ("52 %" in French, "52%" in English, "6 580 researchers")."""
+    return "" if value is None or value == "" else format_value(value, unit or "")
+
+
+@register.filter
+def percent(value):
+    """Format a percentage as the active language writes it ("52 %" with a no-break space, "52%")."""
+    return "" if value is None or value == "" else format_percent(value)
 
 
 @register.filter

@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 
 from directory.models import Organisation, Person
 from inserm_cms.publishing import Status
-from press.models import AboutProposal, PressContact, PressRelease, PressReleaseIssuer, Quote
+from press.models import AboutProposal, PressContact, PressRelease, PressReleaseIssuer, Quote, kind_for_label
 from workflow.permissions import can_add, can_change, can_publish
 
 from .parser import ParsedDocument, organisation_names, parse_document
@@ -379,11 +379,14 @@ def _matching_release(doc):
 
 
 def _release_to_translate(plan):
-    """Return the one stored French release an English document completes (same date, shared organisations)."""
+    """Return the one stored release a document translates: same date, shared organisations, no text in its language."""
+    language = plan.doc.language
     issuers = {entity.pk for entity in plan.issuers if isinstance(entity, Organisation)}
     candidates = []
     untranslated = PressRelease.objects.filter(
-        Q(title_en="") | Q(title_en__isnull=True), release_date=plan.doc.release_date, update_of__isnull=True
+        Q(**{f"title_{language}": ""}) | Q(**{f"title_{language}__isnull": True}),
+        release_date=plan.doc.release_date,
+        update_of__isnull=True,
     )
     for release in untranslated.prefetch_related("issuers"):
         stored = {issuer.organisation_id for issuer in release.issuers.all()}
@@ -407,6 +410,7 @@ SNAPSHOT_FIELDS = [
     "title_en",
     "slug_fr",
     "slug_en",
+    "heading",
     "kind_fr",
     "kind_en",
     "lead_fr",
@@ -418,7 +422,10 @@ SNAPSHOT_FIELDS = [
     "status",
 ]
 # What a draft update may change in the release it updates.
-UPDATED_FIELDS = [f"{name}_{language}" for name in ("title", "kind", "lead", "body") for language in ("fr", "en")]
+UPDATED_FIELDS = [
+    "heading",
+    *(f"{name}_{language}" for name in ("title", "kind", "lead", "body") for language in ("fr", "en")),
+]
 
 
 def _snapshot(release, *, content_only=False):
@@ -647,12 +654,17 @@ class UnitWriter:
             if not getattr(release, f"slug_{language}") or key(previous_title) != key(doc.title):
                 setattr(release, f"slug_{language}", _unique_slug(language, doc.title, doc.release_date, release.pk))
             if doc.kind:
-                setattr(release, f"kind_{language}", doc.kind[:100])
+                release.heading = kind_for_label(doc.kind)
+                setattr(
+                    release, f"kind_{language}", doc.kind[:100] if release.heading == PressRelease.Kind.OTHER else ""
+                )
             setattr(release, f"lead_{language}", doc.lead)
             setattr(release, f"body_{language}", doc.body_html)
         if release.pk is None:
+            # A release in one language only: the other language's text is empty, not unknown (NULL).
             for language in {"fr", "en"} - {doc.language for doc in docs}:
-                setattr(release, f"kind_{language}", "")
+                for name in ("title", "slug", "kind", "lead", "body"):
+                    setattr(release, f"{name}_{language}", "")
         release.release_date = docs[0].release_date
         place = next((doc.dateline_place for doc in docs if doc.dateline_place), "")
         release.dateline_place = (place or release.dateline_place)[:100]
@@ -858,9 +870,9 @@ def _run(batch, sources, *, language, publish, user, undone):
         if plan in paired:
             continue
         target = _matching_release(plan.doc)
-        if target is None and plan.doc.language == "en":
+        if target is None:
             target = _release_to_translate(plan)
-            if target is not None:
+            if target is not None and plan.doc.language == "en":
                 pairing = Pairing(
                     french=_("stored release “%(title)s”") % {"title": target.title_fr},
                     english=plan.report.name,
@@ -868,18 +880,26 @@ def _run(batch, sources, *, language, publish, user, undone):
                     % {"date": target.release_date.isoformat()},
                     existing_release=target.pk,
                 )
+            elif target is not None:
+                pairing = Pairing(
+                    french=plan.report.name,
+                    english=_("stored release “%(title)s”") % {"title": target.title_en},
+                    reason=_("same release date %(date)s and organisations, no French version yet")
+                    % {"date": target.release_date.isoformat()},
+                    existing_release=target.pk,
+                )
+            if target is not None:
                 if pairing.key in undone:
                     target = None
                 else:
                     batch.pairings.append(pairing)
-            if target is None:
-                plan.report.errors.append(
+            if target is None and plan.doc.language == "en":
+                plan.report.notes.append(
                     _(
-                        "English document without its French version (no French document or stored release of the "
-                        "same date and organisations): import the French version with it"
+                        "English-only release: no French document or stored release of the same date and "
+                        "organisations; a French version imported later completes it"
                     )
                 )
-                continue
         units.append(([plan], target))
 
     for unit_plans, target in units:
@@ -901,7 +921,7 @@ def _run(batch, sources, *, language, publish, user, undone):
         for index, plan in enumerate(unit_plans):
             plan.report.status = status
             plan.report.release_id = release.pk
-            plan.report.release_title = release.title_fr
+            plan.report.release_title = release.title_fr or release.title_en
             if index == 0 and status != "unchanged":
                 plan.report.notes.extend(writer.notes)
             if len(unit_plans) == 2:

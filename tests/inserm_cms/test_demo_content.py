@@ -40,7 +40,7 @@ def test_anses_press_release_is_one_release_in_french_and_english():
     assert release.slug_en == "anses-inserm-scientific-cooperation-partnership"
     assert release.title_fr == "L'Anses et l'Inserm signent un partenariat de coopération scientifique"
     assert release.title_en == "ANSES and Inserm sign a scientific cooperation partnership agreement"
-    assert (release.kind_fr, release.kind_en) == ("Communiqué de presse", "Press release")
+    assert release.heading == PressRelease.Kind.PRESS_RELEASE
     assert release.dateline_place == "Maisons-Alfort"
     assert release.release_date == datetime.date(2020, 2, 5)
     assert release.lead_fr.startswith("Gilles Bloch, Président-directeur général de l'Inserm")
@@ -149,8 +149,8 @@ def test_bretagne_press_release_is_french_only_with_its_quotes():
     assert release.release_date == datetime.date(2022, 3, 22)
     assert release.dateline_place == "Rennes"
     assert release.title_fr == "La Région et l'Inserm s'associent pour développer la recherche biomédicale en Bretagne"
-    assert release.kind_fr == "Communiqué de presse"
-    assert not any([release.title_en, release.lead_en, release.body_en, release.kind_en, release.slug_en])
+    assert release.heading == PressRelease.Kind.PRESS_RELEASE
+    assert not any([release.title_en, release.lead_en, release.body_en, release.slug_en])
     assert "<h2>Démarrage de deux chaires industrielles à Brest et Rennes</h2>" in release.body_fr
     assert "<li><strong>soutenir les projets d'excellence scientifique</strong>" in release.body_fr
     quotes = list(release.quotes.all())
@@ -285,7 +285,8 @@ def test_editorial_pages_from_seeds_002_and_003():
     assert "<li>s'inscrit dans le cadre de la Stratégie Nationale de Recherche" in policy.body_fr
     for page in Page.objects.filter(role=""):
         assert page.is_live
-        assert not page.title_en and not page.body_en and not page.lead_en
+        # Titled in English for the menu and links; the text itself is French only.
+        assert page.title_en and page.slug_en and not page.body_en and not page.lead_en
         for chrome in ("Haut de page", "Voir Modifier", "Linkedin", "Télécharger la brochure", "Intranet"):
             assert chrome not in page.body_fr
 

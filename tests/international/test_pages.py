@@ -280,7 +280,7 @@ class TestSiteDetail:
 
         assert '<span lang="fr">Paludisme à Dakar</span>' in content
         assert 'lang="fr">Texte en français.' in content
-        assert "not available in English" in content
+        assert "This cooperation site is only described in French." in content
 
     def test_instrument_not_live_is_not_shown(self, client, db):
         instrument = FundingInstrumentFactory(name_en="Secret programme", status=Status.DRAFT)

@@ -97,7 +97,11 @@ def test_spoofed_host_header_is_refused(client):
 @pytest.mark.django_db
 def test_plain_fields_of_a_press_release_are_escaped_on_its_page(client):
     release = PressReleaseFactory(
-        title_fr=f"Titre {XSS}", lead_fr=f"Chapô {XSS}", kind_fr=f"Communiqué {XSS}", dateline_place=f"Paris {XSS}"
+        title_fr=f"Titre {XSS}",
+        lead_fr=f"Chapô {XSS}",
+        heading="other",
+        kind_fr=f"Communiqué {XSS}",
+        dateline_place=f"Paris {XSS}",
     )
     with translation.override("fr"):
         url = release.get_absolute_url()

@@ -89,9 +89,10 @@ def test_slugs_are_unique_per_language_and_filled_from_the_titles():
 
 
 @pytest.mark.django_db
-def test_the_french_title_is_required_by_the_database():
+def test_a_title_in_one_language_is_required_by_the_database():
+    AgreementFactory(title_fr="", slug_fr="", title_en="English only")
     with pytest.raises(IntegrityError), transaction.atomic():
-        AgreementFactory(title_fr="", slug_fr="x")
+        AgreementFactory(title_fr="", slug_fr="x", title_en="")
 
 
 @pytest.mark.django_db

@@ -137,7 +137,7 @@ def test_english_pdf_of_a_french_only_release_uses_french_text_and_says_so(clien
     assert response["Content-Disposition"] == f'attachment; filename="{release.slug_fr}-en.pdf"'
     text = pdf_text(response.content)
     assert "Communiqué en français seulement" in text
-    assert "This content is not available in English" in text
+    assert "This release is only available in French." in text
 
 
 @pytest.mark.parametrize(

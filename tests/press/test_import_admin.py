@@ -110,9 +110,13 @@ def test_undoing_a_pairing_imports_the_french_document_alone(staff_client):
 
     done = confirm(staff_client, preview, keep=[])
 
-    release = PressRelease.objects.get()
-    assert not release.title_en
-    assert "English document without its French version" in done.text
+    # Each document on its own: a French-only and an English-only release.
+    english = PressRelease.objects.get(title_fr="")
+    french = PressRelease.objects.exclude(pk=english.pk).get()
+    assert english.title_en == "ANSES and Inserm sign a scientific cooperation partnership agreement"
+    assert french.title_fr == "L'Anses et l'Inserm signent un partenariat de coopération scientifique"
+    assert not french.title_en
+    assert "English-only release" in done.text
 
 
 def test_a_bad_file_in_a_zip_is_reported_and_the_rest_imported(staff_client):

@@ -56,8 +56,8 @@ def test_anses_seeds_pair_into_one_bilingual_release():
     output = run(SEED_FR, SEED_EN)
 
     release = PressRelease.objects.get()
-    assert release.kind_fr == "Communiqué de presse"
-    assert release.kind_en == "Press release"
+    assert release.heading == PressRelease.Kind.PRESS_RELEASE
+    assert (release.kind_fr, release.kind_en) == ("", "")
     assert release.dateline_place == "Maisons-Alfort"
     assert release.release_date == datetime.date(2020, 2, 5)
     assert release.title_fr == "L'Anses et l'Inserm signent un partenariat de coopération scientifique"
@@ -101,8 +101,8 @@ def test_bretagne_seed_quotes_their_speakers_and_leave_the_body():
     output = run(SEED_BRETAGNE)
 
     release = PressRelease.objects.get()
-    assert release.kind_fr == "Communiqué de presse"
-    assert not release.kind_en
+    assert release.heading == PressRelease.Kind.PRESS_RELEASE
+    assert (release.kind_fr, release.kind_en) == ("", "")
     assert release.dateline_place == ""
     assert release.release_date == datetime.date(2022, 3, 22)
     assert release.title_fr == "La Région et l'Inserm s'associent pour développer la recherche biomédicale en Bretagne"
@@ -244,7 +244,7 @@ def test_french_and_english_plain_text_pair_with_crlf_bom_and_several_abouts(chi
     release = PressRelease.objects.get()
     assert release.title_fr == "Un nouveau centre de recherche sur les maladies rares ouvre à Lyon"
     assert release.title_en == "A new research centre for rare diseases opens in Lyon"
-    assert (release.kind_fr, release.kind_en) == ("Information presse", "Press information")
+    assert release.heading == PressRelease.Kind.PRESS_INFORMATION
     assert (release.dateline_place, release.release_date) == ("Lyon", datetime.date(2021, 4, 1))
     assert release.body_fr.count("<li>") == 3 and "<li>le diagnostic précoce ;</li>" in release.body_fr
     assert "\r" not in release.body_fr
@@ -292,7 +292,7 @@ def test_an_english_document_completes_the_stored_french_release():
     french.refresh_from_db()
     assert PressRelease.objects.count() == 1
     assert french.title_en == "Inserm and the University of Example open a joint laboratory on ageing"
-    assert french.kind_en == "PRESS RELEASE".capitalize()
+    assert french.heading == PressRelease.Kind.PRESS_RELEASE
     assert french.lead_en.startswith("Inserm and the University of Example today opened")
     assert (
         '<a href="https://www.inserm.fr/interaging" rel="noopener noreferrer">InterAging project</a>' in french.body_en
@@ -316,11 +316,39 @@ def test_an_english_document_completes_the_stored_french_release():
     assert "stored release" in output
 
 
-def test_an_english_document_without_its_french_version_is_refused():
+def test_an_english_document_alone_creates_an_english_only_release():
     output = run(FIXTURES / "paris_en.md", SEED_BRETAGNE)
 
+    assert PressRelease.objects.count() == 2
+    english = PressRelease.objects.get(release_date=datetime.date(2021, 3, 12))
+    assert english.title_en == "Inserm and the University of Example open a joint laboratory on ageing"
+    assert english.slug_en == "inserm-and-the-university-of-example-open-a-joint-laboratory-on-ageing"
+    assert (english.title_fr, english.slug_fr, english.lead_fr, english.body_fr) == ("", "", "", "")
+    assert english.lead_en.startswith("Inserm and the University of Example today opened")
+    assert english.heading == PressRelease.Kind.PRESS_RELEASE
+    assert "English-only release" in output
+
+
+def test_a_french_document_completes_a_stored_english_only_release(tmp_path):
+    run(FIXTURES / "paris_en.md")
+    english = PressRelease.objects.get()
+    french = tmp_path / "paris_fr.md"
+    french.write_text(
+        "**COMMUNIQUÉ DE PRESSE**\n\nParis, le 12 mars 2021\n\n"
+        "# L'Inserm et l'Université d'Exemple ouvrent un laboratoire commun sur le vieillissement\n\n"
+        "**L'Inserm et l'Université d'Exemple ont ouvert aujourd'hui à Paris un laboratoire commun.**\n\n"
+        "Le laboratoire étudiera le vieillissement des cellules.\n\n"
+        "À propos de l'Inserm\n\nCréé en 1964, l'Inserm est un établissement public de recherche.\n",
+        encoding="utf-8",
+    )
+
+    output = run(french)
+
+    english.refresh_from_db()
     assert PressRelease.objects.count() == 1
-    assert "English document without its French version" in output
+    assert english.title_fr.startswith("L'Inserm et l'Université d'Exemple ouvrent un laboratoire commun")
+    assert english.title_en == "Inserm and the University of Example open a joint laboratory on ageing"
+    assert "no French version yet" in output
 
 
 def test_a_folder_imports_every_document_in_it(tmp_path):

@@ -155,6 +155,8 @@ def write_paths(model, model_admin):
         if hasattr(model_admin, "history_form_view"):
             paths.append((f"revert {state or ''}".strip(), "change", state))
     for name, (func, _name, _description) in model_admin.get_actions(superuser_request()).items():
+        if set(getattr(func, "allowed_permissions", ()) or ()) == {"view"}:
+            continue  # a read-only action (the translation exports) writes nothing
         for permission in getattr(func, "allowed_permissions", ()) or ("change",):
             paths.append((f"action {name}", permission, ACTION_STATES.get(name, states(model)[0])))
     if hasattr(model_admin, "import_view"):

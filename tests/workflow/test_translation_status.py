@@ -1,9 +1,6 @@
 """Translation status: missing and out-of-date translations, shown, filtered, and warned about on publishing."""
 
-import datetime
-
 import pytest
-from django.utils import timezone
 
 from inserm_cms.publishing import Status
 from press.models import PressRelease, Quote
@@ -47,7 +44,7 @@ def test_out_of_date_column_and_filters(editor_client):
     stale_en = editor_client.get(url, {"translation_en": "stale_en"}).content.decode()
     complete = editor_client.get(url, {"translation_en": "complete"}).content.decode()
 
-    assert "English out of date: the French changed after it" in everything
+    assert "English out of date, the French changed since it was confirmed: lead" in everything
     assert "Stale English release" in stale_en and "Up to date release" not in stale_en
     assert "Up to date release" in complete and "Stale English release" not in complete
     assert up_to_date.stale_translations() == []
@@ -79,7 +76,6 @@ def test_inline_translation_edit_dates_its_language(editor_client):
     assert response.status_code == 302
     release.refresh_from_db()
     assert release.en_edited_at > before
-    assert release.stale_translations() == ["fr"]
 
 
 def test_publisher_is_warned_but_not_stopped_when_publishing_a_stale_translation(publisher_client):
@@ -99,7 +95,9 @@ def test_publisher_is_warned_but_not_stopped_when_publishing_a_stale_translation
 
 def test_publish_action_warns_about_translations(publisher_client):
     release = factories.PressReleaseFactory(status=Status.REVIEW, publish_at=None)
-    PressRelease.objects.filter(pk=release.pk).update(fr_edited_at=timezone.now() + datetime.timedelta(minutes=5))
+    release.refresh_from_db()
+    release.body_fr = "<p>Corps du texte révisé.</p>"
+    release.save()
 
     response = publisher_client.post(
         admin_url("press_pressrelease_changelist", language="en"),
@@ -107,5 +105,67 @@ def test_publish_action_warns_about_translations(publisher_client):
         follow=True,
     )
 
-    assert "English out of date" in response.content.decode()
+    assert "English out of date, the French changed since it was confirmed: body" in response.content.decode()
     assert PressRelease.objects.live().count() == 1
+
+
+def test_stale_field_shows_the_source_diff_and_can_be_confirmed(editor_client):
+    release = factories.PressReleaseFactory(status=Status.DRAFT, publish_at=None, lead_fr="Un chapô court.")
+    release = PressRelease.objects.get(pk=release.pk)
+    release.lead_fr = "Un chapô plus long."
+    release.save()
+    url = admin_url("press_pressrelease_change", release.pk, language="en")
+
+    form = editor_client.get(url).content.decode()
+
+    assert '<span lang="fr"><span>Un chapô</span> <del>court.</del> <ins>plus long.</ins></span>' in form
+    assert '<input type="checkbox" name="confirm_translation" value="lead_en">' in form
+
+    response = editor_client.post(url, change_form_data(editor_client, url) | {"confirm_translation": "lead_en"})
+
+    assert response.status_code == 302
+    release = PressRelease.objects.get(pk=release.pk)
+    assert release.stale_fields() == []
+    assert release.lead_en == "Lead in English."
+
+
+def test_selected_items_are_exported_for_translation_as_xliff(editor_client):
+    release = factories.PressReleaseFactory(status=Status.DRAFT, publish_at=None, title_en="", body_en="")
+
+    response = editor_client.post(
+        admin_url("press_pressrelease_changelist", language="en"),
+        {"action": "export_xliff_en", "_selected_action": [release.pk]},
+    )
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="pressrelease-en.xlf"'
+    content = response.content.decode()
+    assert f'id="press.pressrelease.{release.pk}.title"' in content
+    assert '<g id="1">Corps du texte.</g>' in content
+
+
+def test_an_english_only_release_is_entered_in_the_admin(editor_client):
+    url = admin_url("press_pressrelease_add", language="en")
+    data = change_form_data(editor_client, url) | {
+        "title_en": "A European project in English only",
+        "lead_en": "Lead in English.",
+        "release_date": "2024-05-02",
+    }
+
+    response = editor_client.post(url, data)
+
+    assert response.status_code == 302
+    release = PressRelease.objects.get()
+    assert (release.title_fr or "", release.title_en) == ("", "A European project in English only")
+    assert release.slug_en == "a-european-project-in-english-only"
+
+
+def test_a_release_without_any_title_is_refused_with_a_clear_message(editor_client):
+    url = admin_url("press_pressrelease_add", language="en")
+    data = change_form_data(editor_client, url) | {"lead_en": "Lead in English.", "release_date": "2024-05-02"}
+
+    response = editor_client.post(url, data)
+
+    assert response.status_code == 200
+    assert "Enter a title in French or in English (either may be the only one)." in response.content.decode()
+    assert not PressRelease.objects.exists()
