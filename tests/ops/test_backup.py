@@ -200,3 +200,48 @@ def test_backup_refuses_a_server_newer_than_its_pg_dump(pg_cluster, tmp_path):
     assert result.returncode == 3
     assert "pg_dump 14 cannot back up this PostgreSQL 15 server" in result.stderr
     assert not (tmp_path / "backups").exists()
+
+
+def test_off_site_copy_uploads_each_backup_and_applies_the_retention_in_the_bucket(tmp_path):
+    """The S3 copy, against moto's S3 server on loopback (any S3-compatible service speaks the same API)."""
+    import boto3
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    try:
+        host, port = server.get_host_and_port()
+        s3 = {
+            "BACKUP_S3_BUCKET": "inserm-backups",
+            "BACKUP_S3_PREFIX": "site/",
+            "BACKUP_S3_ENDPOINT_URL": f"http://{host}:{port}",
+            "BACKUP_S3_REGION": "eu-west-3",
+            "BACKUP_S3_ACCESS_KEY_ID": "test-key",
+            "BACKUP_S3_SECRET_ACCESS_KEY": "test-secret",
+        }
+        client = boto3.client(
+            "s3",
+            endpoint_url=s3["BACKUP_S3_ENDPOINT_URL"],
+            region_name=s3["BACKUP_S3_REGION"],
+            aws_access_key_id="test-key",
+            aws_secret_access_key="test-secret",
+        )
+        client.create_bucket(
+            Bucket="inserm-backups", CreateBucketConfiguration={"LocationConstraint": s3["BACKUP_S3_REGION"]}
+        )
+        env = site_env(BACKUP_KEEP_DAILY="1", BACKUP_KEEP_WEEKLY="0", **s3)
+        for name in ("20250114T020000Z", "20250115T020000Z"):
+            folder = tmp_path / name
+            folder.mkdir()
+            (folder / "database.dump").write_bytes(b"PGDMP " + name.encode())
+            (folder / "SHA256SUMS").write_text("checksums\n")
+            run(sys.executable, str(PROJECT / "scripts" / "backup-copies"), "upload", str(folder), env=env)
+
+        keys = sorted(item["Key"] for item in client.list_objects_v2(Bucket="inserm-backups")["Contents"])
+        body = client.get_object(Bucket="inserm-backups", Key="site/20250115T020000Z/database.dump")["Body"].read()
+    finally:
+        server.stop()
+
+    # One daily backup kept: the newer folder, both of its files; the older one was removed from the bucket.
+    assert keys == ["site/20250115T020000Z/SHA256SUMS", "site/20250115T020000Z/database.dump"]
+    assert body == b"PGDMP 20250115T020000Z"
