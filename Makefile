@@ -21,6 +21,8 @@ $(VENV)/.test-installed: requirements/test.txt requirements/base.txt | $(BIN)/py
 
 ## run: set everything up, load the demo content from ../shared/seeds and serve http://$(HOST):$(PORT)/
 run: demo
+	@# The background-task worker (mails to the console, press-kit ZIPs) runs beside the site and stops with it.
+	$(BIN)/python manage.py db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 setup: $(VENV)/.base-installed
