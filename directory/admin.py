@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
-from inserm_cms.admin import TranslatedAdmin, TranslationFilter
+from workflow.admin import TranslatedAdmin, TranslationFilter
 
 from .models import Expert, Organisation, Person, Theme
 

@@ -6,7 +6,7 @@ from django_countries import countries
 from drf_spectacular.utils import extend_schema_view
 from rest_framework import serializers
 
-from inserm_cms.api import (
+from core.api import (
     AbsoluteFileField,
     ChoiceLabelField,
     CountryField,

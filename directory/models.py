@@ -7,9 +7,9 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from inserm_cms.publishing import TranslatedModel, fill_slugs, one_language_constraint, slug_constraints
-from inserm_cms.richtext import RichTextField
-from inserm_cms.validators import RandomFileName, validate_image
+from core.richtext import RichTextField
+from core.validators import RandomFileName, validate_image
+from workflow.publishing import TranslatedModel, fill_slugs, one_language_constraint, slug_constraints
 
 
 class Theme(TranslatedModel):

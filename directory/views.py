@@ -4,11 +4,11 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView
 
-from inserm_cms.publishing import live_q
-from inserm_cms.viewmixins import AlternatesMixin, TranslatedSlugMixin
+from core.viewmixins import AlternatesMixin, TranslatedSlugMixin
 from international.models import CooperationSite
 from partnerships.models import Agreement
 from press.models import PressRelease
+from workflow.publishing import live_q
 
 from .models import Expert, Organisation, Theme
 

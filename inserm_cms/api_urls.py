@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from core.api import AnonThrottle
 from directory.api import OrganisationViewSet, ThemeViewSet
-from inserm_cms.api import AnonThrottle
 from international.api import CooperationSiteViewSet, FundingInstrumentViewSet, KeyFigureViewSet, PlaceViewSet
 from partnerships.api import AgreementViewSet
 from press.api import PressReleaseViewSet

@@ -19,7 +19,7 @@ from prometheus_client import REGISTRY, CollectorRegistry, generate_latest, mult
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
-from inserm_cms.clientip import client_ip
+from core.clientip import client_ip
 
 logger = logging.getLogger("inserm_cms.metrics")
 

@@ -16,8 +16,8 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.template import loader
 
+from core.clientip import client_ip
 from inserm_cms import metrics, views
-from inserm_cms.clientip import client_ip
 from inserm_cms.logging import request_id_var
 
 request_logger = logging.getLogger("inserm_cms.request")

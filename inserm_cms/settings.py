@@ -70,7 +70,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "modeltranslation",  # before admin, so translated fields get tabs
-    "django.contrib.admin",
+    "workflow.apps.AdminConfig",  # django.contrib.admin with our site (workflow/sites.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "django_prometheus",
+    "core",
     "inserm_cms",
     "directory",
     "pages",
@@ -195,7 +196,7 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Uploaded files are written by the web user and read by nginx (another user) from the shared volume.
 FILE_UPLOAD_PERMISSIONS = 0o644
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o755
-# Limits checked by inserm_cms.validators on every upload.
+# Limits checked by core.validators on every upload.
 UPLOAD_IMAGE_MAX_BYTES = env_int("UPLOAD_IMAGE_MAX_BYTES", 10 * 1024 * 1024)
 UPLOAD_IMAGE_MAX_PIXELS = env_int("UPLOAD_IMAGE_MAX_PIXELS", 40_000_000)
 UPLOAD_PDF_MAX_BYTES = env_int("UPLOAD_PDF_MAX_BYTES", 20 * 1024 * 1024)
@@ -397,10 +398,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "inserm_cms.middleware.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
-# The lockout counts the real client: inserm_cms.clientip reads the proxy header only from TRUSTED_PROXIES.
-AXES_CLIENT_IP_CALLABLE = "inserm_cms.clientip.client_ip"
+# The lockout counts the real client: core.clientip reads the proxy header only from TRUSTED_PROXIES.
+AXES_CLIENT_IP_CALLABLE = "core.clientip.client_ip"
 
-# Real client addresses (inserm_cms/clientip.py, docs/ops.md): the proxies in front of the site, as a
+# Real client addresses (core/clientip.py, docs/ops.md): the proxies in front of the site, as a
 # list of addresses/networks or a number of hops, and the header they write. Nothing is trusted by default.
 TRUSTED_PROXIES = env_proxies("TRUSTED_PROXIES")
 CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "HTTP_X_FORWARDED_FOR")
@@ -461,7 +462,7 @@ JQUERY_UI_URL = "jquery-ui/jquery-ui.min.js"
 # django-countries
 COUNTRIES_FIRST = ["FR"]
 
-# django-rest-framework: the read-only open-data API under /api/v1/ (inserm_cms/api.py, docs/api.md).
+# django-rest-framework: the read-only open-data API under /api/v1/ (core/api.py, docs/api.md).
 # Anonymous only (no session, so no CSRF question); every viewset is read-only, writes answer 405.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
@@ -471,7 +472,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    # Pagination and throttle classes are set on the API's views (inserm_cms.api), which import DRF's views.
+    # Pagination and throttle classes are set on the API's views (core.api), which import DRF's views.
     # Requests per client address and minute for anonymous clients; the cache counts them (Redis when shared).
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_RATE", "120/min")},
     "COERCE_DECIMAL_TO_STRING": False,

@@ -8,8 +8,7 @@ from django_countries import countries
 from drf_spectacular.utils import extend_schema_field, extend_schema_view
 from rest_framework import serializers
 
-from directory.api import OrganisationSummarySerializer, PersonSerializer, ThemeSummarySerializer
-from inserm_cms.api import (
+from core.api import (
     ChoiceLabelField,
     CountryField,
     CSVExportMixin,
@@ -22,6 +21,7 @@ from inserm_cms.api import (
     joined,
     list_schema,
 )
+from directory.api import OrganisationSummarySerializer, PersonSerializer, ThemeSummarySerializer
 
 from .continents import Continent, continent_of
 from .filters import CooperationSiteFilter

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from inserm_cms.numbers import format_percent, format_value
+from core.numbers import format_percent, format_value
 
 
 @dataclass

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from directory.models import Organisation, Person, Theme
-from inserm_cms.publishing import (
+from workflow.publishing import (
     Publishable,
     PublishableQuerySet,
     TranslatedModel,

@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, override
 from django.views.generic import DetailView, ListView
 
-from inserm_cms.numbers import format_euros
-from inserm_cms.templatetags.site_tags import fallback_message
-from inserm_cms.viewmixins import TranslatedSlugMixin
+from core.numbers import format_euros
+from core.templatetags.site_tags import fallback_message
+from core.viewmixins import TranslatedSlugMixin
 from pagecache.generation import cached_until_change
 from pages.models import Page
 

@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from inserm_cms.publishing import Status, can_publish, live_q
+from workflow.publishing import Status, can_publish, live_q
 
 from .models import ConsentRecord, Delivery, Journalist, Mailing, Subscriber
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from inserm_cms.clientip import client_ip
+from core.clientip import client_ip
 
 from . import services
 from .forms import ChoicesForm, SubscribeForm

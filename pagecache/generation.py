@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
-from inserm_cms.publishing import Publishable, Status
+from workflow.publishing import Publishable, Status
 
 from .models import Generation
 

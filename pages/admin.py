@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from inserm_cms.admin import PublishableAdmin, publication_fieldsets
+from workflow.admin import PublishableAdmin, publication_fieldsets
 
 from . import views
 from .models import Page

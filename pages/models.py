@@ -3,8 +3,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from inserm_cms.publishing import Publishable, one_language_constraint, slug_constraints
-from inserm_cms.richtext import RichTextField
+from core.richtext import RichTextField
+from workflow.publishing import Publishable, one_language_constraint, slug_constraints
 
 
 class Page(Publishable):

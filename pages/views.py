@@ -1,7 +1,7 @@
 from django.db.models import Prefetch
 from django.views.generic import DetailView
 
-from inserm_cms.viewmixins import AlternatesMixin, TranslatedSlugMixin
+from core.viewmixins import AlternatesMixin, TranslatedSlugMixin
 
 from .models import Page
 

@@ -6,8 +6,7 @@ from django.utils.translation import override
 from drf_spectacular.utils import extend_schema_field, extend_schema_view
 from rest_framework import serializers
 
-from directory.api import OrganisationSummarySerializer, PersonSerializer, ThemeSummarySerializer
-from inserm_cms.api import (
+from core.api import (
     ChoiceLabelField,
     CSVExportMixin,
     PageUrlsField,
@@ -18,6 +17,7 @@ from inserm_cms.api import (
     joined,
     list_schema,
 )
+from directory.api import OrganisationSummarySerializer, PersonSerializer, ThemeSummarySerializer
 from press.models import PressRelease
 
 from .filters import AgreementFilter

@@ -4,8 +4,8 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from core.widgets import QuickSelect
 from directory.models import Organisation, Theme
-from inserm_cms.widgets import QuickSelect
 from pagecache.generation import cached_until_change
 
 from .models import Agreement

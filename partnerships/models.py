@@ -7,10 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import date_range_constraint, validate_date_range
+from core.richtext import RichTextField
 from directory.models import Organisation, Person, Theme
-from inserm_cms.dates import date_range_constraint, validate_date_range
-from inserm_cms.publishing import Publishable, PublishableQuerySet, one_language_constraint, slug_constraints
-from inserm_cms.richtext import RichTextField
+from workflow.publishing import Publishable, PublishableQuerySet, one_language_constraint, slug_constraints
 
 ENDING_SOON_DAYS = 183  # "ending within six months"
 

@@ -10,7 +10,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from inserm_cms.admin import (
+from core.dates import validate_date_range
+from newsroom.admin import mailing_log
+from newsroom.services import may_send
+from workflow.admin import (
     PublishableAdmin,
     TabularInline,
     TranslatedStackedInline,
@@ -18,10 +21,7 @@ from inserm_cms.admin import (
     publication_fieldsets,
     publication_state,
 )
-from inserm_cms.dates import validate_date_range
-from inserm_cms.publishing import format_moment
-from newsroom.admin import mailing_log
-from newsroom.services import may_send
+from workflow.publishing import format_moment
 
 from . import views
 from .admin_import import PressImportAdminMixin

@@ -13,8 +13,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from directory.models import Organisation
-from inserm_cms.publishing import Status
 from workflow.permissions import can_change, can_publish
+from workflow.publishing import Status
 
 from .importer import Source, import_sources
 from .importer.service import apply_draft_update, write_about_proposal

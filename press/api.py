@@ -6,8 +6,7 @@ from django.utils.translation import override
 from drf_spectacular.utils import extend_schema_field, extend_schema_view
 from rest_framework import serializers
 
-from directory.api import OrganisationSummarySerializer, PersonSerializer, ThemeSummarySerializer
-from inserm_cms.api import (
+from core.api import (
     LANGUAGES,
     AbsoluteFileField,
     ChoiceLabelField,
@@ -20,6 +19,7 @@ from inserm_cms.api import (
     detail_schema,
     list_schema,
 )
+from directory.api import OrganisationSummarySerializer, PersonSerializer, ThemeSummarySerializer
 from partnerships.models import Agreement
 
 from .filters import PressReleaseFilter

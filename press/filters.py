@@ -5,8 +5,8 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import QuickSelect
 from directory.models import Organisation, Theme
-from inserm_cms.widgets import QuickSelect
 from pagecache.generation import cached_until_change
 
 from .models import PressRelease, PressReleaseIssuer, ReleaseType, StudySubject, StudyType

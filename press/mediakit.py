@@ -18,7 +18,7 @@ from django.core.files.storage import default_storage
 from django.utils.text import slugify
 from django.utils.translation import get_language, gettext, override
 
-from inserm_cms.templatetags.site_tags import translated_value
+from core.templatetags.site_tags import translated_value
 
 from .models import Licence
 

@@ -11,11 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import date_range_constraint, validate_date_range
+from core.richtext import RichTextField
+from core.validators import RandomFileName, validate_image, validate_pdf
 from directory.models import Organisation, Person, Theme
-from inserm_cms.dates import date_range_constraint, validate_date_range
-from inserm_cms.publishing import Publishable, PublishableQuerySet, Status, one_language_constraint, slug_constraints
-from inserm_cms.richtext import RichTextField
-from inserm_cms.validators import RandomFileName, validate_image, validate_pdf
+from workflow.publishing import Publishable, PublishableQuerySet, Status, one_language_constraint, slug_constraints
 
 validate_doi = RegexValidator(
     r"^10\.\d{4,9}/\S+$", _("Enter a DOI such as 10.1038/s41586-024-07000-0 (without https://doi.org/).")

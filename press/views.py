@@ -12,11 +12,11 @@ from django.utils.translation import get_language, gettext, override
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from core.templatetags.site_tags import shown_language
+from core.viewmixins import AlternatesMixin, FilteredListMixin, LiveQuerysetMixin, TranslatedSlugMixin
 from directory.models import Expert
 from directory.views import press_office
-from inserm_cms.publishing import format_moment, shaped_like
-from inserm_cms.templatetags.site_tags import shown_language
-from inserm_cms.viewmixins import AlternatesMixin, FilteredListMixin, LiveQuerysetMixin, TranslatedSlugMixin
+from workflow.publishing import format_moment, shaped_like
 
 from .filters import PressReleaseFilter
 from .mediakit import media_kit, request_build

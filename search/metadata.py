@@ -12,9 +12,9 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 
+from core.renditions import rendition
+from core.templatetags.site_tags import language_alternates, translated_value
 from directory.models import Organisation, Theme
-from inserm_cms.renditions import rendition
-from inserm_cms.templatetags.site_tags import language_alternates, translated_value
 from international.models import CooperationSite, FundingInstrument
 from pages.models import Page
 from partnerships.models import Agreement

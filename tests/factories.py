@@ -6,7 +6,6 @@ import factory
 from django.utils import timezone
 
 from directory.models import Expert, Organisation, Person, Theme
-from inserm_cms.publishing import Status
 from international.models import (
     AwardAmount,
     CooperationSite,
@@ -20,6 +19,7 @@ from newsroom.models import Journalist, Subscriber
 from pages.models import Page
 from partnerships.models import Agreement, AgreementParty, Objective, Signatory
 from press.models import PressContact, PressRelease, PressReleaseIssuer
+from workflow.publishing import Status
 
 
 class LiveMixin(factory.django.DjangoModelFactory):

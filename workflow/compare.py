@@ -106,7 +106,7 @@ def display_value(record, field):
 
 
 def is_rich_text(field):
-    from inserm_cms.richtext import RichTextField
+    from core.richtext import RichTextField
 
     return isinstance(field, RichTextField)
 

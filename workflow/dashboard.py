@@ -6,11 +6,11 @@ from django.db.models import Count, Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
-from inserm_cms.publishing import Status, format_moment, stale_translation_q
 from international.models import CooperationSite, FundingInstrument
 from pages.models import Page
 from partnerships.models import ENDING_SOON_DAYS, Agreement
 from press.models import PressRelease
+from workflow.publishing import Status, format_moment, stale_translation_q
 
 CONTENT_MODELS = (PressRelease, Agreement, Page, CooperationSite, FundingInstrument)
 LISTED = 10
@@ -84,7 +84,7 @@ def agreements_ended_without_renewal(today):
 
 def translation_counts(models):
     """Return, per model, how many items miss an English or French required field or have a stale translation."""
-    from inserm_cms.admin import missing_translation_q
+    from workflow.admin import missing_translation_q
 
     counts = []
     for model in models:

@@ -8,7 +8,7 @@ changed, deleted or withdrawn only by someone who may publish it.
 
 from django.contrib.auth import get_permission_codename
 
-from inserm_cms.publishing import Publishable, Status
+from workflow.publishing import Publishable, Status
 
 
 def permission_name(action, model):

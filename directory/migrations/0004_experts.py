@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import inserm_cms.validators
+import core.validators
 from django.db import migrations, models
 
 
@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
                 ('contact_route', models.CharField(choices=[('press_office', 'Through the press office'), ('direct', 'Directly')], default='press_office', max_length=20, verbose_name='how journalists reach them')),
                 ('email', models.EmailField(blank=True, help_text='Shown only when journalists reach them directly.', max_length=254, verbose_name='e-mail')),
                 ('phone', models.CharField(blank=True, max_length=100, verbose_name='phone')),
-                ('photo', models.ImageField(blank=True, upload_to=inserm_cms.validators.RandomFileName('experts'), validators=[inserm_cms.validators.validate_image], verbose_name='photo')),
+                ('photo', models.ImageField(blank=True, upload_to=core.validators.RandomFileName('experts'), validators=[core.validators.validate_image], verbose_name='photo')),
                 ('photo_alt', models.CharField(blank=True, max_length=300, verbose_name='photo text alternative')),
                 ('photo_alt_fr', models.CharField(blank=True, max_length=300, null=True, verbose_name='photo text alternative')),
                 ('photo_alt_en', models.CharField(blank=True, max_length=300, null=True, verbose_name='photo text alternative')),

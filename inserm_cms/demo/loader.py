@@ -19,9 +19,8 @@ from django.db.models import UniqueConstraint
 from django.utils.text import slugify
 from django_countries.fields import CountryField
 
+from core.richtext import RichTextField, sanitize_html
 from directory.models import Organisation, Person, Theme
-from inserm_cms.publishing import Status, fill_slugs
-from inserm_cms.richtext import RichTextField, sanitize_html
 from international.models import (
     AwardAmount,
     CooperationSite,
@@ -35,6 +34,7 @@ from international.models import (
 from pages.models import Page
 from partnerships.models import Agreement, AgreementParty, Objective, Outcome, Signatory
 from press.models import PressContact, PressRelease, PressReleaseIssuer, Quote, ReleaseType, kind_for_label
+from workflow.publishing import Status, fill_slugs
 
 from . import content, seeds
 from .legal import LEGAL_PAGES

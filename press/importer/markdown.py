@@ -10,7 +10,7 @@ site's sanitiser, so whatever slips through is reduced to the allowed tags.
 import re
 from html import escape
 
-from inserm_cms.richtext import sanitize_html
+from core.richtext import sanitize_html
 
 HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 RULE_RE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")

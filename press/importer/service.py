@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from directory.models import Organisation, Person
-from inserm_cms.publishing import Status
 from press.models import AboutProposal, PressContact, PressRelease, PressReleaseIssuer, Quote, kind_for_label
 from workflow.permissions import can_add, can_change, can_publish
+from workflow.publishing import Status
 
 from .parser import ParsedDocument, organisation_names, parse_document
 from .sources import read_paths

@@ -8,12 +8,12 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from inserm_cms.publishing import Status
 from international.models import Place
 from partnerships.models import Agreement
 from press.models import PressRelease
 from tests import factories
 from tests.helpers import admin_url
+from workflow.publishing import Status
 
 pytestmark = pytest.mark.django_db
 

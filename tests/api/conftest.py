@@ -5,7 +5,6 @@ import datetime
 import pytest
 from rest_framework.test import APIClient
 
-from inserm_cms.publishing import Status
 from partnerships.models import Outcome
 from press.models import Quote
 from tests.factories import (
@@ -25,6 +24,7 @@ from tests.factories import (
     SitePlaceFactory,
     ThemeFactory,
 )
+from workflow.publishing import Status
 
 LIST_URLS = {
     "press-releases": "/api/v1/press-releases/",

@@ -5,8 +5,8 @@ import io
 
 import pytest
 
-from inserm_cms.publishing import Status
 from tests.factories import AgreementFactory, CooperationSiteFactory, KeyFigureFactory
+from workflow.publishing import Status
 
 pytestmark = pytest.mark.django_db
 

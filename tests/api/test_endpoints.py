@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 
-from inserm_cms.publishing import Status
 from tests.factories import (
     AgreementFactory,
     CooperationSiteFactory,
@@ -13,6 +12,7 @@ from tests.factories import (
     PressReleaseFactory,
     SitePlaceFactory,
 )
+from workflow.publishing import Status
 
 from .conftest import LIST_URLS, not_live
 

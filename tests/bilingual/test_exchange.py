@@ -6,11 +6,11 @@ import pytest
 from django.core.management import call_command
 from translate.storage import po, xliff
 
-from inserm_cms.exchange import MalformedFile, export_po, export_xliff, import_translations
 from international.models import CooperationSite, FundingInstrument
 from pages.models import Page
 from partnerships.models import Agreement
 from press.models import PressRelease
+from workflow.exchange import MalformedFile, export_po, export_xliff, import_translations
 
 pytestmark = pytest.mark.django_db
 

@@ -91,8 +91,8 @@ def add_press_room_content():
     from django.utils import timezone
     from PIL import Image
 
-    from inserm_cms.publishing import Status
     from press.models import Licence, PressAttachment, ReleaseType, StudySubject, StudyType
+    from workflow.publishing import Status
 
     checked = press_release()
     expert = Expert.objects.create(

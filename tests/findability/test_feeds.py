@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.translation import override
 from PIL import Image
 
-from inserm_cms.publishing import Status
 from tests.factories import AgreementFactory, PressReleaseFactory, PressReleaseIssuerFactory, ThemeFactory
+from workflow.publishing import Status
 
 from .helpers import parse_head
 

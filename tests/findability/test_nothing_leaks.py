@@ -11,8 +11,7 @@ from django.utils import timezone
 from django.utils.translation import override
 from modeltranslation.translator import translator
 
-from inserm_cms.publishing import Publishable, Status, publish
-from inserm_cms.richtext import RichTextField
+from core.richtext import RichTextField
 from tests.factories import (
     AgreementFactory,
     AgreementPartyFactory,
@@ -27,6 +26,7 @@ from tests.factories import (
     SitePlaceFactory,
     ThemeFactory,
 )
+from workflow.publishing import Publishable, Status, publish
 
 pytestmark = pytest.mark.django_db
 

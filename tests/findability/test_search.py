@@ -6,7 +6,6 @@ from django.db import connection
 from django.urls import reverse
 from django.utils.translation import override
 
-from inserm_cms.publishing import Status
 from search.documents import CONFIGS, DOCUMENTS, stored_document
 from search.engine import KINDS_BY_KEY, PostgresSearch, clean_query
 from tests.factories import (
@@ -16,6 +15,7 @@ from tests.factories import (
     OrganisationFactory,
     PressReleaseFactory,
 )
+from workflow.publishing import Status
 
 from .helpers import postgresql_only, sqlite_only
 

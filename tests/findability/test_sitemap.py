@@ -4,7 +4,6 @@ import pytest
 from django.urls import reverse
 from django.utils.translation import override
 
-from inserm_cms.publishing import Status
 from tests.factories import (
     AgreementFactory,
     CooperationSiteFactory,
@@ -14,6 +13,7 @@ from tests.factories import (
     PressReleaseFactory,
     ThemeFactory,
 )
+from workflow.publishing import Status
 
 pytestmark = pytest.mark.django_db
 

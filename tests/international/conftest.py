@@ -3,9 +3,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from inserm_cms.publishing import Status
 from international.models import CooperationSite, Place
 from tests.factories import CooperationSiteFactory, PlaceFactory, SitePlaceFactory
+from workflow.publishing import Status
 
 Kind = CooperationSite.Kind
 

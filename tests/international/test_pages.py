@@ -4,7 +4,6 @@ import pytest
 from django.urls import reverse
 from django.utils.translation import override
 
-from inserm_cms.publishing import Status
 from international.models import CooperationSite, FundedProject, FundingInstrument
 from pages.models import Page
 from tests.factories import (
@@ -17,6 +16,7 @@ from tests.factories import (
     PersonFactory,
     ThemeFactory,
 )
+from workflow.publishing import Status
 
 from .conftest import DAKAR, HEIDELBERG, Kind, make_site
 

@@ -2,8 +2,8 @@ import datetime
 
 from django.utils import timezone
 
-from inserm_cms.publishing import Status
 from tests.factories import JournalistFactory, PressReleaseFactory, SubscriberFactory
+from workflow.publishing import Status
 
 __all__ = ["JournalistFactory", "SubscriberFactory", "embargoed_release"]
 

@@ -12,12 +12,12 @@ from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from inserm_cms.publishing import Status
 from newsroom import services
 from newsroom.mail import send_batch
 from newsroom.models import Delivery, Mailing
 from newsroom.tasks import send_release_mailings
 from tests.factories import PressReleaseFactory, ThemeFactory
+from workflow.publishing import Status
 
 from .factories import JournalistFactory, SubscriberFactory, embargoed_release
 

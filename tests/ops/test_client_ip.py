@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 from rest_framework.test import APIClient
 
-from inserm_cms.clientip import client_ip
+from core.clientip import client_ip
 from tests.ops.test_settings import PRODUCTION, run_manage
 
 PASSWORD = "a-long-test-password"

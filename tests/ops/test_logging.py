@@ -36,11 +36,11 @@ def test_secret_tokens_of_journalist_and_subscriber_links_stay_out_of_the_log(cl
     from django.urls import reverse
     from django.utils import timezone
 
-    from inserm_cms.publishing import Status
     from newsroom.models import Subscriber
     from newsroom.tokens import make_token
     from press.models import create_embargo_link
     from tests import factories
+    from workflow.publishing import Status
 
     release = factories.PressReleaseFactory(
         status=Status.PUBLISHED, publish_at=timezone.now() + timezone.timedelta(days=1)

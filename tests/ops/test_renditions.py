@@ -18,7 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils.translation import override
 from PIL import ExifTags, Image
 
-from inserm_cms import renditions
+from core import renditions
 from press.models import PressRelease
 from tests.factories import OrganisationFactory, PressReleaseFactory, PressReleaseIssuerFactory
 
@@ -206,7 +206,7 @@ def test_exif_orientation_is_applied_and_exif_data_removed(client):
 def test_missing_file_gives_the_page_without_the_image(client, big_release, caplog):
     default_storage.delete(big_release.image.name)
 
-    with caplog.at_level(logging.WARNING, logger="inserm_cms.renditions"):
+    with caplog.at_level(logging.WARNING, logger="core.renditions"):
         response = detail(client, big_release)
     page = parse(response.content.decode())
 

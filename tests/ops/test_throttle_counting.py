@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.test import RequestFactory
 
-from inserm_cms.api import AnonThrottle
+from core.api import AnonThrottle
 
 LIMIT = 20
 THREADS = 16

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from PIL import Image
 
-from inserm_cms.validators import RandomFileName, validate_image, validate_pdf
+from core.validators import RandomFileName, validate_image, validate_pdf
 
 
 @pytest.fixture(autouse=True)
@@ -138,7 +138,7 @@ def test_random_file_names_drop_the_visitor_name_and_unknown_extensions():
     assert upload_to(None, "photo.JPEG").endswith(".jpg")
     assert upload_to(None, "evil.svg").endswith(".bin")
     assert upload_to(None, "evil.html").endswith(".bin")
-    assert RandomFileName("logos").deconstruct() == ("inserm_cms.validators.RandomFileName", ("logos",), {})
+    assert RandomFileName("logos").deconstruct() == ("core.validators.RandomFileName", ("logos",), {})
 
 
 def test_truncated_image_is_refused_even_after_weasyprint_was_imported(monkeypatch):

@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from freezegun import freeze_time
 
-from inserm_cms.publishing import publish, unpublish
 from pagecache.models import Generation
 from press.models import create_embargo_link
 from tests.factories import PressReleaseFactory, ThemeFactory
+from workflow.publishing import publish, unpublish
 
 pytestmark = pytest.mark.django_db
 

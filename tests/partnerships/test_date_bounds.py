@@ -6,12 +6,12 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
-from inserm_cms.publishing import Status, format_moment
 from partnerships.models import Agreement, add_months
 from press.models import PressRelease
 from tests.factories import AgreementFactory, PressReleaseFactory
 from tests.workflow.conftest import change_form_data, client_for, make_user
 from tests.workflow.conftest import english_admin_url as admin_url
+from workflow.publishing import Status, format_moment
 
 pytestmark = pytest.mark.django_db
 

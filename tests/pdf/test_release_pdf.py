@@ -15,7 +15,6 @@ from django.utils.translation import override
 from PIL import Image
 from pypdf import PdfReader
 
-from inserm_cms.publishing import Status
 from press import pdf as press_pdf
 from tests.factories import (
     OrganisationFactory,
@@ -23,6 +22,7 @@ from tests.factories import (
     PressReleaseFactory,
     PressReleaseIssuerFactory,
 )
+from workflow.publishing import Status
 
 pytestmark = pytest.mark.django_db
 

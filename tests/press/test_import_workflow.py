@@ -9,13 +9,13 @@ from django.urls import reverse
 from django.utils import translation
 
 from directory.models import Organisation, Person
-from inserm_cms.publishing import Status, publish
 from press.importer import Source, import_sources
 from press.models import AboutProposal, PressRelease
 from tests import factories
 from tests.press.test_import_admin import confirm, upload
 from tests.press.test_importer import FIXTURES, SEED_BRETAGNE, SEED_EN, SEED_FR, run
 from tests.workflow.conftest import change_form_data, client_for, make_user
+from workflow.publishing import Status, publish
 
 pytestmark = pytest.mark.django_db
 

@@ -9,12 +9,12 @@ from django.core.management import CommandError, call_command
 from django.utils import translation
 
 from directory.models import Organisation, Person
-from inserm_cms.publishing import Status
 from press.importer.markdown import to_html
 from press.importer.text import InvalidDate, detect_language, match_dateline
 from press.models import PressContact, PressRelease, Quote
 from tests.factories import OrganisationFactory, PersonFactory, PressReleaseFactory, PressReleaseIssuerFactory
 from tests.helpers import seed
+from workflow.publishing import Status
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED_FR = seed("000")

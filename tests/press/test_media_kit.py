@@ -11,10 +11,10 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 from PIL import Image
 
-from inserm_cms.publishing import Status
 from press.models import Licence, PressAttachment
 from tests.factories import PressReleaseFactory
 from tests.site.conftest import url_in
+from workflow.publishing import Status
 
 pytestmark = pytest.mark.django_db
 TASK_PATH = "press.tasks.build_media_kit_task"

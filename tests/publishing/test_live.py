@@ -6,7 +6,6 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from inserm_cms.publishing import Status, publish, unpublish
 from tests.factories import (
     AgreementFactory,
     CooperationSiteFactory,
@@ -15,6 +14,7 @@ from tests.factories import (
     PressReleaseFactory,
 )
 from tests.workflow.conftest import make_user
+from workflow.publishing import Status, publish, unpublish
 
 PUBLISHABLE_FACTORIES = [
     PressReleaseFactory,

@@ -1,6 +1,6 @@
 import pytest
 
-from inserm_cms.richtext import sanitize_html
+from core.richtext import sanitize_html
 from tests.factories import PressReleaseFactory
 
 

@@ -6,7 +6,6 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from inserm_cms.publishing import Status
 from pages.models import Page
 from tests.factories import (
     AgreementFactory,
@@ -18,6 +17,7 @@ from tests.factories import (
     ThemeFactory,
 )
 from tests.site.conftest import url_in
+from workflow.publishing import Status
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ import os
 
 import pytest
 
-from inserm_cms.publishing import Status
 from tests import factories
+from workflow.publishing import Status
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

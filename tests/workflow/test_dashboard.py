@@ -5,9 +5,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from inserm_cms.publishing import Status
 from tests import factories
 from tests.helpers import admin_url
+from workflow.publishing import Status
 
 pytestmark = pytest.mark.django_db
 

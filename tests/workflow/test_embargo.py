@@ -7,10 +7,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from inserm_cms.publishing import Status, publish
 from press.models import EmbargoLink, EmbargoLinkAccess, PressRelease, create_embargo_link
 from tests import factories
 from tests.helpers import admin_url
+from workflow.publishing import Status, publish
 
 from .conftest import change_form_data
 

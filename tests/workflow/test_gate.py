@@ -3,10 +3,10 @@
 import pytest
 
 from directory.models import Organisation
-from inserm_cms.publishing import Status, publish, unpublish
 from international.models import KeyFigure
 from press.models import PressRelease
 from tests import factories
+from workflow.publishing import Status, publish, unpublish
 
 from .conftest import change_form_data, client_for, make_user
 from .conftest import english_admin_url as admin_url

@@ -4,13 +4,13 @@ import pytest
 from django.core.management import call_command
 from django.utils import translation
 
-from inserm_cms.publishing import Status
 from international.models import CooperationSite, FundingInstrument
 from pages.models import Page
 from partnerships.models import Agreement
 from press.models import PressRelease
 from tests import factories
 from tests.helpers import admin_url
+from workflow.publishing import Status
 
 from .conftest import change_form_data
 

@@ -7,10 +7,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from inserm_cms.publishing import Status
 from pagecache.generation import bump_generation
 from press.models import EmbargoLinkAccess, PressRelease
 from tests import factories
+from workflow.publishing import Status
 
 from .conftest import PASSWORD, make_user
 

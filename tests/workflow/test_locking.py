@@ -4,10 +4,10 @@ import re
 
 import pytest
 
-from inserm_cms.publishing import Status
 from press.models import PressRelease
 from tests import factories
 from tests.helpers import admin_url
+from workflow.publishing import Status
 
 from .conftest import change_form_data, client_for, make_user
 

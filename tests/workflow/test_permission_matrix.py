@@ -13,8 +13,8 @@ from django.contrib.auth.models import AnonymousUser, Group
 from django.forms.models import model_to_dict
 from django.test import Client, RequestFactory
 
-from inserm_cms.publishing import Publishable, Status
 from tests import factories
+from workflow.publishing import Publishable, Status
 
 from .conftest import ROLES, change_form_data, client_for, make_user
 from .conftest import english_admin_url as admin_url

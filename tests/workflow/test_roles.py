@@ -6,10 +6,10 @@ import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from inserm_cms.publishing import Status
 from press.models import PressRelease
 from tests import factories
 from tests.helpers import admin_url
+from workflow.publishing import Status
 
 from .conftest import change_form_data
 

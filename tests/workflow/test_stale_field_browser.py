@@ -2,9 +2,9 @@
 
 import pytest
 
-from inserm_cms.publishing import Status
 from press.models import PressRelease
 from tests import factories
+from workflow.publishing import Status
 
 from .conftest import make_user
 from .test_journeys_browser import log_in, new_page  # noqa: F401 — the fixture is used by name

@@ -2,10 +2,10 @@
 
 import pytest
 
-from inserm_cms.publishing import Status
 from press.models import PressRelease, Quote
 from tests import factories
 from tests.helpers import admin_url
+from workflow.publishing import Status
 
 from .conftest import change_form_data
 

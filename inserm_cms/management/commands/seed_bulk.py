@@ -9,11 +9,11 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from directory.models import Organisation, Person, Theme
-from inserm_cms.publishing import Status
 from international.models import CooperationSite, Indicator, KeyFigure, Place, SitePlace
 from pagecache.generation import bump_generation
 from partnerships.models import Agreement, AgreementParty, Objective, Signatory
 from press.models import PressContact, PressRelease, PressReleaseIssuer, Quote
+from workflow.publishing import Status
 
 # Every synthetic row carries this prefix in its slug (or code): it is how a second run finds the first.
 PREFIX = "bulk-"

@@ -1,9 +1,9 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from inserm_cms.publishing import can_publish
 from press.importer import import_paths
 from press.models import PressRelease
+from workflow.publishing import can_publish
 
 
 class Command(BaseCommand):

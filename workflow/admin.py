@@ -23,11 +23,12 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import slugify
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.views.i18n import JavaScriptCatalog
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from inserm_cms.publishing import (
+from core.textdiff import word_diff
+from workflow import compare, permissions
+from workflow.publishing import (
     DEFAULT_TIME_ZONE,
     Status,
     format_moment,
@@ -39,12 +40,6 @@ from inserm_cms.publishing import (
     time_zone_choices,
     unpublish,
 )
-from inserm_cms.textdiff import word_diff
-from workflow import compare, permissions
-
-admin.site.site_header = _("Inserm communication — back office")
-admin.site.site_title = _("Inserm back office")
-admin.site.index_title = _("Content management")
 
 
 def publication_state(obj, now=None):
@@ -734,7 +729,7 @@ class PublishableAdmin(TranslatedAdmin):
 
     def translation_file(self, queryset, *, language, kind):
         """Return the selected items' fields to translate into ``language`` as a downloaded XLIFF or PO file."""
-        from inserm_cms.exchange import export_po, export_xliff
+        from workflow.exchange import export_po, export_xliff
 
         content = (export_xliff if kind == "xlf" else export_po)(list(queryset.order_by("pk")), language=language)
         response = HttpResponse(content, content_type="application/xliff+xml" if kind == "xlf" else "text/x-gettext")
@@ -829,26 +824,3 @@ class TranslatedTabularInline(GatedInline, TranslationTabularInline):
 
 class TranslatedStackedInline(GatedInline, TranslationStackedInline):
     pass
-
-
-def index_with_dashboard(request, extra_context=None, _index=admin.site.index):
-    """Show the editorial dashboard above the applications on the admin index."""
-    from workflow.dashboard import editorial_dashboard
-
-    return _index(request, extra_context={"dashboard": editorial_dashboard(request), **(extra_context or {})})
-
-
-# The default site's index view, read when its URLs are built (after every admin module is imported).
-admin.site.index = index_with_dashboard
-
-# The admin's JavaScript catalogue only holds the admin's own strings: add the rich-text editor's (link and
-# image dialogs, list and table properties), which its scripts read through ``window.gettext``.
-admin_javascript_catalog = JavaScriptCatalog.as_view(packages=["django.contrib.admin", "django_prose_editor"])
-
-
-def i18n_javascript(request, extra_context=None):
-    """Serve the admin's JavaScript catalogue with the rich-text editor's strings."""
-    return admin_javascript_catalog(request)
-
-
-admin.site.i18n_javascript = i18n_javascript

@@ -2,8 +2,8 @@ from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
-from inserm_cms.exchange import export_po, export_xliff
-from inserm_cms.publishing import Publishable
+from workflow.exchange import export_po, export_xliff
+from workflow.publishing import Publishable
 
 
 class Command(BaseCommand):

@@ -9,8 +9,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, override, pgettext
 from django.utils.translation import gettext_lazy as _
 
-from inserm_cms.numbers import format_number, format_percent, format_value
-from inserm_cms.richtext import RichTextField, sanitize_html
+from core.numbers import format_number, format_percent, format_value
+from core.richtext import RichTextField, sanitize_html
 
 register = template.Library()
 

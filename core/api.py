@@ -239,7 +239,7 @@ class AnonThrottle(AnonRateThrottle):
     process counts alone (the limit is then per gunicorn worker). While the cache is down nothing is
     counted and requests are let through (fail open: the API stays up, unthrottled; see docs/ops.md).
 
-    The address is the one the login lockout counts (``inserm_cms.clientip``): a proxy header is
+    The address is the one the login lockout counts (``core.clientip``): a proxy header is
     read only when a trusted proxy sent it, never from a visitor reaching the site directly.
     """
 

@@ -13,8 +13,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from inserm_cms.dates import date_range_constraint, validate_date_range
-from inserm_cms.richtext import RichTextField, sanitize_html
+from core.dates import date_range_constraint, validate_date_range
+from core.richtext import RichTextField, sanitize_html
 
 LANGUAGES = ("fr", "en")
 DEFAULT_TIME_ZONE = "Europe/Paris"

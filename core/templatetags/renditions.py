@@ -15,8 +15,8 @@ from django.conf import settings
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language
 
-from inserm_cms.renditions import default_widths, renditions
-from inserm_cms.templatetags.site_tags import translated_value
+from core.renditions import default_widths, renditions
+from core.templatetags.site_tags import translated_value
 
 register = template.Library()
 

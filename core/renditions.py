@@ -6,7 +6,7 @@ It keeps the original's format (JPEG, PNG or WebP), is turned upright from the E
 EXIF data (camera, GPS position…) and is never wider than the original. The original's dimensions and the
 list of renditions made are kept in the cache, so a page served from a warm cache opens no file.
 
-Upload names are random and never reused (``inserm_cms.validators.RandomFileName``): a rendition stays valid
+Upload names are random and never reused (``core.validators.RandomFileName``): a rendition stays valid
 as long as its original, and a new upload gets new renditions.
 """
 

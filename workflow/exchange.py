@@ -19,9 +19,9 @@ from translate.storage import po, xliff
 from translate.storage.placeables import StringElem
 from translate.storage.placeables import xliff as codes
 
-from inserm_cms.publishing import Publishable, source_digest, translated_field_names
-from inserm_cms.richtext import RichTextField, sanitize_html
+from core.richtext import RichTextField, sanitize_html
 from workflow import permissions
+from workflow.publishing import Publishable, source_digest, translated_field_names
 
 HASH_NOTE = "source-hash:"
 VOID_TAGS = {"br"}

@@ -1,7 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from inserm_cms.exchange import MalformedFile, import_translations
+from workflow.exchange import MalformedFile, import_translations
 
 
 class Command(BaseCommand):
