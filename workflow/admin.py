@@ -539,6 +539,8 @@ class PublishableForm(AdminForm):
         on the instance, before Django validates this form.
         """
         rows = checks.posted_rows(getattr(self.instance, "_inline_formsets", ()))
+        if rows is None:
+            return  # an inline row is invalid: the form says so, the checks wait for a valid one
         problems = checks.problems_of(self.instance, rows)
         for problem in problems:
             if problem.blocks:

@@ -65,7 +65,12 @@ def _languages():
 
 
 def _language_name(code):
-    return {"fr": gettext("French"), "en": gettext("English")}.get(code, code)
+    """Return a language's name as written inside a sentence ("in English", « en anglais »)."""
+    names = {
+        "fr": pgettext("language name inside a sentence", "French"),
+        "en": pgettext("language name inside a sentence", "English"),
+    }
+    return names.get(code, code)
 
 
 class _BodyReader(HTMLParser):
@@ -123,16 +128,16 @@ def _internal_path(href):
 
 def _page_exists(path):
     """Tell whether ``path`` answers a public page, asking the page's own view (only live items resolve)."""
-    try:
-        match = resolve(path)
-    except Resolver404:
-        return False
-    view_class = getattr(match.func, "view_class", None)
-    if view_class is None or not hasattr(view_class, "get_object"):
-        return True  # a list, a feed, a form: it exists once it resolves
     prefix = path.strip("/").split("/", 1)[0]
-    language = prefix if prefix in _languages() else settings.LANGUAGE_CODE
-    with translation.override(language):
+    # URLs are translated and prefixed per language: they resolve in the language of their prefix.
+    with translation.override(prefix if prefix in _languages() else settings.LANGUAGE_CODE):
+        try:
+            match = resolve(path)
+        except Resolver404:
+            return False
+        view_class = getattr(match.func, "view_class", None)
+        if view_class is None or not hasattr(view_class, "get_object"):
+            return True  # a list, a feed, a form: it exists once it resolves
         view = view_class()
         view.setup(RequestFactory().get(path), *match.args, **match.kwargs)
         try:
@@ -281,11 +286,16 @@ def severity_label(problem):
 
 
 def posted_rows(formsets):
-    """Return, per related name, the rows an admin form's inline formsets will leave (deleted ones aside)."""
+    """Return, per related name, the rows an admin form's inline formsets will leave (deleted ones aside).
+
+    Return None when a formset is invalid: the form is refused for that reason first.
+    """
     rows = {}
     for formset in formsets:
+        if not formset.is_valid():
+            return None
         fk = getattr(formset, "fk", None)
-        if fk is None or not formset.is_valid():
+        if fk is None:
             continue
         kept = [
             form

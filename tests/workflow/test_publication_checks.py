@@ -15,6 +15,13 @@ from .conftest import change_form_data
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are read in English; the admin's pages set their own language from the URL."""
+    with translation.override("en"):
+        yield
+
+
 def messages_of(release):
     return [problem.message for problem in checks.problems_of(release)]
 
@@ -112,6 +119,7 @@ def test_the_form_counts_the_issuer_typed_in_the_same_post(publisher_client):
         "status": Status.PUBLISHED,
         "issuers-TOTAL_FORMS": "1",
         "issuers-0-organisation": str(organisation.pk),
+        "issuers-0-position": "0",
     }
 
     response = publisher_client.post(url, data)
