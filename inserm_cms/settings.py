@@ -540,3 +540,16 @@ if SITE_URL and urlsplit(SITE_URL).scheme not in {"http", "https"}:
 # Agreement expiry digest (`manage.py agreements_digest`, see docs/workflow.md).
 AGREEMENTS_DIGEST_RECIPIENTS = env_list("AGREEMENTS_DIGEST_RECIPIENTS")
 AGREEMENTS_DIGEST_DAYS = int(os.environ.get("AGREEMENTS_DIGEST_DAYS", "183"))
+
+# Pre-publication checks (workflow/checks.py): "block" refuses publishing, "warning" lets a publisher
+# publish all the same by ticking a box on the form, "notice" is only shown, "off" skips the check. Unlisted checks keep their default.
+PUBLICATION_CHECKS = {
+    "issuer": "block",  # a press release with no issuing organisation
+    "press_contact": "warning",
+    "image_alt": "block",  # an image with no text alternative in a language the item is written in
+    "translation": "notice",  # a missing or out-of-date translation (content may exist in one language)
+    "broken_link": "block",  # a link in the text to a page of this site that is not public
+    "heading_order": "warning",  # a skipped heading level in the text
+    "link_text": "block",  # a link with no text in the text
+    "title_length": "warning",  # a title longer than social cards show
+}

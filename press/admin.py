@@ -1,3 +1,5 @@
+from urllib.parse import quote, urlencode
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -36,6 +38,26 @@ from .models import (
     create_embargo_link,
     revoke_embargo_links,
 )
+
+
+def link_mail(release, addresses):
+    """Return a ``mailto:`` address that opens a message to the journalist with the links and the embargo."""
+    lines = [
+        gettext("Embargoed press release: %(title)s") % {"title": release.title},
+    ]
+    if release.publish_at:
+        lines.append(
+            gettext("Under embargo until %(moment)s.")
+            % {"moment": format_moment(release.publish_at, release.time_zone)}
+        )
+    if release.journal_doi:
+        lines.append(gettext("Journal article (DOI): %(doi)s") % {"doi": release.journal_doi})
+    lines.append("")
+    lines.extend(f"{language}: {address}" for _code, language, address in addresses)
+    lines.append("")
+    lines.append(gettext("This link is personal: please do not forward it."))
+    subject = gettext("Under embargo: %(title)s") % {"title": release.title}
+    return "mailto:?" + urlencode({"subject": subject, "body": "\n".join(lines)}, quote_via=quote)
 
 
 class IssuerInline(TabularInline):
@@ -206,7 +228,8 @@ class PressReleaseAdmin(PressImportAdminMixin, PublishableAdmin):
                     else:
                         form.add_error(None, error.messages)
                 else:
-                    new_link = {"link": link, "addresses": self.link_addresses(request, token)}
+                    addresses = self.link_addresses(request, token)
+                    new_link = {"link": link, "addresses": addresses, "mailto": link_mail(release, addresses)}
                     form = EmbargoLinkForm(release=release)
         links = list(
             release.embargo_links.select_related("created_by", "revoked_by").annotate(

@@ -240,3 +240,11 @@ class JournalistFactory(factory.django.DjangoModelFactory):
     outlet = "Le Quotidien"
     email = factory.Sequence(lambda n: f"journaliste{n}@example.org")
     accredited_from = datetime.date(2020, 1, 1)
+
+
+def complete_press_release(**kwargs):
+    """Return a press release the pre-publication checks let through: it has an issuer and a press contact."""
+    release = PressReleaseFactory(**kwargs)
+    PressReleaseIssuerFactory(release=release)
+    PressContactFactory(release=release)
+    return release

@@ -27,7 +27,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInl
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.textdiff import word_diff
-from workflow import compare, permissions
+from workflow import checks, compare, permissions
 from workflow.publishing import (
     DEFAULT_TIME_ZONE,
     Status,
@@ -477,8 +477,15 @@ class PublishableForm(AdminForm):
     """The change form of a Publishable: status within the user's rights, times in their zone, no lost edits."""
 
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    publish_despite_warnings = forms.BooleanField(
+        label=_("Publish despite the warnings"),
+        required=False,
+        help_text=_("The pre-publication checks warn but do not block: tick to publish all the same."),
+    )
     # Set by PublishableAdmin.get_form for the user who opens the form.
     can_publish = False
+    # The status in the database when the form was opened (None for a new item).
+    stored_status = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -488,6 +495,7 @@ class PublishableForm(AdminForm):
             manager = type(instance)._default_manager
             version, status = manager.filter(pk=instance.pk).values_list("version", "status").first() or (None, None)
             self.initial["loaded_version"] = version
+            self.stored_status = status
             if not self.can_publish and instance.status == Status.PUBLISHED and status is not None:
                 # A revert to a revision that was published restores its text, not its state.
                 self.initial["status"] = status
@@ -519,6 +527,33 @@ class PublishableForm(AdminForm):
             self.check_version(cleaned_data.get("loaded_version"))
         return cleaned_data
 
+    def _post_clean(self):
+        super()._post_clean()
+        if self.cleaned_data.get("status") == Status.PUBLISHED and self.stored_status != Status.PUBLISHED:
+            self.check_publication()
+
+    def check_publication(self):
+        """Refuse to publish an item that fails a blocking check, or a warning not explicitly overridden.
+
+        The checks read the inline rows as posted: PublishableAdmin._create_formsets leaves the formsets
+        on the instance, before Django validates this form.
+        """
+        rows = checks.posted_rows(getattr(self.instance, "_inline_formsets", ()))
+        if rows is None:
+            return  # an inline row is invalid: the form says so, the checks wait for a valid one
+        problems = checks.problems_of(self.instance, rows)
+        for problem in problems:
+            if problem.blocks:
+                self.add_error(None, gettext("Not published: %(problem)s") % {"problem": problem.message})
+        warnings = [problem for problem in problems if problem.stops and not problem.blocks]
+        if warnings and not self.cleaned_data.get("publish_despite_warnings"):
+            for problem in warnings:
+                self.add_error(None, gettext("Warning: %(problem)s") % {"problem": problem.message})
+            self.add_error(
+                "publish_despite_warnings" if "publish_despite_warnings" in self.fields else None,
+                gettext("Correct the warnings above, or tick this box to publish all the same."),
+            )
+
     def check_version(self, loaded_version):
         """Refuse the save when someone else saved since this form was opened (optimistic locking)."""
         model = type(self.instance)
@@ -532,6 +567,14 @@ class PublishableForm(AdminForm):
         # The next save, once the editor has merged, is measured against the version they now know.
         self.data = self.data.copy()
         self.data[self.add_prefix("loaded_version")] = current.version
+
+
+def with_override(fields):
+    """Return a fieldset's fields with the pre-publication checks (and their override) after the status."""
+    if "status" not in fields:
+        return fields
+    at = list(fields).index("status") + 1
+    return [*fields[:at], "publication_checks", "publish_despite_warnings", *fields[at:]]
 
 
 class PublishableAdmin(TranslatedAdmin):
@@ -552,6 +595,7 @@ class PublishableAdmin(TranslatedAdmin):
     list_select_related = ["updated_by"]
     readonly_fields = [
         "state",
+        "publication_checks",
         "translation_check",
         "created_at",
         "created_by",
@@ -577,7 +621,10 @@ class PublishableAdmin(TranslatedAdmin):
         if obj is None or not self.has_change_permission(request, current_state(obj)):
             return fieldsets
         name, options = fieldsets[0]
-        return [(name, {**options, "fields": [*options["fields"], "loaded_version"]}), *fieldsets[1:]]
+        fieldsets = [(name, {**options, "fields": [*options["fields"], "loaded_version"]}), *fieldsets[1:]]
+        if self.has_publish_permission(request, obj):
+            fieldsets = [(name, {**options, "fields": with_override(options["fields"])}) for name, options in fieldsets]
+        return fieldsets
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "time_zone":
@@ -596,6 +643,29 @@ class PublishableAdmin(TranslatedAdmin):
         if obj is None or obj.pk is None:
             return gettext("Draft")
         return publication_state(obj)
+
+    @admin.display(description=_("pre-publication checks"))
+    def publication_checks(self, obj):
+        if obj is None or obj.pk is None:
+            return gettext("Checked when you publish.")
+        problems = checks.problems_of(obj)
+        if not problems:
+            return gettext("Nothing to correct before publishing.")
+        return format_html(
+            '<ul class="publication-checks">{}</ul>',
+            format_html_join(
+                "",
+                "<li><strong>{}</strong> {}</li>",
+                ((checks.severity_label(problem), problem.message) for problem in problems),
+            ),
+        )
+
+    def _create_formsets(self, request, obj, change):
+        # Django builds the inline formsets on the form's instance before it validates the form: left on the
+        # instance, they let PublishableForm's pre-publication checks count the rows about to be saved.
+        formsets, inline_instances = super()._create_formsets(request, obj, change)
+        obj._inline_formsets = formsets
+        return formsets, inline_instances
 
     @admin.display(description=_("translation"))
     def translation_check(self, obj):
@@ -644,6 +714,9 @@ class PublishableAdmin(TranslatedAdmin):
                 context = super().get_context_data(**kwargs)
                 context["alternates"] = alternates
                 context["is_preview"] = True
+                context["publication_problems"] = [
+                    (checks.severity_label(problem), problem.message) for problem in checks.problems_of(obj)
+                ]
                 return context
 
         response = Preview.as_view()(request, slug=obj.slug or "-")
@@ -766,7 +839,7 @@ class PublishableAdmin(TranslatedAdmin):
 
     @admin.action(description=_("Publish the selected items"), permissions=["publish"])
     def publish_selected(self, request, queryset):
-        objects = list(queryset)
+        objects = self.passing_checks(request, list(queryset))
         count = publish(objects, user=request.user)
         self.warn_translation(request, objects)
         self.message_user(
@@ -786,6 +859,32 @@ class PublishableAdmin(TranslatedAdmin):
                 % {"count": waiting},
                 messages.WARNING,
             )
+
+    def passing_checks(self, request, objects):
+        """Return the objects the pre-publication checks let the publish action publish; say why for the others.
+
+        The action cannot override a warning: that is done, item by item, on the change form.
+        """
+        passing = []
+        for obj in objects:
+            problems = [] if obj.status == Status.PUBLISHED else checks.problems_of(obj)
+            problems = [problem for problem in problems if problem.stops]
+            if not problems:
+                passing.append(obj)
+                continue
+            self.message_user(
+                request,
+                gettext("“%(item)s” was not published: %(problems)s Open it to correct this%(override)s.")
+                % {
+                    "item": obj,
+                    "problems": " ".join(problem.message for problem in problems),
+                    "override": ""
+                    if any(problem.blocks for problem in problems)
+                    else gettext(", or to publish it despite the warnings"),
+                },
+                messages.ERROR,
+            )
+        return passing
 
     @admin.action(description=_("Unpublish the selected items"), permissions=["publish"])
     def unpublish_selected(self, request, queryset):

@@ -123,7 +123,7 @@ def test_search_finds_french_and_english_titles(staff_client, query, found):
 
 
 def test_publish_action_makes_a_draft_live(staff_client):
-    draft = factories.PressReleaseFactory(status=Status.DRAFT, publish_at=None)
+    draft = factories.complete_press_release(status=Status.DRAFT, publish_at=None)
     assert not PressRelease.objects.live().exists()
 
     response = staff_client.post(
@@ -140,7 +140,7 @@ def test_publish_action_makes_a_draft_live(staff_client):
 
 def test_publish_action_warns_about_a_release_scheduled_later(staff_client):
     later = timezone.now() + datetime.timedelta(days=3)
-    draft = factories.PressReleaseFactory(status=Status.DRAFT, publish_at=later)
+    draft = factories.complete_press_release(status=Status.DRAFT, publish_at=later)
 
     response = staff_client.post(
         admin_url("changelist", model=PressRelease, language="en"),

@@ -2,6 +2,8 @@
 
 import datetime
 import re
+from html import unescape
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.urls import reverse
@@ -51,6 +53,25 @@ def test_publisher_creates_a_link_shown_once_in_both_languages(publisher_client,
     assert token not in link.token_hash  # only the digest is stored
     # Shown once: the list page does not show it again.
     assert token not in publisher_client.get(url).content.decode()
+
+
+def test_a_new_link_can_be_copied_or_sent_in_a_prepared_e_mail(publisher_client):
+    release = embargoed(journal_doi="10.1000/xyz123")
+    url = admin_url("press_pressrelease_journalist_links", release.pk, language="en")
+
+    response = publisher_client.post(url, {"recipient": "AFP", "create": "1"})
+
+    content = response.content.decode()
+    assert content.count('class="button copy-link"') == 2
+    assert "Copy the link in English" in content
+    mailto = unescape(re.search(r'href="(mailto:[^"]+)"', content).group(1))
+    fields = parse_qs(urlsplit(mailto).query)
+    assert fields["subject"] == ["Under embargo: Embargoed vaccine"]
+    body = fields["body"][0]
+    assert "Under embargo until" in body and "(Europe/Paris" in body
+    assert "Journal article (DOI): 10.1000/xyz123" in body
+    for address in re.findall(r'value="(http://testserver/[^"]+/embargo/[^"]+/)"', content):
+        assert address in body
 
 
 def test_editor_cannot_open_the_journalist_links_page(editor_client):

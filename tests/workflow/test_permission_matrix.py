@@ -53,7 +53,7 @@ MAKERS = {
     "directory.organisation": factories.OrganisationFactory,
     "directory.person": factories.PersonFactory,
     "pages.page": factories.PageFactory,
-    "press.pressrelease": factories.PressReleaseFactory,
+    "press.pressrelease": factories.complete_press_release,
     "partnerships.agreement": factories.AgreementFactory,
     "international.place": factories.PlaceFactory,
     "international.fundinginstrument": factories.FundingInstrumentFactory,

@@ -152,7 +152,7 @@ def test_editor_cannot_revert_a_published_release_to_an_old_draft(editor_client,
 
 
 def test_publisher_publishes_from_the_form_and_schedules(publisher_client, publisher):
-    draft = factories.PressReleaseFactory(status=Status.REVIEW, publish_at=None)
+    draft = factories.complete_press_release(status=Status.REVIEW, publish_at=None)
     url = admin_url("press_pressrelease_change", draft.pk, language="en")
     data = change_form_data(publisher_client, url) | {
         "status": Status.PUBLISHED,
@@ -172,7 +172,7 @@ def test_publisher_publishes_from_the_form_and_schedules(publisher_client, publi
 
 
 def test_publisher_action_publishes(publisher_client):
-    draft = factories.PressReleaseFactory(status=Status.REVIEW, publish_at=None)
+    draft = factories.complete_press_release(status=Status.REVIEW, publish_at=None)
 
     publisher_client.post(
         admin_url("press_pressrelease_changelist", language="en"),

@@ -79,7 +79,9 @@ def test_inline_translation_edit_dates_its_language(editor_client):
 
 
 def test_publisher_is_warned_but_not_stopped_when_publishing_a_stale_translation(publisher_client):
-    release = factories.PressReleaseFactory(status=Status.REVIEW, publish_at=None, title_en="Old English", lead_en="")
+    release = factories.complete_press_release(
+        status=Status.REVIEW, publish_at=None, title_en="Old English", lead_en=""
+    )
     url = admin_url("press_pressrelease_change", release.pk, language="en")
 
     form = publisher_client.get(url).content.decode()
@@ -94,7 +96,7 @@ def test_publisher_is_warned_but_not_stopped_when_publishing_a_stale_translation
 
 
 def test_publish_action_warns_about_translations(publisher_client):
-    release = factories.PressReleaseFactory(status=Status.REVIEW, publish_at=None)
+    release = factories.complete_press_release(status=Status.REVIEW, publish_at=None)
     release.refresh_from_db()
     release.body_fr = "<p>Corps du texte révisé.</p>"
     release.save()
