@@ -295,7 +295,7 @@ class _Writer:
             self.count_update(obj)
 
     def _save(self, obj, *, live=False, day=None):
-        """Save ``obj`` (publishing it when ``live``), refusing (DemoConflict) when another row holds one of its unique values."""
+        """Save ``obj`` (published when ``live``); refuse (DemoConflict) when another row holds a unique value of it."""
         fill_slugs(obj)
         try:
             obj.validate_unique()
@@ -393,9 +393,9 @@ def _import_press_releases(writer, paths):
     releases = {}
     for key, statuses in found.items():
         if len(statuses) != 1:
+            seeds = ", ".join(content.PRESS_RELEASES[key].seeds)
             raise DemoError(
-                f"The press importer made {len(statuses)} releases of seeds {', '.join(content.PRESS_RELEASES[key].seeds)}, "
-                "expected one. Nothing was written."
+                f"The press importer made {len(statuses)} releases of seeds {seeds}, expected one. Nothing was written."
             )
         [(pk, status)] = statuses.items()
         release = PressRelease.objects.get(pk=pk)
@@ -458,13 +458,13 @@ def _complete_organisations(writer, releases):
 
 def _write_agreements(writer, parsed, releases, organisations, people, themes):
     anses, bretagne = releases["anses"], releases["bretagne"]
-    texts = parsed["texts"]
+    seed_004 = parsed["texts"]["004"]
     summary = re.search(r"une (convention-cadre de partenariat .+)$", bretagne.lead_fr)
     if not summary:
         raise DemoError("The lead of the Bretagne press release no longer names the convention-cadre.")
     for outcome in content.AGREEMENTS["bretagne"].outcomes:
-        webpages.expect(texts["004"], outcome.laboratory, seed="004")
-    webpages.expect(texts["004"], content.BRETAGNE_END_EVIDENCE, seed="004")
+        webpages.expect(seed_004, outcome.laboratory, seed="004")
+    webpages.expect(seed_004, content.BRETAGNE_END_EVIDENCE, seed="004")
     texts = {
         "anses": {
             "summary_fr": _paragraph(anses, "fr", "Le partenariat prévoit")[1],
