@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "import_export",
     "workflow",  # after modeltranslation: registers revisions of the translated models
     "pagecache",
+    "demo",  # last: the demo content loader, which imports the apps above and which none of them imports
 ]
 
 MIDDLEWARE = [

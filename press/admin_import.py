@@ -13,11 +13,12 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from directory.models import Organisation
+from workflow import publishing
 from workflow.permissions import can_change, can_publish
 from workflow.publishing import Status
 
 from .importer import Source, import_sources
-from .importer.service import apply_draft_update, write_about_proposal
+from .importer.service import write_about_proposal
 from .importer.sources import Limits, UploadRefused, iter_upload
 from .models import AboutProposal, ImportBatch, PressRelease
 
@@ -176,7 +177,7 @@ class PressImportAdminMixin:
         draft = get_object_or_404(PressRelease, pk=object_id, update_of__isnull=False)
         if not can_publish(request.user, PressRelease):
             raise PermissionDenied
-        release = apply_draft_update(draft, user=request.user)
+        release = _publish_draft_update(draft, user=request.user)
         self._applied_message(request, release)
         return HttpResponseRedirect(self._admin_url("change", release.pk))
 
@@ -195,7 +196,7 @@ class PressImportAdminMixin:
         super().save_related(request, form, formsets, change)
         draft = form.instance
         if getattr(draft, "_apply_after_save", False):
-            draft._applied_to = apply_draft_update(draft, user=request.user)
+            draft._applied_to = _publish_draft_update(draft, user=request.user)
 
     def response_change(self, request, obj):
         release = getattr(obj, "_applied_to", None)
@@ -215,7 +216,7 @@ class PressImportAdminMixin:
     def publish_selected(self, request, queryset):
         """Publish the selected releases, applying each draft update to the release it updates."""
         for draft in queryset.filter(update_of__isnull=False):
-            self._applied_message(request, apply_draft_update(draft, user=request.user))
+            self._applied_message(request, _publish_draft_update(draft, user=request.user))
         others = queryset.filter(update_of__isnull=True)
         if others.exists():
             super().publish_selected(request, others)
@@ -228,6 +229,12 @@ class PressImportAdminMixin:
             if can_publish(request.user, PressRelease):
                 extra_context["apply_update_url"] = self._admin_url("apply_update", draft.pk)
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+def _publish_draft_update(draft, *, user):
+    """Publish a draft update through the workflow, which applies it; return the release it updated."""
+    publishing.publish([draft], user=user)
+    return PressRelease.objects.get(pk=draft.update_of_id)
 
 
 @admin.register(AboutProposal)

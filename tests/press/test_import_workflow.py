@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from directory.models import Organisation, Person
 from press.importer import Source, import_sources
@@ -328,3 +328,15 @@ def test_the_publish_service_applies_a_draft_update_instead_of_publishing_a_seco
     assert live.title_fr == "Texte revu"
     assert not PressRelease.objects.filter(pk=draft.pk).exists()
     assert PressRelease.objects.filter(status=Status.PUBLISHED).count() == 1
+
+
+def test_a_release_published_on_import_goes_live_now_in_one_revision(publisher, client):
+    before = timezone.now()
+    release = live_anses(publisher)
+
+    assert public_page(client, release).status_code == 200
+    assert before <= release.publish_at <= timezone.now()
+    assert release.updated_by == publisher
+    revisions = list(release.history.all())
+    assert [revision.status for revision in revisions] == [Status.PUBLISHED]
+    assert revisions[0].history_change_reason.startswith("Imported from")

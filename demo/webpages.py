@@ -1,10 +1,10 @@
-"""Read the five seed documents and cut them into the pieces the demo content needs.
+"""Find the five seed documents, and cut the two web-page seeds into the pieces the demo needs.
 
-Seeds 000, 001 and 004 are press releases in light Markdown: paragraphs separated by blank
-lines, ``**bold**``, ``*italic*``, ``[text](url)``. Seeds 002 and 003 are web pages saved as
-text: one paragraph or heading per line, list items as ``•`` bullets indented by two spaces
-per level. Every function here raises ``SeedError`` when a seed no longer has the shape the
-demo content expects, rather than loading half a document.
+Seeds 000, 001 and 004 are press releases: the press importer reads them (``loader.py`` hands it
+their paths). Seeds 002 and 003 are web pages saved as text, a shape the importer does not take:
+one paragraph or heading per line, list items as ``•`` bullets indented by two spaces per level.
+Every function here raises ``SeedError`` when a seed no longer has the shape the demo content
+expects, rather than loading half a document.
 """
 
 import html
@@ -15,10 +15,6 @@ from pathlib import Path
 SEED_NUMBERS = ("000", "001", "002", "003", "004")
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[«A-ZÀ-ÖØ-Þ])")
-_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
-_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
-_BOLD = re.compile(r"\*\*(.+?)\*\*")
-_ITALIC = re.compile(r"\*(.+?)\*")
 _BULLET = re.compile(r"^(\s*)•\s*(.*)$")
 
 
@@ -26,18 +22,23 @@ class SeedError(Exception):
     """A seed file is missing or no longer has the expected shape."""
 
 
-def read_seeds(directory):
-    """Return ``{number: text}`` for the five seeds (``000_*.txt`` … ``004_*.txt``) in ``directory``."""
+def find_seeds(directory):
+    """Return ``{number: path}`` for the five seeds (``000_*.txt`` … ``004_*.txt``) in ``directory``."""
     directory = Path(directory)
     if not directory.is_dir():
         raise SeedError(f"Seeds folder not found: {directory}")
-    texts = {}
+    paths = {}
     for number in SEED_NUMBERS:
         matches = sorted(directory.glob(f"{number}_*.txt"))
         if len(matches) != 1:
             raise SeedError(f"Expected one seed file {number}_*.txt in {directory}, found {len(matches)}.")
-        texts[number] = matches[0].read_text(encoding="utf-8").replace("\r\n", "\n")
-    return texts
+        paths[number] = matches[0]
+    return paths
+
+
+def read_seed(path):
+    """Return the text of a seed, with Unix line ends."""
+    return path.read_text(encoding="utf-8").replace("\r\n", "\n")
 
 
 def expect(text, fragment, *, seed):
@@ -46,58 +47,7 @@ def expect(text, fragment, *, seed):
         raise SeedError(f"Seed {seed} no longer contains {fragment!r}.")
 
 
-# Markdown seeds (press releases)
-
-
-def blocks(text):
-    """Return the paragraphs of a Markdown seed, separated by blank lines."""
-    return [block.strip() for block in re.split(r"\n\s*\n", text) if block.strip()]
-
-
-def plain(markdown):
-    """Return the text of a Markdown fragment, without heading marks, emphasis or link targets."""
-    text = re.sub(r"^#+\s*", "", markdown.strip())
-    text = _LINK.sub(r"\1", text)
-    text = _BOLD.sub(r"\1", text)
-    text = _ITALIC.sub(r"\1", text)
-    text = _ESCAPED.sub(r"\1", text)
-    return re.sub(r"[ \t]+", " ", text).strip()
-
-
-def inline_html(markdown):
-    """Return the HTML of one line of Markdown: escaped text with ``<strong>``, ``<em>`` and links."""
-    text = html.escape(_ESCAPED.sub(r"\1", markdown.strip()), quote=False)
-    text = _LINK.sub(r'<a href="\2">\1</a>', text)
-    text = _BOLD.sub(r"<strong>\1</strong>", text)
-    text = _ITALIC.sub(r"<em>\1</em>", text)
-    return re.sub(r"[ \t]+", " ", text).strip()
-
-
-def markdown_html(markdown_blocks, *, headings=()):
-    """Return the HTML of Markdown paragraphs; ``- `` lines become a list, ``headings`` become ``<h2>``."""
-    parts = []
-    for block in markdown_blocks:
-        lines = [line.strip() for line in block.split("\n") if line.strip()]
-        if plain(block) in headings:
-            parts.append(f"<h2>{inline_html(plain(block))}</h2>")
-        elif all(line.startswith("- ") for line in lines):
-            parts.append("<ul>" + "".join(f"<li>{inline_html(line[2:])}</li>" for line in lines) + "</ul>")
-        else:
-            parts.append(f"<p>{inline_html(' '.join(lines))}</p>")
-    return "".join(parts)
-
-
-def paragraph_html(texts):
-    """Return plain-text paragraphs as ``<p>`` elements."""
-    return "".join(f"<p>{html.escape(text, quote=False)}</p>" for text in texts)
-
-
-def index_of(items, wanted, *, seed, start=0):
-    """Return the index of the first block whose plain text is ``wanted``."""
-    for index in range(start, len(items)):
-        if plain(items[index]) == wanted:
-            return index
-    raise SeedError(f"Seed {seed} has no paragraph {wanted!r}.")
+# Web-page seeds (one line per paragraph, bullets)
 
 
 def sentences(text):
@@ -114,9 +64,6 @@ def pick(text, *prefixes, seed):
             raise SeedError(f"Seed {seed}: expected one sentence starting {prefix!r}, found {len(matches)}.")
         found.append(matches[0])
     return " ".join(found)
-
-
-# Web-page seeds (one line per paragraph, bullets)
 
 
 @dataclass

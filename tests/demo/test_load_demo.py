@@ -5,10 +5,11 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
+from demo.management.commands.demo_staff import DEFAULT_PASSWORD
+from demo.management.commands.load_demo import default_seeds_dir
 from directory.models import Organisation
-from inserm_cms.management.commands.demo_staff import DEFAULT_PASSWORD
-from inserm_cms.management.commands.load_demo import default_seeds_dir
 from press.models import PressRelease
 from tests.factories import OrganisationFactory, PageFactory, PressReleaseFactory
 from tests.helpers import snapshot
@@ -96,6 +97,42 @@ def test_seed_that_lost_its_shape_writes_nothing(tmp_path):
 
     assert not PressRelease.objects.exists()
     assert not Organisation.objects.exists()
+
+
+def test_a_release_seed_the_importer_cannot_read_writes_nothing(tmp_path):
+    seeds = tmp_path / "seeds"
+    shutil.copytree(default_seeds_dir(), seeds)
+    seed_004 = next(seeds.glob("004_*.txt"))
+    seed_004.write_text("Rien à lire ici.\n", encoding="utf-8")
+
+    with pytest.raises(CommandError, match=f"press importer refused seed {seed_004.name}"):
+        load(seeds=seeds)
+
+    assert not PressRelease.objects.exists()
+    assert not Organisation.objects.exists()
+
+
+def test_a_changed_release_seed_reaches_the_published_release(tmp_path, client):
+    seeds = tmp_path / "seeds"
+    shutil.copytree(default_seeds_dir(), seeds)
+    load(seeds=seeds)
+    seed_000 = next(seeds.glob("000_*.txt"))
+    text = seed_000.read_text(encoding="utf-8")
+    assert "L'Inserm et l'Anses mènent des projets" in text
+    seed_000.write_text(
+        text.replace("L'Inserm et l'Anses mènent des projets", "L'Inserm et l'Anses conduisent des projets")
+    )
+
+    output = load(seeds=seeds)
+
+    assert "Updated: 1 press releases" in output
+    release = PressRelease.objects.get(slug_fr=ANSES_RELEASE)
+    assert PressRelease.objects.count() == 2  # the import's draft update was applied, not left waiting
+    assert release.is_live and timezone.localtime(release.publish_at).date() == datetime.date(2020, 2, 5)
+    page = client.get(release.get_absolute_url())
+    assert page.status_code == 200
+    assert "Anses conduisent des projets scientifiques" in page.text
+    assert "nothing changed" in load(seeds=seeds)
 
 
 def test_seeds_option_reads_another_folder(tmp_path):

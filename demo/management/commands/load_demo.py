@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, no_translations
 
-from inserm_cms.demo.loader import DemoError, load_demo
+from demo.loader import DemoError, load_demo
 
 
 def default_seeds_dir():

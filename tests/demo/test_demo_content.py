@@ -17,7 +17,7 @@ from directory.models import Organisation
 from international.models import CooperationSite, FundingInstrument, KeyFigure, Place
 from pages.models import Page
 from partnerships.models import Agreement
-from press.models import PressRelease
+from press.models import AboutProposal, PressRelease
 
 from .test_load_demo import ANSES_RELEASE, BRETAGNE_RELEASE
 
@@ -77,6 +77,8 @@ def test_about_boilerplates_are_stored_on_the_organisations():
     assert anses.about_fr.startswith("<p>L'Anses apporte aux décideurs publics")
     assert anses.about_en.startswith("<p>ANSES provides public decision-makers")
     assert inserm.name_en == "French National Institute for Health and Medical Research"
+    # The texts the import proposed were all written (or, for a newer wording, dropped): none waits for review.
+    assert not AboutProposal.objects.exists()
 
 
 def test_anses_framework_agreement():

@@ -1,9 +1,12 @@
-"""Load the demo content: the seeds' prose and ``content.py``'s facts, as published objects.
+"""Load the demo content: the seeds, ``content.py``'s facts and ``texts/``, published through the workflow.
 
-Every object is found by a natural key (a French slug, an acronym and a country, a name and a
-country…) and written only when something differs, so a second run changes nothing. A row
-that matches a key but contradicts the demo on a defining fact (a press release with another
-date, an organisation with another name) is a conflict: the load stops and writes nothing.
+The press releases of seeds 000, 001 and 004 come in through the press importer, as any import
+does; the loader then gives each release its address, agreement and themes, and publishes it.
+The rest is found by a natural key (a French slug, an acronym and a country, a name and a
+country…) and written only when something differs, so a second run changes nothing. A row that
+matches a key but contradicts the demo on a defining fact (a press release with another date, an
+organisation with another name) is a conflict: the load stops and writes nothing. Content goes
+public only through the workflow's ``publish()``.
 """
 
 import datetime
@@ -11,11 +14,14 @@ import html
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import yaml
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import UniqueConstraint
+from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django_countries.fields import CountryField
 
@@ -33,20 +39,18 @@ from international.models import (
 )
 from pages.models import Page
 from partnerships.models import Agreement, AgreementParty, Objective, Outcome, Signatory
-from press.models import PressContact, PressRelease, PressReleaseIssuer, Quote, ReleaseType, kind_for_label
-from workflow.publishing import Status, fill_slugs
+from press.importer import import_paths
+from press.importer.service import write_about_proposal
+from press.models import AboutProposal, PressRelease, ReleaseType
+from workflow.publishing import Status, fill_slugs, publish
 
-from . import content, seeds
-from .legal import LEGAL_PAGES
-from .seeds import SeedError
+from . import content, webpages
+from .webpages import SeedError
 
 PARIS = ZoneInfo("Europe/Paris")
-MONTHS = {
-    "fr": ("janvier", "février", "mars", "avril", "mai", "juin")
-    + ("juillet", "août", "septembre", "octobre", "novembre", "décembre"),
-    "en": ("January", "February", "March", "April", "May", "June")
-    + ("July", "August", "September", "October", "November", "December"),
-}
+TEXTS_DIR = Path(__file__).parent / "texts"
+# Positions of the legal pages: after every editorial page.
+LEGAL_POSITION = 100
 
 
 class DemoError(Exception):
@@ -82,9 +86,11 @@ def load_demo(*, seeds_dir):
     """Load the demo content from the seeds in ``seeds_dir`` in one transaction; return a LoadReport."""
     writer = _Writer()
     try:
-        parsed = _parse(seeds.read_seeds(seeds_dir))
+        paths = webpages.find_seeds(seeds_dir)
+        texts = {number: webpages.read_seed(path) for number, path in paths.items()}
+        parsed = _parse(texts)
         with transaction.atomic():
-            _write(writer, parsed)
+            _write(writer, paths, parsed)
     except SeedError as error:
         raise DemoError(f"{error} Nothing was written.") from error
     except IntegrityError as error:
@@ -102,132 +108,15 @@ def compact_html(markup):
     return sanitize_html(re.sub(r">\s+<", "><", re.sub(r"\s+", " ", markup)).strip())
 
 
-# Reading the seeds
+# Reading the web-page seeds and the texts
 
 
 def _parse(texts):
     return {
-        "releases": {
-            "anses": {"fr": _parse_release(texts["000"], "000"), "en": _parse_release(texts["001"], "001")},
-            "bretagne": _parse_bretagne(texts["004"]),
-        },
-        "contacts": _parse_contacts(texts["000"]),
         "pages": {number: _parse_pages(texts[number], number) for number in content.PAGES},
         "sections_002": _sections(texts["002"], "002"),
         "texts": texts,
     }
-
-
-def _written_date(day, language="fr"):
-    return f"{day.day} {MONTHS[language][day.month - 1]} {day.year}"
-
-
-def _parse_release(text, seed):
-    """Cut seed 000 (French) or 001 (English) into dateline, kind, title, lead, body and "about" texts."""
-    data = content.PRESS_RELEASES["anses"]
-    parts = _enough_blocks(text, 6, seed)
-    dateline = seeds.plain(parts[0])
-    day = _written_date(data.release_date, "fr" if seed == "000" else "en")
-    if not (dateline.startswith(f"{data.dateline_place},") and dateline.endswith(day)):
-        raise SeedError(f"Seed {seed}: dateline {dateline!r} does not read {data.dateline_place}, {day}.")
-    headings = content.ABOUT_HEADINGS[seed]
-    first_about = min(seeds.index_of(parts, heading, seed=seed) for heading in headings.values())
-    abouts = {}
-    for organisation, heading in headings.items():
-        index = seeds.index_of(parts, heading, seed=seed)
-        if index + 1 == len(parts):
-            raise SeedError(f"Seed {seed}: nothing follows the heading {heading!r}.")
-        abouts[organisation] = seeds.paragraph_html([seeds.plain(parts[index + 1])])
-    return {
-        "kind": seeds.plain(parts[1]),
-        "title": seeds.plain(parts[2]),
-        "lead": seeds.plain(parts[3]),
-        "paragraphs": [seeds.plain(part) for part in parts[4:first_about]],
-        "abouts": abouts,
-    }
-
-
-def _enough_blocks(text, count, seed):
-    parts = seeds.blocks(text)
-    if len(parts) < count:
-        raise SeedError(f"Seed {seed} has {len(parts)} paragraphs, fewer than the {count} of a press release.")
-    return parts
-
-
-def _parse_contacts(text):
-    """Return the press contacts of seed 000's "Contacts presse" block, by organisation key."""
-    parts = seeds.blocks(text)
-    index = next((i for i, part in enumerate(parts) if seeds.plain(part).startswith("Contacts presse")), None)
-    if index is None or index + 1 >= len(parts):
-        raise SeedError("Seed 000 has no “Contacts presse” block.")
-    contacts = []
-    for line in parts[index + 1].split("\n"):
-        line = seeds.plain(line)
-        label = line.split(" : ", 1)[0].strip()
-        if label not in content.CONTACT_LABELS:
-            raise SeedError(f"Seed 000: press contact {label!r} names no known organisation.")
-        email = re.search(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", line)
-        phone = re.search(r"Tél\s*:\s*([0-9][0-9 /]*[0-9])", line)
-        handle = re.search(r"(?<!\S)@\w+", line)
-        contacts.append(
-            {
-                "organisation": content.CONTACT_LABELS[label],
-                "email": email[0] if email else "",
-                "phone": phone[1] if phone else "",
-                "handle": handle[0] if handle else "",
-            }
-        )
-    return contacts
-
-
-def _parse_bretagne(text):
-    """Cut seed 004 into title, lead, body, objectives and quotes (the quotes stay out of the body)."""
-    data = content.PRESS_RELEASES["bretagne"]
-    parts = _enough_blocks(text, 7, "004")
-    seeds.expect(parts[2], _written_date(data.release_date), seed="004")
-    about = seeds.index_of(parts, "À propos de l'Inserm", seed="004")
-    quotes = [part for part in parts[5:about] if part.startswith("*«")]
-    body = [part for part in parts[5:about] if not part.startswith("*«")]
-    lists = [part for part in body if all(line.strip().startswith("- ") for line in part.split("\n"))]
-    if len(lists) != 1 or len(quotes) != len(data.speakers):
-        raise SeedError("Seed 004 no longer has one list of objectives and one quote per speaker.")
-    lead = seeds.plain(parts[4])
-    summary = re.search(r"une (convention-cadre de partenariat .+)$", lead)
-    if not summary:
-        raise SeedError("Seed 004: the lead no longer names the convention-cadre.")
-    for outcome in content.AGREEMENTS["bretagne"].outcomes:
-        seeds.expect(text, outcome.laboratory, seed="004")
-    seeds.expect(text, "En vigueur jusqu'au 31 décembre 2025", seed="004")
-    return {
-        "kind": seeds.plain(parts[1]).capitalize(),
-        "title": seeds.plain(parts[3]),
-        "lead": lead,
-        "summary": _capitalise(summary[1]),
-        "body": seeds.markdown_html(body, headings=content.BRETAGNE_SUBHEADINGS),
-        "objectives": [_objective(line) for line in lists[0].split("\n") if line.strip()],
-        "quotes": [_quote(part, speaker) for part, speaker in zip(quotes, data.speakers, strict=True)],
-    }
-
-
-def _objective(line):
-    return _capitalise(re.sub(r"\s*[;.]$", "", seeds.plain(line.strip()[2:])))
-
-
-def _quote(markdown, speaker):
-    """Split ``*« first part, souligne **Name, le Title.** second part »*`` into text and quoted title."""
-    match = re.fullmatch(r"\*«\s*(.+?),\s+(?:souligne|confie)\s+\*\*(.+?)\*\*\s+(.+?)\s*»\*", markdown.strip(), re.S)
-    person = content.PEOPLE[speaker]
-    if not match or f"{person.first_name} {person.last_name}" not in match[2]:
-        raise SeedError(f"Seed 004: a quote no longer reads as said by {person.first_name} {person.last_name}.")
-    title = match[2].split(",", 1)[1].strip().rstrip(".")
-    return {
-        "text": seeds.plain(f"{match[1]}. {match[3]}"),
-        "speaker_title": re.sub(r"^(le|la)\s+", "", title),
-    }
-
-
-def _capitalise(text):
-    return text[:1].upper() + text[1:]
 
 
 def _headings(pages):
@@ -235,7 +124,9 @@ def _headings(pages):
 
 
 def _sections(text, seed):
-    return seeds.sections(text, _headings(content.PAGES[seed]), skip_lines=content.SKIP_LINES.get(seed, ()), seed=seed)
+    return webpages.sections(
+        text, _headings(content.PAGES[seed]), skip_lines=content.SKIP_LINES.get(seed, ()), seed=seed
+    )
 
 
 def _parse_pages(text, seed):
@@ -250,13 +141,47 @@ def _parse_pages(text, seed):
             if first is None:
                 raise SeedError(f"Seed {seed}: the page {page.heading!r} has no opening paragraph.")
             lead = items.pop(first).text
-        body = seeds.items_html(items)
+        body = webpages.items_html(items)
         for heading in page.subheadings:
-            body += f"<h2>{html.escape(heading, quote=False)}</h2>" + seeds.items_html(found[heading].items)
+            body += f"<h2>{html.escape(heading, quote=False)}</h2>" + webpages.items_html(found[heading].items)
         if page.contact_email:
-            seeds.expect(text, content.CONTACT_EVIDENCE[seed], seed=seed)
+            webpages.expect(text, content.CONTACT_EVIDENCE[seed], seed=seed)
         result.append({"data": page, "lead": lead, "body": body})
     return result
+
+
+def read_text(name, language):
+    """Return ``(fields, body)`` of ``texts/<name>.<language>.html``: its front matter, then its HTML."""
+    path = TEXTS_DIR / f"{name}.{language}.html"
+    match = re.fullmatch(r"---\n(.*?)\n---\n(.*)", path.read_text(encoding="utf-8"), re.S)
+    if match is None:
+        raise DemoError(f"{path} does not start with a front matter between two “---” lines.")
+    return yaml.safe_load(match[1]), match[2]
+
+
+# Reading the imported releases
+
+
+def _paragraphs(markup):
+    """Return ``[(html, text)]``, one per ``<p>`` of rich text."""
+    return [(paragraph, html.unescape(strip_tags(paragraph))) for paragraph in re.findall(r"<p>.*?</p>", markup, re.S)]
+
+
+def _paragraph(release, language, prefix):
+    """Return the one paragraph of ``release``'s body in ``language`` whose text starts with ``prefix``."""
+    matches = [pair for pair in _paragraphs(getattr(release, f"body_{language}")) if pair[1].startswith(prefix)]
+    if len(matches) != 1:
+        raise DemoError(f"The press release has {len(matches)} paragraphs starting {prefix!r}, expected one.")
+    return matches[0]
+
+
+def _list_items(markup):
+    """Return the text of each ``<li>`` of rich text."""
+    return [html.unescape(strip_tags(item)).strip() for item in re.findall(r"<li>(.*?)</li>", markup, re.S)]
+
+
+def _capitalise(text):
+    return text[:1].upper() + text[1:]
 
 
 # Writing
@@ -286,43 +211,68 @@ def _describe(key):
     return ", ".join(f"{name}={_show(value)}" for name, value in key.items())
 
 
+def _needs_publishing(obj, day):
+    """Tell whether ``obj`` is not yet published, or not from midnight on ``day`` when it is dated."""
+    return obj.status != Status.PUBLISHED or (day is not None and obj.publish_at != go_live(day))
+
+
 class _Writer:
-    """Create or update rows by natural key, counting what changed."""
+    """Create or update rows by natural key, publishing them through the workflow, counting what changed."""
 
     def __init__(self):
         self.report = LoadReport()
         self.created = set()
 
-    def upsert(self, model, key, values, *, conflicts=()):
-        """Return the row of ``model`` found by ``key``, created or brought up to ``values``.
+    def find(self, model, key, values=None, *, conflicts=()):
+        """Return the row of ``model`` found by ``key``, or None.
 
-        Refuse (DemoConflict) when an existing row differs on one of the ``conflicts`` fields.
+        Refuse (DemoConflict) when it differs from ``values`` on one of the ``conflicts`` fields.
         """
-        label = str(model._meta.verbose_name)
         matches = list(model._default_manager.filter(**key)[:2])
         if len(matches) > 1:
             raise DemoConflict(f"Conflict: several {model._meta.verbose_name_plural} match {_describe(key)}.")
         if not matches:
-            obj = model(**key, **values)
-            self._save(obj)
-            self.report.created[str(model._meta.verbose_name_plural)] += 1
-            self.created.add((model, obj.pk))
-            return obj
+            return None
         obj = matches[0]
         for name in conflicts:
             if not _same(obj, name, values[name]):
                 raise DemoConflict(
-                    f"Conflict with an existing {label} ({_describe(key)}): its {name} is "
+                    f"Conflict with an existing {model._meta.verbose_name} ({_describe(key)}): its {name} is "
                     f"{_show(getattr(obj, name))} where the demo content has {_show(values[name])}. "
                     "Nothing was written."
                 )
-        changed = [name for name, value in values.items() if not _same(obj, name, value)]
-        if changed:
-            for name in changed:
-                setattr(obj, name, values[name])
-            self._save(obj)
-            self.report.updated[str(model._meta.verbose_name_plural)] += 1
         return obj
+
+    def upsert(self, model, key, values, *, conflicts=(), live=False, day=None):
+        """Return the row of ``model`` found by ``key``, created or brought up to ``values``.
+
+        Refuse (DemoConflict) when an existing row differs on one of the ``conflicts`` fields. ``live``:
+        the row is published (from midnight on ``day``, when given) through the workflow.
+        """
+        obj = self.find(model, key, values, conflicts=conflicts)
+        if obj is None:
+            obj = model(**key, **values)
+            self._save(obj, live=live, day=day)
+            self.report.created[str(model._meta.verbose_name_plural)] += 1
+            self.created.add((model, obj.pk))
+            return obj
+        self.update(obj, values, live=live, day=day)
+        return obj
+
+    def update(self, obj, values, *, live=False, day=None):
+        """Bring ``obj`` up to ``values`` and, when ``live``, published; count it when that changed it."""
+        changed = [name for name, value in values.items() if not _same(obj, name, value)]
+        if not changed and not (live and _needs_publishing(obj, day)):
+            return
+        for name in changed:
+            setattr(obj, name, values[name])
+        self._save(obj, live=live, day=day)
+        self.count_update(obj)
+
+    def count_update(self, obj):
+        """Count ``obj`` as updated, unless this load created it."""
+        if (type(obj), obj.pk) not in self.created:
+            self.report.updated[str(obj._meta.verbose_name_plural)] += 1
 
     def sync_children(self, model, parent_field, parent, rows, *, key_fields):
         """Make the children of ``parent`` exactly ``rows``, matching existing ones on ``key_fields``."""
@@ -342,11 +292,10 @@ class _Writer:
         manager = getattr(obj, name)
         if set(manager.values_list("pk", flat=True)) != {target.pk for target in targets}:
             manager.set(targets)
-            if (type(obj), obj.pk) not in self.created:
-                self.report.updated[str(obj._meta.verbose_name_plural)] += 1
+            self.count_update(obj)
 
-    def _save(self, obj):
-        """Save ``obj``, refusing (DemoConflict) when another row holds one of its unique values."""
+    def _save(self, obj, *, live=False, day=None):
+        """Save ``obj`` (published when ``live``); refuse (DemoConflict) when another row holds a unique value of it."""
         fill_slugs(obj)
         try:
             obj.validate_unique()
@@ -360,15 +309,14 @@ class _Writer:
                 f"Conflict: the demo {obj._meta.verbose_name} “{obj}” ({_describe(slugs)}) cannot be saved: "
                 f"{' '.join(error.messages)} Nothing was written."
             ) from error
-        obj.save()
+        if live and _needs_publishing(obj, day):
+            publish([obj], at=go_live(day) if day else None)
+        else:
+            obj.save()
 
 
-def _published(day=None):
-    return {"status": Status.PUBLISHED, "publish_at": go_live(day) if day else None}
-
-
-def _write(writer, parsed):
-    organisations = _write_organisations(writer, parsed)
+def _write(writer, paths, parsed):
+    organisations = _write_organisations(writer)
     people = {
         key: writer.upsert(
             Person,
@@ -389,17 +337,17 @@ def _write(writer, parsed):
         )
         for key, data in content.THEMES.items()
     }
-    agreements = _write_agreements(writer, parsed, organisations, people, themes)
-    _write_press_releases(writer, parsed, organisations, people, themes, agreements)
+    releases = _import_press_releases(writer, paths)
+    agreements = _write_agreements(writer, parsed, releases, organisations, people, themes)
+    _publish_press_releases(writer, releases, themes, agreements)
+    _complete_organisations(writer, releases)
     instruments = _write_instruments(writer, parsed)
     _write_sites(writer, parsed, organisations, instruments)
     _write_key_figures(writer, parsed)
     _write_pages(writer, parsed)
 
 
-def _write_organisations(writer, parsed):
-    anses_release = parsed["releases"]["anses"]
-    contacts = {contact["organisation"]: contact for contact in parsed["contacts"]}
+def _write_organisations(writer):
     result = {}
     for key, data in content.ORGANISATIONS.items():
         values = {
@@ -413,15 +361,6 @@ def _write_organisations(writer, parsed):
             "city": data.city,
             "website": data.website,
         }
-        if key in anses_release["fr"]["abouts"]:
-            values["about_fr"] = anses_release["fr"]["abouts"][key]
-            values["about_en"] = anses_release["en"]["abouts"][key]
-        if key in contacts:
-            values.update(
-                press_email=contacts[key]["email"],
-                press_phone=contacts[key]["phone"],
-                social_handle=contacts[key]["handle"],
-            )
         if data.acronym:
             lookup, conflicts = {"acronym": data.acronym, "country": data.country}, ("name_fr",)
         else:
@@ -431,21 +370,114 @@ def _write_organisations(writer, parsed):
     return result
 
 
-def _write_agreements(writer, parsed, organisations, people, themes):
-    anses = parsed["releases"]["anses"]
-    bretagne = parsed["releases"]["bretagne"]
+def _import_press_releases(writer, paths):
+    """Import the press-release seeds with the press importer, as staff would; return the releases by key.
+
+    The import acts as the system (no user): it finds the organisations and people written before,
+    and creates drafts, or a draft update of a published release whose seed changed, or nothing when
+    the published release already reads as its seeds. A draft update is applied at once (published).
+    """
+    for data in content.PRESS_RELEASES.values():
+        writer.find(
+            PressRelease, {"slug_fr": data.slug_fr}, {"release_date": data.release_date}, conflicts=("release_date",)
+        )
+    keys = {paths[number].name: key for key, data in content.PRESS_RELEASES.items() for number in data.seeds}
+    report = import_paths([paths[number] for data in content.PRESS_RELEASES.values() for number in data.seeds])
+    found = {key: {} for key in content.PRESS_RELEASES}
+    for file in report.files:
+        if file.status == "error":
+            raise DemoError(
+                f"The press importer refused seed {file.name}: {' '.join(file.errors)} Nothing was written."
+            )
+        found[keys[file.name]][file.release_id] = file.status
+    releases = {}
+    for key, statuses in found.items():
+        if len(statuses) != 1:
+            seeds = ", ".join(content.PRESS_RELEASES[key].seeds)
+            raise DemoError(
+                f"The press importer made {len(statuses)} releases of seeds {seeds}, expected one. Nothing was written."
+            )
+        [(pk, status)] = statuses.items()
+        release = PressRelease.objects.get(pk=pk)
+        if status == "created":
+            writer.report.created[str(PressRelease._meta.verbose_name_plural)] += 1
+            writer.created.add((PressRelease, pk))
+        elif status == "draft_update":
+            publish([release])
+            release = PressRelease.objects.get(pk=release.update_of_id)
+            writer.count_update(release)
+        elif status == "updated":
+            writer.count_update(release)
+        releases[key] = release
+    return releases
+
+
+def _publish_press_releases(writer, releases, themes, agreements):
+    """Give each imported release what the seeds do not say (its address, agreement, themes); publish it."""
+    for key, data in content.PRESS_RELEASES.items():
+        release = releases[key]
+        if release.release_date != data.release_date:
+            raise DemoError(
+                f"Seeds {', '.join(data.seeds)} date the press release {release.release_date}, "
+                f"where the demo content has {data.release_date}. Nothing was written."
+            )
+        values = {
+            "slug_fr": data.slug_fr,
+            "slug_en": data.slug_en,
+            "dateline_place": data.dateline_place,
+            "related_agreement": agreements[data.agreement],
+            # Both demo releases announce the signing of an agreement.
+            "release_type": ReleaseType.AGREEMENT,
+        }
+        writer.update(release, values, live=True, day=data.release_date)
+        writer.set_related(release, "themes", [themes[theme] for theme in data.themes])
+
+
+def _complete_organisations(writer, releases):
+    """Write the "About" texts the import proposed, and the press contacts of the releases, into the organisations.
+
+    An organisation takes the "About" text of the oldest release (Inserm's comes from seed 000, not
+    from the later wording of seed 004); the proposals of newer releases are dropped.
+    """
+    proposals = AboutProposal.objects.filter(release__in=releases.values())
+    for proposal in proposals.order_by("release__release_date", "pk"):
+        organisation = Organisation.objects.get(pk=proposal.organisation_id)
+        if (getattr(organisation, f"about_{proposal.language}") or "").strip():
+            proposal.delete()
+            continue
+        proposal.organisation = organisation
+        writer.count_update(write_about_proposal(proposal, user=None))
+    for release in releases.values():
+        for contact in release.contacts.select_related("organisation"):
+            if contact.organisation is not None:
+                writer.update(
+                    contact.organisation,
+                    {"press_email": contact.email, "press_phone": contact.phone, "social_handle": contact.handle},
+                )
+
+
+def _write_agreements(writer, parsed, releases, organisations, people, themes):
+    anses, bretagne = releases["anses"], releases["bretagne"]
+    seed_004 = parsed["texts"]["004"]
+    summary = re.search(r"une (convention-cadre de partenariat .+)$", bretagne.lead_fr)
+    if not summary:
+        raise DemoError("The lead of the Bretagne press release no longer names the convention-cadre.")
+    for outcome in content.AGREEMENTS["bretagne"].outcomes:
+        webpages.expect(seed_004, outcome.laboratory, seed="004")
+    webpages.expect(seed_004, content.BRETAGNE_END_EVIDENCE, seed="004")
     texts = {
         "anses": {
-            "summary_fr": _paragraph(anses["fr"], "Le partenariat prévoit"),
-            "summary_en": _paragraph(anses["en"], "The partnership provides for"),
-            "body_fr": seeds.paragraph_html(
-                [_paragraph(anses["fr"], "Par ailleurs"), _paragraph(anses["fr"], "À travers cette convention")]
-            ),
-            "body_en": seeds.paragraph_html(
-                [_paragraph(anses["en"], "In addition"), _paragraph(anses["en"], "Through this agreement")]
-            ),
+            "summary_fr": _paragraph(anses, "fr", "Le partenariat prévoit")[1],
+            "summary_en": _paragraph(anses, "en", "The partnership provides for")[1],
+            "body_fr": _paragraph(anses, "fr", "Par ailleurs")[0]
+            + _paragraph(anses, "fr", "À travers cette convention")[0],
+            "body_en": _paragraph(anses, "en", "In addition")[0] + _paragraph(anses, "en", "Through this agreement")[0],
         },
-        "bretagne": {"summary_fr": bretagne["summary"], "summary_en": "", "body_fr": "", "body_en": ""},
+        "bretagne": {"summary_fr": _capitalise(summary[1]), "summary_en": "", "body_fr": "", "body_en": ""},
+    }
+    objectives = {
+        "anses": [],
+        "bretagne": [_capitalise(re.sub(r"\s*[;.]$", "", item)) for item in _list_items(bretagne.body_fr)],
     }
     result = {}
     for key, data in content.AGREEMENTS.items():
@@ -460,9 +492,10 @@ def _write_agreements(writer, parsed, organisations, people, themes):
             "ends_on": data.ends_on,
             "duration_months": data.duration_months,
             **{name: compact_html(value) if name.startswith("body") else value for name, value in texts[key].items()},
-            **_published(data.signed_on),
         }
-        agreement = writer.upsert(Agreement, {"slug_fr": data.slug_fr}, values, conflicts=("kind", "signed_on"))
+        agreement = writer.upsert(
+            Agreement, {"slug_fr": data.slug_fr}, values, conflicts=("kind", "signed_on"), live=True, day=data.signed_on
+        )
         writer.sync_children(
             AgreementParty,
             "agreement",
@@ -486,12 +519,11 @@ def _write_agreements(writer, parsed, organisations, people, themes):
             ],
             key_fields=("person",),
         )
-        objectives = bretagne["objectives"] if key == "bretagne" else []
         writer.sync_children(
             Objective,
             "agreement",
             agreement,
-            [{"position": index, "text_fr": text, "text_en": ""} for index, text in enumerate(objectives)],
+            [{"position": index, "text_fr": text, "text_en": ""} for index, text in enumerate(objectives[key])],
             key_fields=("position",),
         )
         writer.sync_children(
@@ -516,123 +548,29 @@ def _write_agreements(writer, parsed, organisations, people, themes):
     return result
 
 
-def _paragraph(release, prefix):
-    matches = [paragraph for paragraph in release["paragraphs"] if paragraph.startswith(prefix)]
-    if len(matches) != 1:
-        raise DemoError(f"The press release has {len(matches)} paragraphs starting {prefix!r}, expected one.")
-    return matches[0]
-
-
-def _kind_heading(*, fr, en):
-    """Return the heading choice of the seeds' written headings, keeping the text only for an unknown one."""
-    heading = kind_for_label(fr or en)
-    other = heading == PressRelease.Kind.OTHER
-    return {"heading": heading, "kind_fr": fr if other else "", "kind_en": en if other else ""}
-
-
-def _write_press_releases(writer, parsed, organisations, people, themes, agreements):
-    anses = parsed["releases"]["anses"]
-    bretagne = parsed["releases"]["bretagne"]
-    languages = {
-        "anses": {
-            f"{name}_{language}": value
-            for language in ("fr", "en")
-            for name, value in (
-                ("title", anses[language]["title"]),
-                ("lead", anses[language]["lead"]),
-                ("body", compact_html(seeds.paragraph_html(anses[language]["paragraphs"]))),
-            )
-        },
-        "bretagne": {
-            "title_fr": bretagne["title"],
-            "title_en": "",
-            "lead_fr": bretagne["lead"],
-            "lead_en": "",
-            "body_fr": compact_html(bretagne["body"]),
-            "body_en": "",
-        },
-    }
-    languages["anses"].update(_kind_heading(fr=anses["fr"]["kind"], en=anses["en"]["kind"]))
-    languages["bretagne"].update(_kind_heading(fr=bretagne["kind"], en=""))
-    contacts = {"anses": parsed["contacts"], "bretagne": []}
-    quotes = {"anses": [], "bretagne": bretagne["quotes"]}
-    for key, data in content.PRESS_RELEASES.items():
-        values = {
-            "slug_en": data.slug_en,
-            "release_date": data.release_date,
-            "dateline_place": data.dateline_place,
-            "related_agreement": agreements[data.agreement],
-            # Both demo releases announce the signing of an agreement.
-            "release_type": ReleaseType.AGREEMENT,
-            **languages[key],
-            **_published(data.release_date),
-        }
-        release = writer.upsert(PressRelease, {"slug_fr": data.slug_fr}, values, conflicts=("release_date",))
-        writer.sync_children(
-            PressReleaseIssuer,
-            "release",
-            release,
-            [{"organisation": organisations[org], "position": index} for index, org in enumerate(data.issuers)],
-            key_fields=("organisation",),
-        )
-        writer.sync_children(
-            PressContact,
-            "release",
-            release,
-            [
-                {
-                    "position": index,
-                    "organisation": organisations[contact["organisation"]],
-                    "email": contact["email"],
-                    "phone": contact["phone"],
-                    "handle": contact["handle"],
-                }
-                for index, contact in enumerate(contacts[key])
-            ],
-            key_fields=("position",),
-        )
-        writer.sync_children(
-            Quote,
-            "release",
-            release,
-            [
-                {
-                    "position": index,
-                    "text_fr": quote["text"],
-                    "text_en": "",
-                    "speaker": people[speaker],
-                    "speaker_title_fr": quote["speaker_title"],
-                    "speaker_title_en": "",
-                }
-                for index, (quote, speaker) in enumerate(zip(quotes[key], data.speakers, strict=True))
-            ],
-            key_fields=("position",),
-        )
-        writer.set_related(release, "themes", [themes[theme] for theme in data.themes])
-
-
 def _write_instruments(writer, parsed):
     sections = parsed["sections_002"]
     result = {}
     for data in content.INSTRUMENTS:
         text = " ".join(sections[data.heading].paragraphs())
         for fragment in data.evidence:
-            seeds.expect(text, fragment, seed="002")
+            webpages.expect(text, fragment, seed="002")
         values = {
             "name_fr": data.name_fr,
             "name_en": "",
             "acronym": data.acronym,
             "stage": data.stage,
-            "summary_fr": seeds.pick(text, *data.summary, seed="002"),
+            "summary_fr": webpages.pick(text, *data.summary, seed="002"),
             "summary_en": "",
-            "eligibility_fr": seeds.pick(text, *data.eligibility, seed="002") if data.eligibility else "",
+            "eligibility_fr": webpages.pick(text, *data.eligibility, seed="002") if data.eligibility else "",
             "eligibility_en": "",
             "duration_months": data.duration_months,
             "partners_min": data.partners_min,
             "partners_max": data.partners_max,
-            **_published(),
         }
-        instrument = writer.upsert(FundingInstrument, {"slug_fr": data.slug_fr}, values, conflicts=("stage",))
+        instrument = writer.upsert(
+            FundingInstrument, {"slug_fr": data.slug_fr}, values, conflicts=("stage",), live=True
+        )
         writer.sync_children(
             AwardAmount,
             "instrument",
@@ -656,7 +594,7 @@ def _write_instruments(writer, parsed):
                 {
                     "name": project.name,
                     "lead_name": project.lead_name,
-                    "description_fr": seeds.pick(text, *project.description, seed="002"),
+                    "description_fr": webpages.pick(text, *project.description, seed="002"),
                     "description_en": "",
                     "position": index,
                 }
@@ -672,18 +610,18 @@ def _site_cities(parsed):
     """Return ``[(kind, [city, …]), …]``: one entry per site of seed 002's map, in the seed's order."""
     text = parsed["texts"]["002"]
     section = parsed["sections_002"][content.MAP_SECTION]
-    seeds.expect(text, content.JOINT_UNITS_EVIDENCE, seed="002")
-    seeds.expect(text, content.OFFICES_EVIDENCE, seed="002")
+    webpages.expect(text, content.JOINT_UNITS_EVIDENCE, seed="002")
+    webpages.expect(text, content.OFFICES_EVIDENCE, seed="002")
     kind = CooperationSite.Kind
     sites = [(kind.JOINT_UNIT, [city]) for city in content.JOINT_UNITS]
-    projects = seeds.leaf_cities(section.list_after(content.RESEARCH_PROJECTS_LIST, seed="002"))
+    projects = webpages.leaf_cities(section.list_after(content.RESEARCH_PROJECTS_LIST, seed="002"))
     sites += [(kind.RESEARCH_PROJECT, [city]) for city in projects]
     for item in section.list_after(content.NETWORKS_LIST, seed="002"):
         match = re.search(r"\b(?:entre|avec)\s+(.+)$", item.text)
         if not match:
             raise SeedError(f"Seed 002: network {item.text!r} names no cities.")
         sites.append((kind.NETWORK, [city.strip() for city in re.split(r",\s*|\s+et\s+", match[1]) if city.strip()]))
-    field_sites = seeds.leaf_cities(section.list_after(content.FIELD_SITES_LIST, seed="002"))
+    field_sites = webpages.leaf_cities(section.list_after(content.FIELD_SITES_LIST, seed="002"))
     sites += [(kind.FIELD_SITE, [city]) for city in field_sites]
     sites += [(kind.OFFICE, [city]) for city in content.OFFICES]
     return sites
@@ -694,7 +632,7 @@ def _write_sites(writer, parsed, organisations, instruments):
     for kind, cities in _site_cities(parsed):
         for city in cities:
             if city not in content.PLACES:
-                raise DemoError(f"Seed 002 names {city!r}, which has no coordinates in inserm_cms/demo/content.py.")
+                raise DemoError(f"Seed 002 names {city!r}, which has no coordinates in demo/content.py.")
             if city not in places:
                 data = content.PLACES[city]
                 places[city] = writer.upsert(
@@ -709,8 +647,8 @@ def _write_sites(writer, parsed, organisations, instruments):
             {
                 "name_en": name_en.format(en=", ".join(content.PLACES[city].name_en for city in cities)),
                 "funding_instrument": instruments["PRI"] if kind == CooperationSite.Kind.RESEARCH_PROJECT else None,
-                **_published(),
             },
+            live=True,
         )
         writer.sync_children(
             SitePlace,
@@ -733,7 +671,7 @@ def _write_key_figures(writer, parsed):
     }
     for figure in content.KEY_FIGURES:
         for fragment in figure.evidence:
-            seeds.expect(parsed["texts"][figure.seed], fragment, seed=figure.seed)
+            webpages.expect(parsed["texts"][figure.seed], fragment, seed=figure.seed)
         source_fr, source_en = content.KEY_FIGURE_SOURCES[figure.seed]
         writer.upsert(
             KeyFigure,
@@ -765,17 +703,24 @@ def _write_pages(writer, parsed):
                 "position": data.position,
                 "show_in_menu": True,
                 "contact_email": data.contact_email,
-                **_published(),
             }
-            written[data.slug_fr] = writer.upsert(Page, {"slug_fr": data.slug_fr}, values)
-    for index, legal in enumerate(LEGAL_PAGES):
-        values = {name: value for name, value in legal.items() if name != "role"}
-        values.update(
-            body_fr=compact_html(legal["body_fr"]),
-            body_en=compact_html(legal["body_en"]),
-            parent=None,
-            position=100 + index,
-            show_in_menu=False,
-            **_published(),
-        )
-        written[legal["slug_fr"]] = writer.upsert(Page, {"role": legal["role"]}, values, conflicts=("slug_fr",))
+            written[data.slug_fr] = writer.upsert(Page, {"slug_fr": data.slug_fr}, values, live=True)
+    for index, legal in enumerate(content.LEGAL_PAGES):
+        values = {
+            "compliance": legal.compliance,
+            "contact_email": legal.contact_email,
+            "parent": None,
+            "position": LEGAL_POSITION + index,
+            "show_in_menu": False,
+        }
+        for language in ("fr", "en"):
+            fields, body = read_text(legal.name, language)
+            values.update(
+                {
+                    f"slug_{language}": fields["slug"],
+                    f"title_{language}": fields["title"],
+                    f"lead_{language}": fields.get("lead", ""),
+                    f"body_{language}": compact_html(body),
+                }
+            )
+        writer.upsert(Page, {"role": legal.role}, values, conflicts=("slug_fr",), live=True)

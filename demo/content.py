@@ -1,10 +1,13 @@
 """Structured facts of the demo content: who, when, where, how much.
 
-The prose (leads, bodies, "about" boilerplates, summaries, quotes, objectives) is read from
-the seeds by ``loader.py``; what is declared here are the facts a seed states in passing
-(dates, people and their titles, coordinates) and the way each seed is cut into content.
-English stays empty wherever the seed is French only; short labels (theme names, indicator
-labels, place exonyms, site names built from them) are given in both languages.
+The prose comes from elsewhere: the press releases (with their "about" boilerplates, press
+contacts and quotes) are imported from seeds 000, 001 and 004 by the press importer, the
+international pages are cut from seeds 002 and 003 by ``webpages.py``, the legal pages are the
+files in ``texts/``. What is declared here are the facts a seed states in passing (dates, people
+and their titles, coordinates), what the demo adds to an imported release (its address, its
+agreement, its themes) and the way each web-page seed is cut into content. English stays empty
+wherever the seed is French only; short labels (theme names, indicator labels, place exonyms,
+site names built from them) are given in both languages.
 """
 
 import datetime
@@ -13,6 +16,7 @@ from decimal import Decimal
 
 from directory.models import Organisation
 from international.models import CooperationSite, FundingInstrument
+from pages.models import Page
 from partnerships.models import Agreement
 
 
@@ -84,14 +88,13 @@ class AgreementData:
 
 @dataclass(frozen=True)
 class PressReleaseData:
+    seeds: tuple  # the seed documents the importer turns into this release (French, then English)
     slug_fr: str
     slug_en: str
     release_date: datetime.date
     dateline_place: str
-    issuers: tuple
     agreement: str
     themes: tuple = ()
-    speakers: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -149,6 +152,16 @@ class KeyFigureData:
     share_percent: Decimal | None
     seed: str
     evidence: tuple
+
+
+@dataclass(frozen=True)
+class LegalPageData:
+    """A page every French public site carries; its text is ``texts/<name>.<language>.html``."""
+
+    name: str
+    role: str
+    compliance: str = Page.Compliance.NONE
+    contact_email: str = ""
 
 
 @dataclass(frozen=True)
@@ -225,15 +238,6 @@ ORGANISATIONS = {
         website="https://anrs.fr",
     ),
 }
-
-# The "about" boilerplates: the heading that introduces each one in the seed.
-ABOUT_HEADINGS = {
-    "000": {"inserm": "L'Inserm", "anses": "L'Anses"},
-    "001": {"inserm": "Inserm (French National Institute for Health and Medical Research)", "anses": "ANSES"},
-}
-
-# Press contacts of seed 000 are read from its "Contacts presse" block; labels name the organisation.
-CONTACT_LABELS = {"Anses": "anses", "Inserm": "inserm"}
 
 PEOPLE = {
     "bloch": PersonData(
@@ -341,27 +345,26 @@ AGREEMENTS = {
 
 PRESS_RELEASES = {
     "anses": PressReleaseData(
+        seeds=("000", "001"),
         slug_fr="anses-inserm-partenariat-cooperation-scientifique",
         slug_en="anses-inserm-scientific-cooperation-partnership",
         release_date=datetime.date(2020, 2, 5),
         dateline_place="Maisons-Alfort",
-        issuers=("anses", "inserm"),
         agreement="anses",
         themes=ANSES_THEMES,
     ),
     "bretagne": PressReleaseData(
+        seeds=("004",),
         slug_fr="region-bretagne-inserm-recherche-biomedicale",
         slug_en="",
         release_date=datetime.date(2022, 3, 22),
         dateline_place="Rennes",  # the signature in Rennes the release announces; the seed has no dateline
-        issuers=("inserm",),
         agreement="bretagne",
         themes=("ai-health",),
-        speakers=("chesnais-girard", "bloch"),
     ),
 }
-# Seed 004: the heading of its one sub-section.
-BRETAGNE_SUBHEADINGS = ("Démarrage de deux chaires industrielles à Brest et Rennes",)
+# Seed 004 states the end of the Bretagne agreement (declared in AGREEMENTS) in these words.
+BRETAGNE_END_EVIDENCE = "En vigueur jusqu'au 31 décembre 2025"
 
 # Places named in seed 002, by the French name the seed uses: country, latitude, longitude, English name.
 PLACES = {
@@ -633,3 +636,12 @@ PAGES = {
     ),
 }
 CONTACT_EVIDENCE = {"003": "Contact : international.dpre@inserm.fr"}
+
+# The legal pages, out of the menu, after the editorial pages (positions 100, 101, 102).
+LEGAL_PAGES = (
+    LegalPageData(
+        "accessibility", Page.Role.ACCESSIBILITY, compliance=Page.Compliance.PARTIAL, contact_email="presse@inserm.fr"
+    ),
+    LegalPageData("legal-notice", Page.Role.LEGAL, contact_email="presse@inserm.fr"),
+    LegalPageData("personal-data", Page.Role.PRIVACY),
+)

@@ -1,1 +1,0 @@
-"""Demo content: the five seed documents turned into structured, published content."""
