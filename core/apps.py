@@ -10,3 +10,8 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        from .content_types import autodiscover
+
+        autodiscover()  # each app's content_types.py: what its models take part in
