@@ -12,6 +12,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from .content_types import autodiscover
+        from django.core import checks
+
+        from .content_types import autodiscover, check_registrations
 
         autodiscover()  # each app's content_types.py: what its models take part in
+        checks.register(check_registrations)

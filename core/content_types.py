@@ -194,3 +194,45 @@ def for_model(model):
     """Return the registration of ``model`` (a class or an instance), or None."""
     autodiscover()
     return _registry.get(model if isinstance(model, type) else type(model))
+
+
+def check_registrations(app_configs=None, **kwargs):
+    """Report registrations naming a field the model lacks, or a key another type uses already."""
+    from django.core.checks import Error
+    from django.core.exceptions import FieldDoesNotExist
+
+    errors = []
+
+    def error(item, message, number):
+        errors.append(Error(f"Content type {item.label}: {message}", obj=item.model, id=f"core.E{number:03}"))
+
+    def missing(item, names):
+        for name in names:
+            try:
+                item.model._meta.get_field(name)
+            except FieldDoesNotExist:
+                yield name
+
+    for item in registered():
+        if (item.sitemap or item.search) and not item.reference and not hasattr(item.model.objects, "live"):
+            error(item, "its manager has no live() to tell the public rows (or declare it reference=True).", 1)
+        if item.search:
+            search = item.search
+            fields = [field.name for field in search.fields] + [search.title, *search.snippet]
+            fields += [search.date_field] if search.date_field else []
+            for name in missing(item, fields):
+                error(item, f"search names the field {name!r}, which the model lacks.", 2)
+        if item.metadata:
+            for name in missing(item, [item.metadata.title, *item.metadata.description]):
+                error(item, f"metadata names the field {name!r}, which the model lacks.", 3)
+        if item.history:
+            for name in missing(item, item.history.m2m_fields):
+                error(item, f"history names the field {name!r}, which the model lacks.", 4)
+    for feature, key in (("sitemap", "section"), ("search", "key"), ("api", "prefix")):
+        seen = {}
+        for item in registered(feature):
+            value = getattr(getattr(item, feature), key)
+            if value in seen:
+                error(item, f"its {feature} {key} {value!r} is {seen[value]}'s already.", 5)
+            seen.setdefault(value, item.label)
+    return errors

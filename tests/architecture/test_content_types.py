@@ -73,3 +73,24 @@ def test_a_model_is_registered_once():
 def test_an_unknown_feature_is_refused():
     with pytest.raises(ValueError, match="sitemaps"):
         registered("sitemaps")
+
+
+def test_the_system_check_reports_a_mistyped_field_and_a_taken_key():
+    from core.content_types import Search, SearchField, Sitemap, check_registrations, unregister
+    from tests.throwaway.models import Notice
+
+    assert check_registrations() == []
+    register(
+        Notice,
+        sitemap=Sitemap("press"),
+        search=Search("notices", "Notices", fields=(SearchField("titel", "A"),), title="title", snippet=()),
+    )
+    try:
+        messages = [error.msg for error in check_registrations()]
+    finally:
+        unregister(Notice)
+
+    assert messages == [
+        "Content type throwaway.Notice: search names the field 'titel', which the model lacks.",
+        "Content type throwaway.Notice: its sitemap section 'press' is press.PressRelease's already.",
+    ]
