@@ -151,20 +151,25 @@ FEATURES = ("sitemap", "search", "api", "metadata", "feeds", "history", "dashboa
 
 _registry = {}
 _discovered = False
+_app_labels = None  # app_labels(), computed again after each change to the registry
 
 
 def register(model, **options):
     """Declare what ``model`` takes part in; return its registration."""
     if model in _registry:
         raise ImproperlyConfigured(f"{model._meta.label} is registered as a content type already.")
+    global _app_labels
     registration = Registration(model, **options)
     _registry[model] = registration
+    _app_labels = None
     return registration
 
 
 def unregister(model):
     """Forget ``model`` (tests registering a type of their own)."""
+    global _app_labels
     _registry.pop(model, None)
+    _app_labels = None
 
 
 def autodiscover():
@@ -188,6 +193,15 @@ def registered(feature=None):
         return (item.order if own is None else own, index)
 
     return [item for _index, item in sorted(found, key=position)]
+
+
+def app_labels():
+    """Return the labels of the apps that register content types (read on every write by the page cache)."""
+    global _app_labels
+    autodiscover()
+    if _app_labels is None:
+        _app_labels = frozenset(item.model._meta.app_label for item in _registry.values())
+    return _app_labels
 
 
 def for_model(model):

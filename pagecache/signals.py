@@ -3,7 +3,7 @@
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from core.content_types import registered
+from core.content_types import app_labels
 
 from .generation import bump_generation
 
@@ -14,7 +14,7 @@ IGNORED = {"press.embargolink", "press.embargolinkaccess"}
 def shows_on_site(sender):
     meta = getattr(sender, "_meta", None)
     # Any model of an app that registers content types: their parts, people and figures show too.
-    if meta is None or meta.app_label not in {item.model._meta.app_label for item in registered()}:
+    if meta is None or meta.app_label not in app_labels():
         return False
     # django-simple-history's copies: written with (and after) the row they copy.
     return meta.label_lower not in IGNORED and not meta.model_name.startswith("historical")
