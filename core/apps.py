@@ -10,3 +10,11 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        from django.core import checks
+
+        from .content_types import autodiscover, check_registrations
+
+        autodiscover()  # each app's content_types.py: what its models take part in
+        checks.register(check_registrations)

@@ -7,10 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from core.api import AnonThrottle
-from directory.api import OrganisationViewSet, ThemeViewSet
-from international.api import CooperationSiteViewSet, FundingInstrumentViewSet, KeyFigureViewSet, PlaceViewSet
-from partnerships.api import AgreementViewSet
-from press.api import PressReleaseViewSet
+from core.content_types import registered
 
 
 class ApiRouter(DefaultRouter):
@@ -44,20 +41,19 @@ def not_found(request, path=""):
     return JsonResponse({"detail": str(_("Not found."))}, status=404)
 
 
-router = ApiRouter()
-router.register("press-releases", PressReleaseViewSet, basename="press-release")
-router.register("agreements", AgreementViewSet, basename="agreement")
-router.register("sites", CooperationSiteViewSet, basename="site")
-router.register("places", PlaceViewSet, basename="place")
-router.register("funding-instruments", FundingInstrumentViewSet, basename="funding-instrument")
-router.register("key-figures", KeyFigureViewSet, basename="key-figure")
-router.register("organisations", OrganisationViewSet, basename="organisation")
-router.register("themes", ThemeViewSet, basename="theme")
+def api_urlpatterns():
+    """Return the API's URL patterns: the schema, the docs, then each registered content type's endpoint."""
+    router = ApiRouter()
+    for content_type in registered("api"):
+        api = content_type.api
+        router.register(api.prefix, api.viewset_class(), basename=api.basename)
+    return [
+        path("schema/", ApiSchemaView.as_view(), name="schema"),
+        path("docs/", ApiDocsView.as_view(), name="docs"),
+        *router.urls,
+        re_path(r"^(?P<path>.*)$", not_found),
+    ]
+
 
 app_name = "api"
-urlpatterns = [
-    path("schema/", ApiSchemaView.as_view(), name="schema"),
-    path("docs/", ApiDocsView.as_view(), name="docs"),
-    *router.urls,
-    re_path(r"^(?P<path>.*)$", not_found),
-]
+urlpatterns = api_urlpatterns()

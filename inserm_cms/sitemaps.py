@@ -2,13 +2,10 @@
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import sitemap
 from django.urls import reverse
 
-from directory.models import Expert, Organisation, Theme
-from international.models import CooperationSite, FundingInstrument
-from pages.models import Page
-from partnerships.models import Agreement
-from press.models import PressRelease
+from core.content_types import registered
 
 
 class BilingualSitemap(Sitemap):
@@ -51,67 +48,37 @@ class StaticViewSitemap(BilingualSitemap):
         return reverse(item)
 
 
-class LiveSitemap(BilingualSitemap):
-    """The live objects of ``model``, last modified when they were last saved."""
+class ContentSitemap(BilingualSitemap):
+    """The public items of a registered content type, in the order they were created."""
 
-    model = None
+    content_type = None
 
     def items(self):
-        return self.model.objects.live().order_by("pk")
+        return self.content_type.public().order_by("pk")
+
+
+class LiveSitemap(ContentSitemap):
+    """Published content, last modified when it was last saved."""
 
     def lastmod(self, obj):
         return obj.updated_at
 
 
-class PressReleaseSitemap(LiveSitemap):
-    model = PressRelease
+class ReferenceSitemap(ContentSitemap):
+    """Reference data (organisations, themes): all public, without a modification time."""
 
 
-class AgreementSitemap(LiveSitemap):
-    model = Agreement
+def sitemaps():
+    """Return the sections of the sitemap: the site's fixed pages, then each registered content type's."""
+    sections = {"static": StaticViewSitemap}
+    for content_type in registered("sitemap"):
+        base = ReferenceSitemap if content_type.reference else LiveSitemap
+        sections[content_type.sitemap.section] = type(
+            f"{content_type.model.__name__}Sitemap", (base,), {"content_type": content_type}
+        )
+    return sections
 
 
-class CooperationSiteSitemap(LiveSitemap):
-    model = CooperationSite
-
-
-class FundingInstrumentSitemap(LiveSitemap):
-    model = FundingInstrument
-
-
-class PageSitemap(LiveSitemap):
-    model = Page
-
-
-class ReferenceSitemap(BilingualSitemap):
-    """Organisations and themes: reference data, all public."""
-
-    model = None
-
-    def items(self):
-        return self.model.objects.order_by("pk")
-
-
-class OrganisationSitemap(ReferenceSitemap):
-    model = Organisation
-
-
-class ThemeSitemap(ReferenceSitemap):
-    model = Theme
-
-
-class ExpertSitemap(LiveSitemap):
-    model = Expert
-
-
-SITEMAPS = {
-    "static": StaticViewSitemap,
-    "press": PressReleaseSitemap,
-    "agreements": AgreementSitemap,
-    "sites": CooperationSiteSitemap,
-    "instruments": FundingInstrumentSitemap,
-    "pages": PageSitemap,
-    "organisations": OrganisationSitemap,
-    "themes": ThemeSitemap,
-    "experts": ExpertSitemap,
-}
+def sitemap_xml(request):
+    """Serve sitemap.xml from the content types registered now."""
+    return sitemap(request, sitemaps=sitemaps())

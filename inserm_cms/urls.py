@@ -1,21 +1,20 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from search.views import robots_txt
 
 from . import views
-from .sitemaps import SITEMAPS
+from .sitemaps import sitemap_xml
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz/", views.healthz, name="healthz"),
     path("readyz/", views.readyz, name="readyz"),
     path("api/v1/", include("inserm_cms.api_urls")),  # language-neutral: each object carries both languages
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemap_xml, name="sitemap"),
     path("robots.txt", robots_txt, name="robots-txt"),
 ]
 

@@ -3,16 +3,18 @@
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
+from core.content_types import app_labels
+
 from .generation import bump_generation
 
-CONTENT_APPS = {"directory", "pages", "press", "partnerships", "international"}
 # Written without changing any public page: journalist links and their opening log.
 IGNORED = {"press.embargolink", "press.embargolinkaccess"}
 
 
 def shows_on_site(sender):
     meta = getattr(sender, "_meta", None)
-    if meta is None or meta.app_label not in CONTENT_APPS:
+    # Any model of an app that registers content types: their parts, people and figures show too.
+    if meta is None or meta.app_label not in app_labels():
         return False
     # django-simple-history's copies: written with (and after) the row they copy.
     return meta.label_lower not in IGNORED and not meta.model_name.startswith("historical")

@@ -1,7 +1,8 @@
 """What site search reads in each model: the weighted text of each language, and its PostgreSQL expression.
 
-The migration builds its GIN indexes from ``document()`` and the search queries filter on the same
-``document()``, so the expression PostgreSQL sees in a query is the one it has indexed.
+Each content type declares its searched fields in its app's content_types.py (``Search``). On PostgreSQL
+the migrations store ``document()`` of the types present then in generated, indexed columns, and the
+search queries read those columns; a type registered later without them is searched on the expression.
 """
 
 from dataclasses import dataclass
@@ -9,20 +10,13 @@ from dataclasses import dataclass
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db.models import Expression
 
+from core.content_types import SearchField, registered
+
 # Text search configurations made by search/migrations/0001: the language's stemmer after unaccent.
 CONFIGS = {"fr": "french_unaccent", "en": "english_unaccent"}
 LANGUAGES = tuple(CONFIGS)
 
-
-@dataclass(frozen=True)
-class Field:
-    name: str
-    weight: str  # "A" (most important) to "D"
-    translated: bool = True
-    rich: bool = False  # HTML from the rich text editor
-
-    def column(self, language):
-        return f"{self.name}_{language}" if self.translated else self.name
+Field = SearchField  # a searched field of a model (declared in its app's content_types.py)
 
 
 @dataclass(frozen=True)
@@ -34,6 +28,13 @@ class Document:
     fields: tuple
     title: str
     snippet: tuple
+    stored: bool = True  # PostgreSQL: the table has the generated vector columns (migration 0002)
+
+    @classmethod
+    def of(cls, content_type):
+        """Return the document of a registered content type taking part in search."""
+        search, meta = content_type.search, content_type.model._meta
+        return cls(meta.app_label, meta.model_name, search.fields, search.title, search.snippet, search.stored_vector)
 
     def columns(self, language, weight=None):
         return [field.column(language) for field in self.fields if weight is None or field.weight == weight]
@@ -46,52 +47,9 @@ class Document:
         return f"search_vector_{language}"
 
 
-DOCUMENTS = {
-    "releases": Document(
-        "press",
-        "pressrelease",
-        fields=(Field("title", "A"), Field("lead", "B"), Field("body", "C", rich=True)),
-        title="title",
-        snippet=("lead", "body"),
-    ),
-    "agreements": Document(
-        "partnerships",
-        "agreement",
-        fields=(Field("title", "A"), Field("summary", "B"), Field("body", "C", rich=True)),
-        title="title",
-        snippet=("summary", "body"),
-    ),
-    "sites": Document(
-        "international",
-        "cooperationsite",
-        fields=(Field("name", "A"), Field("summary", "B")),
-        title="name",
-        snippet=("summary",),
-    ),
-    "instruments": Document(
-        "international",
-        "fundinginstrument",
-        fields=(
-            Field("name", "A"),
-            Field("acronym", "A", translated=False),
-            Field("summary", "B"),
-            Field("eligibility", "C"),
-        ),
-        title="name",
-        snippet=("summary", "eligibility"),
-    ),
-    "organisations": Document(
-        "directory",
-        "organisation",
-        fields=(
-            Field("name", "A"),
-            Field("acronym", "A", translated=False),
-            Field("about", "C", rich=True),
-        ),
-        title="name",
-        snippet=("about",),
-    ),
-}
+def documents():
+    """Return ``{search key: document}`` of the registered content types, in their order."""
+    return {content_type.search.key: Document.of(content_type) for content_type in registered("search")}
 
 
 class StoredVector(Expression):
@@ -109,8 +67,11 @@ class StoredVector(Expression):
 
 
 def stored_document(spec, language):
-    """Return the stored vector of ``spec`` in ``language`` (the generated column that equals ``document()``)."""
-    return StoredVector(spec.vector_column(language))
+    """Return the stored vector of ``spec`` in ``language`` (the generated column that equals ``document()``).
+
+    A type registered without stored columns gets the expression itself: computed for each row a query reads.
+    """
+    return StoredVector(spec.vector_column(language)) if spec.stored else document(spec, language)
 
 
 def document(spec, language):

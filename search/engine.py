@@ -12,8 +12,8 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 
-from django.apps import apps
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
@@ -21,11 +21,11 @@ from django.db.models import Case, CharField, DateField, F, Func, Q, TextField, 
 from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext_lazy as _
 
+from core.content_types import registered
 from pagecache.generation import cached_until_change
 
-from .documents import CONFIGS, DOCUMENTS, stored_document
+from .documents import CONFIGS, Document, stored_document
 
 DEFAULT_LANGUAGE = "fr"
 MAX_QUERY_LENGTH = 200
@@ -40,27 +40,37 @@ TAG = re.compile(r"<[^>]*>")  # as the SQL snippet text: a tag becomes a space
 
 @dataclass(frozen=True)
 class Kind:
-    """A kind of content search covers."""
+    """A kind of content search covers: a content type registered with ``search`` (see core.content_types)."""
 
-    key: str
-    label: str
-    document_key: str
-    publishable: bool = True
-    date_field: str | None = None
-    year_lookup: str | None = None
+    content_type: object
 
     @property
+    def key(self):
+        return self.content_type.search.key
+
+    @property
+    def label(self):
+        return self.content_type.search.label
+
+    @property
+    def date_field(self):
+        return self.content_type.search.date_field
+
+    @property
+    def year_lookup(self):
+        return self.content_type.search.year_lookup
+
+    @cached_property
     def spec(self):
-        return DOCUMENTS[self.document_key]
+        return Document.of(self.content_type)
 
     @property
     def model(self):
-        return apps.get_model(self.spec.app_label, self.spec.model_name)
+        return self.content_type.model
 
     def queryset(self, year=None):
         """Return the public rows of this kind, of ``year`` when given (none if the kind has no year)."""
-        manager = self.model.objects
-        queryset = manager.live() if self.publishable else manager.all()  # organisations: reference data
+        queryset = self.content_type.public()
         if year:
             if not self.year_lookup:
                 return queryset.none()
@@ -68,14 +78,13 @@ class Kind:
         return queryset
 
 
-KINDS = (
-    Kind("releases", _("Press releases"), "releases", date_field="release_date", year_lookup="release_date__year"),
-    Kind("agreements", _("Agreements"), "agreements", date_field="signed_on", year_lookup="signed_on__year"),
-    Kind("sites", _("Cooperation sites"), "sites", year_lookup="start_year"),
-    Kind("instruments", _("Funding instruments"), "instruments"),
-    Kind("organisations", _("Organisations"), "organisations", publishable=False),
-)
-KINDS_BY_KEY = {kind.key: kind for kind in KINDS}
+def all_kinds():
+    """Return the kinds search covers, in the order of their facets."""
+    return tuple(Kind(content_type) for content_type in registered("search"))
+
+
+def kinds_by_key():
+    return {kind.key: kind for kind in all_kinds()}
 
 
 @dataclass
@@ -160,7 +169,7 @@ def available_years():
 
 def live_years():
     years = set()
-    for kind in KINDS:
+    for kind in all_kinds():
         if not kind.year_lookup:
             continue
         if kind.date_field:
@@ -212,6 +221,7 @@ class PostgresSearch:
 
     def __init__(self, text, language):
         self.language = language
+        self.kinds = all_kinds()
         self.queries = {
             code: SearchQuery(text, config=config, search_type="websearch") for code, config in CONFIGS.items()
         }
@@ -247,7 +257,7 @@ class PostgresSearch:
     def count(self, year=None):
         """Return ``{kind key: matches}``, each count stopping at ``COUNT_CAP + 1``, in one query."""
         selects, params = [], []
-        for position, kind in enumerate(KINDS):
+        for position, kind in enumerate(self.kinds):
             matching = self.matching(kind, year).order_by().values("pk")[: COUNT_CAP + 1]
             try:
                 sql, kind_params = matching.query.sql_with_params()
@@ -259,14 +269,14 @@ class PostgresSearch:
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT {', '.join(selects)}", params)
             row = cursor.fetchone()
-        return {kind.key: count for kind, count in zip(KINDS, row, strict=True)}
+        return {kind.key: count for kind, count in zip(self.kinds, row, strict=True)}
 
     def run(self, kinds, year=None):
         counts = self.count(year)
         capped = any(count > COUNT_CAP for count in counts.values())
         counts = {key: min(count, COUNT_CAP) for key, count in counts.items()}
         parts = []
-        for kind in KINDS:
+        for kind in self.kinds:
             if kind in kinds and counts[kind.key]:
                 day = F(kind.date_field) if kind.date_field else Cast(Value(None), DateField())
                 parts.append(
@@ -326,9 +336,9 @@ class PostgresSearch:
         wanted = {}
         for kind_key, object_id, _score, _day in rows:
             wanted.setdefault(kind_key, []).append(object_id)
-        objects = {}
+        objects, by_key = {}, {kind.key: kind for kind in self.kinds}
         for kind_key, ids in wanted.items():
-            kind = KINDS_BY_KEY[kind_key]
+            kind = by_key[kind_key]
             annotations = {}
             for language in {self.language, other_language(self.language)}:
                 annotations.update(self.headlines(kind.spec, language))
@@ -336,7 +346,7 @@ class PostgresSearch:
                 objects[kind_key, obj.pk] = obj
         hits = []
         for kind_key, object_id, _score, day in rows:
-            obj, kind = objects[kind_key, object_id], KINDS_BY_KEY[kind_key]
+            obj, kind = objects[kind_key, object_id], by_key[kind_key]
             language = shown_language(obj, kind.spec, self.language)
             snippet = with_ellipses(html.unescape(getattr(obj, f"snippet_hl_{language}")), kind.spec, obj, language)
             hits.append(
@@ -402,6 +412,7 @@ class PythonSearch:
 
     def __init__(self, text, language):
         self.language = language
+        self.kinds = all_kinds()
         self.words = list(dict.fromkeys(re.findall(r"\w+", fold(text))))
 
     def fields(self, obj, spec, language):
@@ -422,7 +433,7 @@ class PythonSearch:
 
     def run(self, kinds, year=None):
         counts, rows = {}, []
-        for position, kind in enumerate(KINDS):
+        for position, kind in enumerate(self.kinds):
             found = []
             if self.words:
                 for obj in kind.queryset(year):
@@ -475,6 +486,7 @@ class PythonSearch:
 def run_search(text, *, language, kinds=None, year=None):
     """Search ``text`` in ``language`` among ``kinds`` (all when empty), of ``year`` when given."""
     language = language if language in CONFIGS else DEFAULT_LANGUAGE
-    kinds = [KINDS_BY_KEY[key] for key in kinds] if kinds else list(KINDS)
+    available = all_kinds()
+    kinds = [kind for kind in available if kind.key in kinds] if kinds else list(available)
     engine = PostgresSearch if connection.vendor == "postgresql" else PythonSearch
     return engine(text, language).run(kinds, year=year)

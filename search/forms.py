@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .engine import KINDS, MAX_QUERY_LENGTH, available_years, clean_query
+from .engine import MAX_QUERY_LENGTH, all_kinds, available_years, clean_query
 
 
 class SearchForm(forms.Form):
@@ -15,7 +15,7 @@ class SearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.shortened = False
         self.fields["q"].widget = forms.SearchInput(attrs={"maxlength": MAX_QUERY_LENGTH, "autocomplete": "off"})
-        self.fields["type"].choices = [("", _("All kinds")), *((kind.key, kind.label) for kind in KINDS)]
+        self.fields["type"].choices = [("", _("All kinds")), *((kind.key, kind.label) for kind in all_kinds())]
         self.fields["year"].choices = [("", _("All years")), *((str(year), str(year)) for year in available_years())]
 
     def clean_q(self):

@@ -12,34 +12,18 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 
+from core.content_types import Feed, ObjectFeed, for_model, registered
 from core.renditions import rendition
+from core.schemaorg import SCHEMA_CONTEXT, publisher
 from core.templatetags.site_tags import language_alternates, translated_value
-from directory.models import Organisation, Theme
-from international.models import CooperationSite, FundingInstrument
-from pages.models import Page
-from partnerships.models import Agreement
-from press.feeds import release_datetime
-from press.models import PressRelease
 
 DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 OG_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 DESCRIPTION_CHARS = 200
 # Open Graph and Twitter cards show images up to 1 200 px wide: a rendition of that width, not the original.
 SHARED_IMAGE_WIDTH = 1200
-SCHEMA_CONTEXT = "https://schema.org"
 # As django.utils.html.json_script: "</script>" or "<!--" in the data cannot end or alter the element.
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-# For each model: the field giving the title, and the fields giving the description (first non-empty wins).
-DESCRIBED = {
-    PressRelease: ("title", ("lead", "body")),
-    Agreement: ("title", ("summary", "body")),
-    CooperationSite: ("name", ("summary",)),
-    FundingInstrument: ("name", ("summary", "eligibility")),
-    Organisation: ("name", ("about",)),
-    Theme: ("name", ("description",)),
-    Page: ("title", ("lead", "body")),
-}
 
 
 def json_ld(data):
@@ -51,17 +35,6 @@ def json_ld(data):
 def plain_text(value, chars=DESCRIPTION_CHARS):
     """Return text without markup, on one line, cut at ``chars`` characters."""
     return Truncator(" ".join(strip_tags(value or "").split())).chars(chars)
-
-
-def publisher():
-    """Return the institute as a schema.org Organization."""
-    details = settings.SITE_PUBLISHER
-    return {
-        "@type": "Organization",
-        "name": details["name"],
-        "legalName": details["legal_name"],
-        "url": details["url"],
-    }
 
 
 class PageMeta:
@@ -92,27 +65,29 @@ class PageMeta:
     def x_default(self):
         return self.absolute(self.alternates.get(DEFAULT_LANGUAGE, ""))
 
-    @property
-    def fields(self):
-        return DESCRIBED.get(type(self.obj))
+    @cached_property
+    def described(self):
+        """Return what the object's content type tells about its pages (its ``Metadata``), or None."""
+        content_type = for_model(self.obj) if self.obj is not None else None
+        return content_type.metadata if content_type is not None else None
 
     @property
     def title(self):
-        if self.fields is None:
+        if self.described is None:
             return self.site_name
-        return translated_value(self.obj, self.fields[0])[0]
+        return translated_value(self.obj, self.described.title)[0]
 
     @property
     def content_language(self):
         """Return the language of the text shown: French where the object has no translation."""
-        if self.fields is None:
+        if self.described is None:
             return self.language
-        return translated_value(self.obj, self.fields[0])[1]
+        return translated_value(self.obj, self.described.title)[1]
 
     @property
     def description(self):
-        if self.fields is not None:
-            for field in self.fields[1]:
+        if self.described is not None:
+            for field in self.described.description:
                 text = plain_text(translated_value(self.obj, field)[0])
                 if text:
                     return text
@@ -124,12 +99,10 @@ class PageMeta:
     @cached_property
     def image(self):
         """Return ``(absolute URL, text alternative, width, height)`` of the page's image rendition, or None."""
-        if isinstance(self.obj, PressRelease) and self.obj.image:
-            field_file, alt = self.obj.image, translated_value(self.obj, "image_alt")[0]
-        elif isinstance(self.obj, Organisation) and self.obj.logo:
-            field_file, alt = self.obj.logo, self.obj.name
-        else:
+        image = self.described.image(self.obj) if self.described and self.described.image else None
+        if image is None:
             return None
+        field_file, alt = image
         found = rendition(field_file, SHARED_IMAGE_WIDTH)
         if found is None:
             return None
@@ -137,11 +110,11 @@ class PageMeta:
 
     @property
     def og_type(self):
-        return "article" if isinstance(self.obj, PressRelease) else "website"
+        return self.described.og_type if self.described else "website"
 
     @property
     def published(self):
-        return release_datetime(self.obj) if isinstance(self.obj, PressRelease) else None
+        return self.described.published(self.obj) if self.described and self.described.published else None
 
     @property
     def locale(self):
@@ -153,112 +126,25 @@ class PageMeta:
 
     @property
     def feeds(self):
-        """Return the feeds to announce: press releases (RSS, Atom), agreements, and a theme's own."""
+        """Return the feeds to announce: each content type's (press releases, agreements), and the object's own."""
+        declared = [feed for content_type in registered("feeds") for feed in content_type.feeds]
         feeds = [
-            ("application/rss+xml", _("Press releases (RSS)"), reverse("press:feed-rss")),
-            ("application/atom+xml", _("Press releases (Atom)"), reverse("press:feed-atom")),
-            ("application/rss+xml", _("Agreements (RSS)"), reverse("partnerships:feed-rss")),
+            (feed.mime_type, str(feed.title), reverse(feed.url_name)) for feed in declared if isinstance(feed, Feed)
         ]
-        if isinstance(self.obj, Theme):
-            name, slug = self.obj.name, self.obj.slug
-            feeds += [
-                (
-                    "application/rss+xml",
-                    _("Press releases: %(theme)s (RSS)") % {"theme": name},
-                    reverse("press:theme-feed-rss", kwargs={"slug": slug}),
-                ),
-                (
-                    "application/atom+xml",
-                    _("Press releases: %(theme)s (Atom)") % {"theme": name},
-                    reverse("press:theme-feed-atom", kwargs={"slug": slug}),
-                ),
-            ]
+        feeds += [
+            (feed.mime_type, feed.title(self.obj), feed.url(self.obj))
+            for feed in declared
+            if isinstance(feed, ObjectFeed) and isinstance(self.obj, feed.about)
+        ]
         return [{"type": kind, "title": title, "url": self.absolute(url)} for kind, title, url in feeds]
 
     def structured_data(self):
         """Return the schema.org object describing the page, or None."""
-        if isinstance(self.obj, PressRelease):
-            return self.news_article()
-        if isinstance(self.obj, Organisation):
-            return self.organisation()
+        if self.described is not None and self.described.structured_data is not None:
+            return self.described.structured_data(self)
         if self.request is not None and self.request.resolver_match and self.request.resolver_match.url_name == "home":
             return self.website()
         return None
-
-    def news_article(self):
-        release = self.obj
-        data = {
-            "@context": SCHEMA_CONTEXT,
-            "@type": "NewsArticle",
-            "headline": Truncator(self.title).chars(110),
-            "description": self.description,
-            "datePublished": self.published.isoformat(),
-            "dateModified": release.updated_at.isoformat() if release.updated_at else None,
-            "inLanguage": self.content_language,
-            "url": self.canonical,
-            "mainEntityOfPage": self.canonical,
-            "publisher": publisher(),
-            "author": [
-                {
-                    "@type": "Organization",
-                    "name": issuer.organisation.name,
-                    "url": self.absolute(issuer.organisation.get_absolute_url()),
-                }
-                for issuer in release.issuers.all()
-            ]
-            or publisher(),
-        }
-        if self.image:
-            data["image"] = [self.image[0]]
-        themes = [theme.name for theme in release.themes.all()]
-        if themes:
-            data["keywords"] = ", ".join(themes)
-        if release.has_article:
-            data["citation"] = self.scholarly_article()
-            if release.is_research:
-                data["about"] = data["citation"]
-        return {key: value for key, value in data.items() if value is not None}
-
-    def scholarly_article(self):
-        """Return the journal article a release reports as a schema.org ScholarlyArticle."""
-        release = self.obj
-        article = {"@type": "ScholarlyArticle"}
-        if release.article_title:
-            article["name"] = release.article_title
-        if release.journal:
-            article["isPartOf"] = {"@type": "Periodical", "name": release.journal}
-        if release.article_published_on:
-            article["datePublished"] = release.article_published_on.isoformat()
-        if release.journal_doi:
-            article["url"] = release.doi_url
-            article["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": release.journal_doi}
-        funders = [
-            {"@type": "Organization", "name": funder.name, "url": self.absolute(funder.get_absolute_url())}
-            for funder in release.funders.all()
-        ]
-        if funders:
-            article["funder"] = funders
-        return article
-
-    def organisation(self):
-        organisation = self.obj
-        data = {
-            "@context": SCHEMA_CONTEXT,
-            "@type": "Organization",
-            "name": organisation.name,
-            "url": self.canonical,
-            "description": self.description,
-            "address": {"@type": "PostalAddress", "addressCountry": organisation.country.code},
-        }
-        if organisation.city:
-            data["address"]["addressLocality"] = organisation.city
-        if organisation.acronym and organisation.acronym.lower() != organisation.name.lower():
-            data["alternateName"] = organisation.acronym
-        if organisation.website:
-            data["sameAs"] = [organisation.website]
-        if self.image:
-            data["logo"] = self.image[0]
-        return data
 
     def website(self):
         with override(self.language):

@@ -7,7 +7,7 @@ from django.views.decorators.cache import cache_control
 
 from directory.models import Theme
 
-from .engine import KINDS, run_search
+from .engine import all_kinds, run_search
 from .forms import SearchForm
 
 RESULTS_PER_PAGE = 10
@@ -16,7 +16,8 @@ RESULTS_PER_PAGE = 10
 def search(request):
     """Search the site in the visitor's language; with no query, explain what can be found and how."""
     form = SearchForm(request.GET or None)
-    context = {"form": form, "query": "", "kinds": KINDS}
+    kinds = all_kinds()
+    context = {"form": form, "query": "", "kinds": kinds}
     if form.is_bound and form.is_valid() and form.cleaned_data["q"]:
         data = form.cleaned_data
         selected = [data["type"]] if data["type"] else []
@@ -26,7 +27,7 @@ def search(request):
             query=data["q"],
             shortened=form.shortened,
             selected_kind=data["type"],
-            facets=[{"kind": kind, "count": outcome.counts[kind.key]} for kind in KINDS],
+            facets=[{"kind": kind, "count": outcome.counts[kind.key]} for kind in kinds],
             total=outcome.total,
             capped=outcome.capped,
             all_kinds_total=sum(outcome.counts.values()),

@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
-from .history import BOOKKEEPING, CONTENT_MODELS
+from .history import BOOKKEEPING, recorded_models
 
 EMPTY = "—"
 # A word, or one character of space or punctuation: the units a diff marks.
@@ -152,7 +152,7 @@ def field_rows(old, new, model):
 def many_to_many_rows(old, new, model):
     """Return the rows of the many-to-many fields the revisions record (themes, partners…)."""
     rows = []
-    for name in CONTENT_MODELS.get(model._meta.label, []):
+    for name in recorded_models().get(model._meta.label, []):
         field = model._meta.get_field(name)
         names = []
         for record in (old, new):
@@ -187,7 +187,7 @@ def set_row(label, before, after):
 def inline_models(model):
     """Return (model, foreign key) of each model with history that points at ``model`` (its inline rows)."""
     found = []
-    for label in CONTENT_MODELS:
+    for label in recorded_models():
         from django.apps import apps
 
         child = apps.get_model(label)

@@ -1,18 +1,12 @@
 """What the admin index shows first: work waiting for someone, and what is about to change on the site."""
 
-import datetime
-
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
-from international.models import CooperationSite, FundingInstrument
-from pages.models import Page
-from partnerships.models import ENDING_SOON_DAYS, Agreement
-from press.models import PressRelease
+from core.content_types import registered
 from workflow.publishing import Status, format_moment, stale_translation_q
 
-CONTENT_MODELS = (PressRelease, Agreement, Page, CooperationSite, FundingInstrument)
 LISTED = 10
 
 
@@ -24,7 +18,8 @@ def _changelist_url(model, query):
     return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist") + "?" + query
 
 
-def _rows(queryset, describe):
+def listed_rows(queryset, describe):
+    """Return the first rows of ``queryset`` as links to their change pages, each with ``describe(obj)``."""
     return [{"label": str(obj), "url": _change_url(obj), "detail": describe(obj)} for obj in queryset[:LISTED]]
 
 
@@ -32,7 +27,7 @@ def waiting_for_review(models):
     """Return, per model, the items in review, last changed first (one query per model)."""
     sections = []
     for model in models:
-        rows = _rows(
+        rows = listed_rows(
             model.objects.filter(status=Status.REVIEW).select_related("updated_by").order_by("-updated_at"),
             lambda obj: obj.updated_by.get_username() if obj.updated_by else "",
         )
@@ -51,7 +46,7 @@ def scheduled(models, now):
     """Return, per model, the published items whose go-live (embargo lift) is still to come."""
     sections = []
     for model in models:
-        rows = _rows(
+        rows = listed_rows(
             model.objects.filter(status=Status.PUBLISHED, publish_at__gt=now).order_by("publish_at"),
             lambda obj: format_moment(obj.publish_at, obj.time_zone),
         )
@@ -64,22 +59,6 @@ def scheduled(models, now):
                 }
             )
     return sections
-
-
-def agreements_ending(today, days=ENDING_SOON_DAYS):
-    """Return the agreements (any state) whose last day falls within ``days``, soonest first."""
-    end = today + datetime.timedelta(days=days)
-    queryset = Agreement.objects.with_end_date().filter(end_date__gte=today, end_date__lte=end).order_by("end_date")
-    return _rows(queryset, lambda obj: obj.end_date)
-
-
-def agreements_ended_without_renewal(today):
-    """Return the agreements already ended that no later agreement renews, most recently ended first."""
-    renewed = Agreement.objects.filter(renewal_of=OuterRef("pk"))
-    queryset = (
-        Agreement.objects.with_end_date().filter(end_date__lt=today).exclude(Exists(renewed)).order_by("-end_date")
-    )
-    return _rows(queryset, lambda obj: obj.end_date)
 
 
 def translation_counts(models):
@@ -113,15 +92,18 @@ def editorial_dashboard(request, now=None):
     now = now or timezone.now()
     today = timezone.localdate(now)
     user = request.user
-    models = [
-        model for model in CONTENT_MODELS if user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}")
+    shown = [
+        content_type
+        for content_type in registered("dashboard")
+        if user.has_perm(f"{content_type.model._meta.app_label}.view_{content_type.model._meta.model_name}")
     ]
+    models = [content_type.model for content_type in shown]
     dashboard = {
         "review": waiting_for_review(models),
         "scheduled": scheduled(models, now),
         "translations": translation_counts(models),
     }
-    if Agreement in models:
-        dashboard["ending"] = agreements_ending(today)
-        dashboard["ended"] = agreements_ended_without_renewal(today)
+    for content_type in shown:
+        if content_type.dashboard.sections:
+            dashboard.update(content_type.dashboard.sections(today))
     return dashboard

@@ -11,34 +11,15 @@ from django.apps import apps
 from django.utils.translation import gettext_noop
 from simple_history.signals import post_create_historical_record
 
+from core.content_types import registered
+
 # django-simple-history's French catalogue reads "de l' objet" here; ours (LOCALE_PATHS come first) corrects it.
 LIBRARY_STRINGS = [gettext_noop("Press the 'Revert' button below to revert to this version of the object.")]
 
-# Model label, and the many-to-many fields whose changes the revisions record too.
-CONTENT_MODELS = {
-    "press.PressRelease": ["themes"],
-    "press.PressReleaseIssuer": [],
-    "press.PressContact": [],
-    "press.Quote": [],
-    "press.PressAttachment": [],
-    "partnerships.Agreement": ["themes"],
-    "partnerships.AgreementParty": [],
-    "partnerships.Signatory": [],
-    "partnerships.Objective": [],
-    "partnerships.Outcome": [],
-    "pages.Page": [],
-    "international.CooperationSite": ["themes", "partners"],
-    "international.SitePlace": [],
-    "international.FundingInstrument": [],
-    "international.AwardAmount": [],
-    "international.FundedProject": [],
-    "international.Place": [],
-    "international.Indicator": [],
-    "international.KeyFigure": [],
-    "directory.Organisation": [],
-    "directory.Person": [],
-    "directory.Theme": [],
-}
+
+def recorded_models():
+    """Return ``{model label: many-to-many fields recorded}`` of the content types that keep revisions."""
+    return {item.label: list(item.history.m2m_fields) for item in registered("history")}
 
 
 def untranslated_originals(model):
@@ -52,8 +33,8 @@ def untranslated_originals(model):
 
 
 def register_history(models=None):
-    """Register every content model with django-simple-history, translated columns included."""
-    for label, m2m_fields in (models or CONTENT_MODELS).items():
+    """Register every content type keeping revisions with django-simple-history, translated columns included."""
+    for label, m2m_fields in (models or recorded_models()).items():
         model = apps.get_model(label)
         simple_history.register(
             model,

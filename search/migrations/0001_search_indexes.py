@@ -7,7 +7,8 @@ Nothing happens on other databases (SQLite demo mode searches in Python, see doc
 from django.contrib.postgres.indexes import GinIndex
 from django.db import migrations
 
-from search.documents import CONFIGS, DOCUMENTS, document
+from search.documents import CONFIGS, document
+from search.migrations._indexed import DOCUMENTS
 
 # Each configuration copies the language's own (stop words, stemmer) and puts unaccent before the stemmer.
 CREATE_CONFIGS = """

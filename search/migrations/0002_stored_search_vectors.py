@@ -9,7 +9,8 @@ from django.contrib.postgres.indexes import GinIndex
 from django.db import migrations
 from django.db.models.sql import Query
 
-from search.documents import CONFIGS, DOCUMENTS, document
+from search.documents import CONFIGS, document
+from search.migrations._indexed import DOCUMENTS
 
 
 def is_postgresql(schema_editor):

@@ -1,0 +1,41 @@
+"""What organisations, themes, experts and people take part in (reference data: public as soon as written)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from core.content_types import Api, History, Metadata, Search, SearchField, Sitemap, register
+
+from .metadata import organisation, organisation_logo
+from .models import Expert, Organisation, Person, Theme
+
+register(
+    Organisation,
+    order=60,
+    reference=True,
+    sitemap=Sitemap("organisations"),
+    search=Search(
+        "organisations",
+        _("Organisations"),
+        fields=(
+            SearchField("name", "A"),
+            SearchField("acronym", "A", translated=False),
+            SearchField("about", "C", rich=True),
+        ),
+        title="name",
+        snippet=("about",),
+        stored_vector=True,
+    ),
+    api=Api("organisations", "directory.api.OrganisationViewSet", basename="organisation"),
+    metadata=Metadata(title="name", description=("about",), image=organisation_logo, structured_data=organisation),
+    history=History(),
+)
+register(
+    Theme,
+    order=70,
+    reference=True,
+    sitemap=Sitemap("themes"),
+    api=Api("themes", "directory.api.ThemeViewSet", basename="theme"),
+    metadata=Metadata(title="name", description=("description",)),
+    history=History(),
+)
+register(Expert, order=80, sitemap=Sitemap("experts"))
+register(Person, order=60, history=History())  # listed with the organisations

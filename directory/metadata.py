@@ -1,0 +1,30 @@
+"""What an organisation's page tells search engines: a schema.org Organization."""
+
+from core.schemaorg import SCHEMA_CONTEXT
+
+
+def organisation_logo(organisation):
+    """Return the organisation's logo and its text alternative (the name), or None."""
+    return (organisation.logo, organisation.name) if organisation.logo else None
+
+
+def organisation(meta):
+    """Return the organisation of the page ``meta`` describes as a schema.org Organization."""
+    organisation = meta.obj
+    data = {
+        "@context": SCHEMA_CONTEXT,
+        "@type": "Organization",
+        "name": organisation.name,
+        "url": meta.canonical,
+        "description": meta.description,
+        "address": {"@type": "PostalAddress", "addressCountry": organisation.country.code},
+    }
+    if organisation.city:
+        data["address"]["addressLocality"] = organisation.city
+    if organisation.acronym and organisation.acronym.lower() != organisation.name.lower():
+        data["alternateName"] = organisation.acronym
+    if organisation.website:
+        data["sameAs"] = [organisation.website]
+    if meta.image:
+        data["logo"] = meta.image[0]
+    return data
