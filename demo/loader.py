@@ -42,7 +42,9 @@ from partnerships.models import Agreement, AgreementParty, Objective, Outcome, S
 from press.importer import import_paths
 from press.importer.service import write_about_proposal
 from press.models import AboutProposal, PressRelease, ReleaseType
-from workflow.publishing import Status, fill_slugs, publish
+from workflow.mixins import SlugFilled
+from workflow.states import Status
+from workflow.transitions import publish
 
 from . import content, webpages
 from .webpages import SeedError
@@ -296,7 +298,8 @@ class _Writer:
 
     def _save(self, obj, *, live=False, day=None):
         """Save ``obj`` (published when ``live``); refuse (DemoConflict) when another row holds a unique value of it."""
-        fill_slugs(obj)
+        if isinstance(obj, SlugFilled):
+            obj.fill_slugs()
         try:
             obj.validate_unique()
             for model, constraints in obj.get_constraints():
