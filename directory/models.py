@@ -2,12 +2,12 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from core.richtext import RichTextField
+from core.slugs import slug_for
 from core.validators import RandomFileName, validate_image
 from workflow.mixins import SlugFilled, TranslatedModel, one_language_constraint, slug_constraints
 
@@ -246,7 +246,7 @@ class Expert(TranslatedModel):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(f"{self.first_name} {self.last_name}")[:200]
+            self.slug = slug_for(f"{self.first_name} {self.last_name}", self._meta.get_field("slug").max_length)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

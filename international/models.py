@@ -68,6 +68,7 @@ class FundingInstrument(Publishable):
     partners_min = models.PositiveSmallIntegerField(_("minimum number of partners"), null=True, blank=True)
     partners_max = models.PositiveSmallIntegerField(_("maximum number of partners"), null=True, blank=True)
 
+    slug_source = "name"
     translation_required = ("name", "summary")
 
     class Meta(Publishable.Meta):
@@ -166,6 +167,7 @@ class CooperationSite(Publishable):
 
     objects = CooperationSiteQuerySet.as_manager()
 
+    slug_source = "name"
     translation_required = ("name",)
 
     class Meta(Publishable.Meta):

@@ -4,7 +4,7 @@ import pytest
 
 from directory.models import Organisation, Theme
 from press.models import Quote
-from tests.factories import AgreementFactory, ObjectiveFactory, PressReleaseFactory
+from tests.factories import AgreementFactory, CooperationSiteFactory, ObjectiveFactory, PressReleaseFactory
 from tests.helpers import admin_url
 from tests.site.conftest import url_in
 from tests.workflow.conftest import client_for, make_user
@@ -35,11 +35,13 @@ def test_saving_without_slugs_fills_them_from_the_title_or_name_in_each_language
     theme = Theme.objects.create(name_fr="Santé publique", name_en="Public health")
     organisation = Organisation.objects.create(name_fr="Région Bretagne", name_en="", kind="region", country="FR")
     release = PressReleaseFactory(title_fr="Un résultat majeur", title_en="A major result", slug_fr="", slug_en="")
+    site = CooperationSiteFactory(name_fr="Laboratoire franco-japonais", name_en="French-Japanese lab", slug_fr="")
 
     assert (theme.slug_fr, theme.slug_en) == ("sante-publique", "public-health")
     assert organisation.slug_fr == "region-bretagne"
     assert not organisation.slug_en  # no English name: no English address
     assert (release.slug_fr, release.slug_en) == ("un-resultat-majeur", "a-major-result")
+    assert (site.slug_fr, site.slug_en) == ("laboratoire-franco-japonais", "french-japanese-lab")
     assert Theme.objects.get(pk=theme.pk).get_absolute_url().endswith("/sante-publique/")
 
 
