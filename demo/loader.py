@@ -22,10 +22,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import UniqueConstraint
 from django.utils.html import strip_tags
-from django.utils.text import slugify
 from django_countries.fields import CountryField
 
 from core.richtext import RichTextField, sanitize_html
+from core.slugs import slug_for
 from directory.models import Organisation, Person, Theme
 from international.models import (
     AwardAmount,
@@ -697,7 +697,7 @@ def _write_pages(writer, parsed):
             values = {
                 "title_fr": data.title_fr or data.heading,
                 "title_en": data.title_en,
-                "slug_en": slugify(data.title_en),
+                "slug_en": slug_for(data.title_en, Page._meta.get_field("slug_en").max_length),
                 "lead_fr": page["lead"],
                 "lead_en": "",
                 "body_fr": compact_html(page["body"]),
