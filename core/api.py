@@ -23,7 +23,6 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.throttling import AnonRateThrottle
 
 from .clientip import client_ip
-from .richtext import sanitize_html
 
 LANGUAGES = tuple(settings.MODELTRANSLATION_LANGUAGES)
 
@@ -85,10 +84,10 @@ class TranslatedField(serializers.Field):
 
 @extend_schema_field(TranslatedHtml)
 class TranslatedHtmlField(TranslatedField):
-    """Read a rich-text modeltranslation field as sanitised HTML in each language."""
+    """Read a rich-text modeltranslation field as HTML in each language (stored sanitised: see core.richtext)."""
 
     def to_representation(self, value):
-        return {language: sanitize_html(text) or None for language, text in super().to_representation(value).items()}
+        return {language: text or None for language, text in super().to_representation(value).items()}
 
 
 @extend_schema_field(PageUrls)

@@ -22,10 +22,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import UniqueConstraint
 from django.utils.html import strip_tags
-from django.utils.text import slugify
 from django_countries.fields import CountryField
 
 from core.richtext import RichTextField, sanitize_html
+from core.slugs import slug_for
 from directory.models import Organisation, Person, Theme
 from international.models import (
     AwardAmount,
@@ -42,7 +42,9 @@ from partnerships.models import Agreement, AgreementParty, Objective, Outcome, S
 from press.importer import import_paths
 from press.importer.service import write_about_proposal
 from press.models import AboutProposal, PressRelease, ReleaseType
-from workflow.publishing import Status, fill_slugs, publish
+from workflow.mixins import SlugFilled
+from workflow.states import Status
+from workflow.transitions import publish
 
 from . import content, webpages
 from .webpages import SeedError
@@ -296,7 +298,8 @@ class _Writer:
 
     def _save(self, obj, *, live=False, day=None):
         """Save ``obj`` (published when ``live``); refuse (DemoConflict) when another row holds a unique value of it."""
-        fill_slugs(obj)
+        if isinstance(obj, SlugFilled):
+            obj.fill_slugs()
         try:
             obj.validate_unique()
             for model, constraints in obj.get_constraints():
@@ -694,7 +697,7 @@ def _write_pages(writer, parsed):
             values = {
                 "title_fr": data.title_fr or data.heading,
                 "title_en": data.title_en,
-                "slug_en": slugify(data.title_en),
+                "slug_en": slug_for(data.title_en, Page._meta.get_field("slug_en").max_length),
                 "lead_fr": page["lead"],
                 "lead_en": "",
                 "body_fr": compact_html(page["body"]),

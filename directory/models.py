@@ -2,21 +2,22 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from core.richtext import RichTextField
+from core.slugs import slug_for
 from core.validators import RandomFileName, validate_image
-from workflow.publishing import TranslatedModel, fill_slugs, one_language_constraint, slug_constraints
+from workflow.mixins import SlugFilled, TranslatedModel, one_language_constraint, slug_constraints
 
 
-class Theme(TranslatedModel):
+class Theme(SlugFilled, TranslatedModel):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
 
+    slug_source = "name"
     translation_required = ("name",)
 
     class Meta:
@@ -31,15 +32,11 @@ class Theme(TranslatedModel):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        fill_slugs(self, source="name")
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("directory:theme-detail", kwargs={"slug": self.slug})
 
 
-class Organisation(TranslatedModel):
+class Organisation(SlugFilled, TranslatedModel):
     class Kind(models.TextChoices):
         RESEARCH_BODY = "research_body", _("Research body")
         AGENCY = "agency", _("Agency")
@@ -73,6 +70,7 @@ class Organisation(TranslatedModel):
     press_phone = models.CharField(_("press phone"), max_length=100, blank=True)
     social_handle = models.CharField(_("social media handle"), max_length=100, blank=True)
 
+    slug_source = "name"
     translation_required = ("name", "about")
 
     class Meta:
@@ -92,10 +90,6 @@ class Organisation(TranslatedModel):
 
     def __str__(self):
         return self.acronym or self.name
-
-    def save(self, *args, **kwargs):
-        fill_slugs(self, source="name")
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("directory:organisation-detail", kwargs={"slug": self.slug})
@@ -252,7 +246,7 @@ class Expert(TranslatedModel):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(f"{self.first_name} {self.last_name}")[:200]
+            self.slug = slug_for(f"{self.first_name} {self.last_name}", self._meta.get_field("slug").max_length)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -4,14 +4,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from core.models import Ordered
 from directory.models import Organisation, Person, Theme
-from workflow.publishing import (
-    Publishable,
-    PublishableQuerySet,
-    TranslatedModel,
-    one_language_constraint,
-    slug_constraints,
-)
+from workflow.mixins import Publishable, TranslatedModel, one_language_constraint, slug_constraints
+from workflow.states import PublishableQuerySet
 
 from .continents import continent_of
 
@@ -72,6 +68,7 @@ class FundingInstrument(Publishable):
     partners_min = models.PositiveSmallIntegerField(_("minimum number of partners"), null=True, blank=True)
     partners_max = models.PositiveSmallIntegerField(_("maximum number of partners"), null=True, blank=True)
 
+    slug_source = "name"
     translation_required = ("name", "summary")
 
     class Meta(Publishable.Meta):
@@ -98,16 +95,14 @@ class FundingInstrument(Publishable):
         return reverse("international:instrument-detail", kwargs={"slug": self.slug})
 
 
-class AwardAmount(models.Model):
+class AwardAmount(Ordered):
     instrument = models.ForeignKey(FundingInstrument, on_delete=models.CASCADE, related_name="amounts")
     scope = models.CharField(_("scope"), max_length=200, blank=True, help_text=_("e.g. “partnerships in Europe”"))
     amount_eur = models.DecimalField(_("amount (EUR)"), max_digits=12, decimal_places=2)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
-    class Meta:
+    class Meta(Ordered.Meta):
         verbose_name = _("award amount")
         verbose_name_plural = _("award amounts")
-        ordering = ["position", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(amount_eur__gte=0),
@@ -120,17 +115,15 @@ class AwardAmount(models.Model):
         return f"{self.amount_eur} € {self.scope}".strip()
 
 
-class FundedProject(models.Model):
+class FundedProject(Ordered):
     instrument = models.ForeignKey(FundingInstrument, on_delete=models.CASCADE, related_name="funded_projects")
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     lead_name = models.CharField(_("led by"), max_length=200, blank=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
-    class Meta:
+    class Meta(Ordered.Meta):
         verbose_name = _("funded project")
         verbose_name_plural = _("funded projects")
-        ordering = ["position", "pk"]
 
     def __str__(self):
         return self.name
@@ -174,6 +167,7 @@ class CooperationSite(Publishable):
 
     objects = CooperationSiteQuerySet.as_manager()
 
+    slug_source = "name"
     translation_required = ("name",)
 
     class Meta(Publishable.Meta):
@@ -198,15 +192,13 @@ class CooperationSite(Publishable):
         return reverse("international:site-detail", kwargs={"slug": self.slug})
 
 
-class SitePlace(models.Model):
+class SitePlace(Ordered):
     site = models.ForeignKey(CooperationSite, on_delete=models.CASCADE, related_name="site_places")
     place = models.ForeignKey(Place, verbose_name=_("place"), on_delete=models.PROTECT, related_name="site_places")
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
-    class Meta:
+    class Meta(Ordered.Meta):
         verbose_name = _("place of the site")
         verbose_name_plural = _("places of the site")
-        ordering = ["position", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["site", "place"],
@@ -219,18 +211,16 @@ class SitePlace(models.Model):
         return str(self.place)
 
 
-class Indicator(TranslatedModel):
+class Indicator(Ordered, TranslatedModel):
     label = models.CharField(_("label"), max_length=200)
     slug = models.SlugField(_("code"), max_length=50, unique=True)
     unit = models.CharField(_("unit"), max_length=50, blank=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     translation_required = ("label",)
 
-    class Meta:
+    class Meta(Ordered.Meta):
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
-        ordering = ["position", "pk"]
 
     def __str__(self):
         return self.label

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
 from directory.models import Theme
-from workflow.publishing import format_moment
+from workflow.states import format_moment
 
 from . import services
 from .models import ConsentRecord, Delivery, Journalist, Mailing, Subscriber

@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from workflow.publishing import format_moment, live_q
+from workflow.states import format_moment, live_q
 
 from .models import Delivery, Mailing
 from .tokens import make_token

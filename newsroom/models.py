@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Theme
-from workflow.publishing import DEFAULT_TIME_ZONE, validate_time_zone
+from workflow.states import DEFAULT_TIME_ZONE, validate_time_zone
 
 
 def new_key():

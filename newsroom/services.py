@@ -12,7 +12,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from workflow.publishing import Status, can_publish, live_q
+from workflow.permissions import can_publish
+from workflow.states import Status, live_q
 
 from .models import ConsentRecord, Delivery, Journalist, Mailing, Subscriber
 

@@ -7,7 +7,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
-from workflow.publishing import Publishable, Status
+from workflow.mixins import Publishable
+from workflow.states import Status
 
 from .models import Generation
 

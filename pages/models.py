@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.richtext import RichTextField
-from workflow.publishing import Publishable, one_language_constraint, slug_constraints
+from workflow.mixins import Publishable, one_language_constraint, slug_constraints
 
 
 class Page(Publishable):

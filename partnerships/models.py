@@ -8,9 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import date_range_constraint, validate_date_range
+from core.models import Ordered
 from core.richtext import RichTextField
 from directory.models import Organisation, Person, Theme
-from workflow.publishing import Publishable, PublishableQuerySet, one_language_constraint, slug_constraints
+from workflow.mixins import Publishable, one_language_constraint, slug_constraints
+from workflow.states import PublishableQuerySet
 
 ENDING_SOON_DAYS = 183  # "ending within six months"
 
@@ -207,18 +209,16 @@ class Agreement(Publishable):
         return round(100 * elapsed / (end - start).days)
 
 
-class AgreementParty(models.Model):
+class AgreementParty(Ordered):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="parties")
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="agreement_parties"
     )
     role = models.CharField(_("role"), max_length=200, blank=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
-    class Meta:
+    class Meta(Ordered.Meta):
         verbose_name = _("party")
         verbose_name_plural = _("parties")
-        ordering = ["position", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["agreement", "organisation"],
@@ -231,19 +231,17 @@ class AgreementParty(models.Model):
         return str(self.organisation)
 
 
-class Signatory(models.Model):
+class Signatory(Ordered):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="signatories")
     person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="signatures")
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
     )
     title_at_signing = models.CharField(_("title at signing"), max_length=255, blank=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
-    class Meta:
+    class Meta(Ordered.Meta):
         verbose_name = _("signatory")
         verbose_name_plural = _("signatories")
-        ordering = ["position", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["agreement", "person"],
@@ -256,33 +254,29 @@ class Signatory(models.Model):
         return str(self.person)
 
 
-class Objective(models.Model):
+class Objective(Ordered):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="objectives")
     text = models.TextField(_("objective"))
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
-    class Meta:
+    class Meta(Ordered.Meta):
         verbose_name = _("objective")
         verbose_name_plural = _("objectives")
-        ordering = ["position", "pk"]
 
     def __str__(self):
         return self.text[:80]
 
 
-class Outcome(models.Model):
+class Outcome(Ordered):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="outcomes")
     title = models.CharField(_("title"), max_length=255)
     description = models.TextField(_("description"), blank=True)
     laboratory = models.CharField(_("laboratory"), max_length=255, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
-    class Meta:
+    class Meta(Ordered.Meta):
         verbose_name = _("outcome")
         verbose_name_plural = _("outcomes")
-        ordering = ["position", "pk"]
 
     def __str__(self):
         return self.title

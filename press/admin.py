@@ -23,7 +23,7 @@ from workflow.admin import (
     publication_fieldsets,
     publication_state,
 )
-from workflow.publishing import format_moment
+from workflow.states import format_moment
 
 from . import views
 from .admin_import import PressImportAdminMixin

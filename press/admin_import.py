@@ -13,9 +13,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from directory.models import Organisation
-from workflow import publishing
+from workflow import transitions
 from workflow.permissions import can_change, can_publish
-from workflow.publishing import Status
+from workflow.states import Status
 
 from .importer import Source, import_sources
 from .importer.service import write_about_proposal
@@ -233,7 +233,7 @@ class PressImportAdminMixin:
 
 def _publish_draft_update(draft, *, user):
     """Publish a draft update through the workflow, which applies it; return the release it updated."""
-    publishing.publish([draft], user=user)
+    transitions.publish([draft], user=user)
     return PressRelease.objects.get(pk=draft.update_of_id)
 
 

@@ -12,10 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import date_range_constraint, validate_date_range
+from core.models import Ordered
 from core.richtext import RichTextField
 from core.validators import RandomFileName, validate_image, validate_pdf
 from directory.models import Organisation, Person, Theme
-from workflow.publishing import Publishable, PublishableQuerySet, Status, one_language_constraint, slug_constraints
+from workflow.mixins import Publishable, one_language_constraint, slug_constraints
+from workflow.states import PublishableQuerySet, Status
 
 validate_doi = RegexValidator(
     r"^10\.\d{4,9}/\S+$", _("Enter a DOI such as 10.1038/s41586-024-07000-0 (without https://doi.org/).")
@@ -258,17 +260,15 @@ class PressRelease(Publishable):
         return self.release_type == ReleaseType.RESEARCH
 
 
-class PressReleaseIssuer(models.Model):
+class PressReleaseIssuer(Ordered):
     release = models.ForeignKey(PressRelease, on_delete=models.CASCADE, related_name="issuers")
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="issued_releases"
     )
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
-    class Meta:
+    class Meta(Ordered.Meta):
         verbose_name = _("issuing organisation")
         verbose_name_plural = _("issuing organisations")
-        ordering = ["position", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["release", "organisation"],
@@ -281,7 +281,7 @@ class PressReleaseIssuer(models.Model):
         return str(self.organisation)
 
 
-class PressContact(models.Model):
+class PressContact(Ordered):
     release = models.ForeignKey(PressRelease, on_delete=models.CASCADE, related_name="contacts")
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -290,12 +290,10 @@ class PressContact(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=100, blank=True)
     handle = models.CharField(_("social media handle"), max_length=100, blank=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
-    class Meta:
+    class Meta(Ordered.Meta):
         verbose_name = _("press contact")
         verbose_name_plural = _("press contacts")
-        ordering = ["position", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(email="") | ~Q(phone=""),
@@ -313,36 +311,32 @@ class PressContact(models.Model):
         return [number.strip() for number in self.phone.split("/") if number.strip()]
 
 
-class Quote(models.Model):
+class Quote(Ordered):
     release = models.ForeignKey(PressRelease, on_delete=models.CASCADE, related_name="quotes")
     text = models.TextField(_("quote"))
     speaker = models.ForeignKey(
         Person, verbose_name=_("speaker"), null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes"
     )
     speaker_title = models.CharField(_("speaker's title as quoted"), max_length=255, blank=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
-    class Meta:
+    class Meta(Ordered.Meta):
         verbose_name = _("quote")
         verbose_name_plural = _("quotes")
-        ordering = ["position", "pk"]
 
     def __str__(self):
         return f"{self.speaker}: {self.text[:60]}"
 
 
-class PressAttachment(models.Model):
+class PressAttachment(Ordered):
     release = models.ForeignKey(PressRelease, on_delete=models.CASCADE, related_name="attachments")
     title = models.CharField(_("title"), max_length=255)
     file = models.FileField(_("file (PDF)"), upload_to=RandomFileName("press/attachments"), validators=[validate_pdf])
     credit = models.CharField(_("credit"), max_length=200, blank=True)
     licence = models.CharField(_("licence"), max_length=20, choices=Licence, default=Licence.PRESS_USE, blank=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
-    class Meta:
+    class Meta(Ordered.Meta):
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
-        ordering = ["position", "pk"]
 
     def __str__(self):
         return self.title

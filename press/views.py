@@ -16,7 +16,7 @@ from core.templatetags.site_tags import shown_language
 from core.viewmixins import AlternatesMixin, FilteredListMixin, LiveQuerysetMixin, TranslatedSlugMixin
 from directory.models import Expert
 from directory.views import press_office
-from workflow.publishing import format_moment, shaped_like
+from workflow.states import format_moment, shaped_like
 
 from .filters import PressReleaseFilter
 from .mediakit import media_kit, request_build

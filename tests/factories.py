@@ -19,7 +19,7 @@ from newsroom.models import Journalist, Subscriber
 from pages.models import Page
 from partnerships.models import Agreement, AgreementParty, Objective, Signatory
 from press.models import PressContact, PressRelease, PressReleaseIssuer
-from workflow.publishing import Status
+from workflow.states import Status
 
 
 class LiveMixin(factory.django.DjangoModelFactory):

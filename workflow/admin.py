@@ -20,26 +20,17 @@ from django.urls import path, reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
-from django.utils.text import slugify
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.slugs import missing_slugs
 from core.textdiff import word_diff
 from workflow import checks, compare, permissions
-from workflow.publishing import (
-    DEFAULT_TIME_ZONE,
-    Status,
-    format_moment,
-    live_q,
-    publish,
-    shaped_like,
-    stale_translation_q,
-    submit_for_review,
-    time_zone_choices,
-    unpublish,
-)
+from workflow.mixins import TranslationTracked, stale_translation_q
+from workflow.states import DEFAULT_TIME_ZONE, Status, format_moment, live_q, shaped_like, time_zone_choices
+from workflow.transitions import publish, send_back, submit_for_review, unpublish
 
 
 def publication_state(obj, now=None):
@@ -67,7 +58,7 @@ def translation_problems(obj):
     missing_fr = obj.missing_translations("fr")
     if missing_fr:
         problems.append(gettext("French missing: %(fields)s") % {"fields": ", ".join(missing_fr)})
-    stale = obj.stale_fields() if hasattr(obj, "stale_fields") else []
+    stale = obj.stale_fields() if isinstance(obj, TranslationTracked) else []
     for language, message in (
         ("en", gettext("English out of date, the French changed since it was confirmed: %(fields)s")),
         ("fr", gettext("French out of date, the English changed since it was confirmed: %(fields)s")),
@@ -84,7 +75,7 @@ def stale_field_review(obj):
     Ticking the box and saving records the translation as still correct, without retyping it.
     """
     rows = []
-    for name, language in obj.stale_fields() if hasattr(obj, "stale_fields") else []:
+    for name, language in obj.stale_fields() if isinstance(obj, TranslationTracked) else []:
         other = "en" if language == "fr" else "fr"
         field = str(obj._meta.get_field(name).verbose_name)
         old = obj.confirmed_source_text(name, language)
@@ -159,14 +150,11 @@ class AdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        for language in ("fr", "en"):
-            slug_name = f"slug_{language}"
-            if slug_name not in self.fields or cleaned_data.get(slug_name):
-                continue
-            source = cleaned_data.get(f"title_{language}") or cleaned_data.get(f"name_{language}")
-            if source:
-                max_length = self._meta.model._meta.get_field(slug_name).max_length
-                cleaned_data[slug_name] = slugify(source)[:max_length]
+        if "slug_fr" in self.fields:
+            max_length = self._meta.model._meta.get_field("slug_fr").max_length
+            for name, slug in missing_slugs(cleaned_data, max_length=max_length).items():
+                if name in self.fields:
+                    cleaned_data[name] = slug
         return cleaned_data
 
     def _post_clean(self):
@@ -189,7 +177,7 @@ class AdminForm(forms.ModelForm):
 
 def problem_q(model, value):
     """Return the condition of a translation filter value, or None when the model cannot have that problem."""
-    tracks_edits = hasattr(model, "fr_stale")
+    tracks_edits = issubclass(model, TranslationTracked)
     conditions = {
         "missing": missing_translation_q(model, "en") if model.translation_required else None,
         "missing_fr": missing_translation_q(model, "fr") if model.translation_required else None,
@@ -217,7 +205,7 @@ class TranslationFilter(admin.SimpleListFilter):
             ("missing", _("English missing")),
             ("missing_fr", _("French missing")),
         ]
-        if hasattr(model_admin.model, "fr_stale"):
+        if issubclass(model_admin.model, TranslationTracked):
             choices += [("stale_en", _("English out of date")), ("stale_fr", _("French out of date"))]
         return choices
 
@@ -583,6 +571,7 @@ class PublishableAdmin(TranslatedAdmin):
     form = PublishableForm
     actions = [
         "submit_for_review_selected",
+        "send_back_selected",
         "publish_selected",
         "unpublish_selected",
         "export_xliff_en",
@@ -833,6 +822,17 @@ class PublishableAdmin(TranslatedAdmin):
         self.message_user(
             request,
             gettext("Submitted %(count)d %(items)s for review.")
+            % {"count": count, "items": model_ngettext(self.opts, count)},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Send the selected items in review back to draft"), permissions=["change"])
+    def send_back_selected(self, request, queryset):
+        in_review = [obj for obj in queryset.filter(status=Status.REVIEW) if self.has_change_permission(request, obj)]
+        count = send_back(in_review, user=request.user)
+        self.message_user(
+            request,
+            gettext("Sent %(count)d %(items)s back to draft.")
             % {"count": count, "items": model_ngettext(self.opts, count)},
             messages.SUCCESS,
         )

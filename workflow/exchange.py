@@ -21,7 +21,7 @@ from translate.storage.placeables import xliff as codes
 
 from core.richtext import RichTextField, sanitize_html
 from workflow import permissions
-from workflow.publishing import Publishable, source_digest, translated_field_names
+from workflow.mixins import Publishable, source_digest, translated_field_names
 
 HASH_NOTE = "source-hash:"
 VOID_TAGS = {"br"}

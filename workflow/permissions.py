@@ -8,7 +8,8 @@ changed, deleted or withdrawn only by someone who may publish it.
 
 from django.contrib.auth import get_permission_codename
 
-from workflow.publishing import Publishable, Status
+from workflow.mixins import DraftState
+from workflow.states import Status
 
 
 def permission_name(action, model):
@@ -18,8 +19,9 @@ def permission_name(action, model):
 
 
 def is_publishable(obj_or_model):
+    """Tell whether a model (or an object's) goes through the editorial states: it has a "publish" permission."""
     model = obj_or_model if isinstance(obj_or_model, type) else type(obj_or_model)
-    return issubclass(model, Publishable)
+    return issubclass(model, DraftState)
 
 
 def is_public(obj):

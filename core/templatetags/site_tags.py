@@ -106,8 +106,9 @@ def fallback_message(obj, *fields):
 def translated(obj, field, block=False):
     """Render a translated field; French fallback text is wrapped in an element with ``lang="fr"``.
 
-    Rich text goes through the sanitiser again (rows written by ``update()`` skip ``save()``); plain
-    text is escaped. ``block=True`` wraps
+    Rich text is stored sanitised (every ORM write sanitises it); it goes through the sanitiser once more
+    here, so that a row written by raw SQL or restored from an old backup never puts a script on a public
+    page (a detail page shows one or two rich fields: microseconds). Plain text is escaped. ``block=True`` wraps
     fallback text in a ``div`` instead of a ``span`` (for rich text or paragraphs).
     """
     value, lang = translated_value(obj, field)

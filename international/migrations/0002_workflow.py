@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django_countries.fields
-import workflow.publishing
+import workflow.states
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='cooperationsite',
             name='time_zone',
-            field=models.CharField(default='Europe/Paris', help_text='The time zone of the publish and unpublish times, as typed and as shown.', max_length=64, validators=[workflow.publishing.validate_time_zone], verbose_name='time zone'),
+            field=models.CharField(default='Europe/Paris', help_text='The time zone of the publish and unpublish times, as typed and as shown.', max_length=64, validators=[workflow.states.validate_time_zone], verbose_name='time zone'),
         ),
         migrations.AddField(
             model_name='fundinginstrument',
@@ -53,7 +53,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='fundinginstrument',
             name='time_zone',
-            field=models.CharField(default='Europe/Paris', help_text='The time zone of the publish and unpublish times, as typed and as shown.', max_length=64, validators=[workflow.publishing.validate_time_zone], verbose_name='time zone'),
+            field=models.CharField(default='Europe/Paris', help_text='The time zone of the publish and unpublish times, as typed and as shown.', max_length=64, validators=[workflow.states.validate_time_zone], verbose_name='time zone'),
         ),
         migrations.CreateModel(
             name='HistoricalAwardAmount',
@@ -88,7 +88,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created at')),
                 ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='updated at')),
                 ('version', models.PositiveIntegerField(default=0, editable=False, verbose_name='version')),
-                ('time_zone', models.CharField(default='Europe/Paris', help_text='The time zone of the publish and unpublish times, as typed and as shown.', max_length=64, validators=[workflow.publishing.validate_time_zone], verbose_name='time zone')),
+                ('time_zone', models.CharField(default='Europe/Paris', help_text='The time zone of the publish and unpublish times, as typed and as shown.', max_length=64, validators=[workflow.states.validate_time_zone], verbose_name='time zone')),
                 ('fr_edited_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='French text last edited')),
                 ('en_edited_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='English text last edited')),
                 ('kind', models.CharField(choices=[('joint_unit', 'International joint unit'), ('research_project', 'International research project'), ('network', 'International research network'), ('field_site', 'Field site'), ('office', 'Representation office')], max_length=20, verbose_name='kind')),
@@ -180,7 +180,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created at')),
                 ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='updated at')),
                 ('version', models.PositiveIntegerField(default=0, editable=False, verbose_name='version')),
-                ('time_zone', models.CharField(default='Europe/Paris', help_text='The time zone of the publish and unpublish times, as typed and as shown.', max_length=64, validators=[workflow.publishing.validate_time_zone], verbose_name='time zone')),
+                ('time_zone', models.CharField(default='Europe/Paris', help_text='The time zone of the publish and unpublish times, as typed and as shown.', max_length=64, validators=[workflow.states.validate_time_zone], verbose_name='time zone')),
                 ('fr_edited_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='French text last edited')),
                 ('en_edited_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='English text last edited')),
                 ('name_fr', models.CharField(max_length=200, null=True, verbose_name='name')),

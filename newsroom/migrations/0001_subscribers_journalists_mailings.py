@@ -4,7 +4,7 @@ import datetime
 import django.db.models.deletion
 import django.db.models.functions.text
 import django.utils.timezone
-import workflow.publishing
+import workflow.states
 import newsroom.models
 from django.conf import settings
 from django.db import migrations, models
@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
                 ('outlet', models.CharField(max_length=200, verbose_name='outlet')),
                 ('email', models.EmailField(max_length=254, verbose_name='e-mail address')),
                 ('language', models.CharField(choices=[('fr', 'French'), ('en', 'English')], default='fr', max_length=2, verbose_name='language')),
-                ('time_zone', models.CharField(default='Europe/Paris', max_length=64, validators=[workflow.publishing.validate_time_zone], verbose_name='time zone')),
+                ('time_zone', models.CharField(default='Europe/Paris', max_length=64, validators=[workflow.states.validate_time_zone], verbose_name='time zone')),
                 ('accredited_from', models.DateField(default=datetime.date.today, verbose_name='accredited from')),
                 ('accredited_until', models.DateField(blank=True, null=True, verbose_name='accredited until')),
                 ('beats', models.ManyToManyField(blank=True, related_name='+', to='directory.theme', verbose_name='beats')),

@@ -13,11 +13,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.slugs import slug_for
 from directory.models import Organisation, Person
 from press.models import AboutProposal, PressContact, PressRelease, PressReleaseIssuer, Quote, kind_for_label
-from workflow import publishing
+from workflow import transitions
 from workflow.permissions import can_add, can_change, can_publish
-from workflow.publishing import Status
+from workflow.states import Status
 
 from .parser import ParsedDocument, organisation_names, parse_document
 from .sources import read_paths
@@ -397,7 +398,7 @@ def _release_to_translate(plan):
 
 
 def _unique_slug(language, title, release_date, exclude_pk):
-    base = slugify(title)[:300] or "communique"
+    base = slug_for(title, 300) or "communique"
     slug, counter = base, 1
     while PressRelease.objects.filter(**{f"slug_{language}": slug}).exclude(pk=exclude_pk).exists():
         suffix = f"-{release_date.isoformat()}" if counter == 1 else f"-{release_date.isoformat()}-{counter}"
@@ -678,7 +679,7 @@ class UnitWriter:
         if self.publish and self.draft_update_of is None:
             # The workflow's publish() sets the status and go-live time (now, unless scheduled) and saves.
             with translation.override(settings.LANGUAGE_CODE):
-                publishing.publish([release], user=self.user)
+                transitions.publish([release], user=self.user)
         else:
             save_in_default_language(release)
 

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import workflow.publishing
+import workflow.states
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='pressrelease',
             name='time_zone',
-            field=models.CharField(default='Europe/Paris', help_text='The time zone of the publish and unpublish times, as typed and as shown.', max_length=64, validators=[workflow.publishing.validate_time_zone], verbose_name='time zone'),
+            field=models.CharField(default='Europe/Paris', help_text='The time zone of the publish and unpublish times, as typed and as shown.', max_length=64, validators=[workflow.states.validate_time_zone], verbose_name='time zone'),
         ),
         migrations.CreateModel(
             name='EmbargoLink',
@@ -134,7 +134,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created at')),
                 ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='updated at')),
                 ('version', models.PositiveIntegerField(default=0, editable=False, verbose_name='version')),
-                ('time_zone', models.CharField(default='Europe/Paris', help_text='The time zone of the publish and unpublish times, as typed and as shown.', max_length=64, validators=[workflow.publishing.validate_time_zone], verbose_name='time zone')),
+                ('time_zone', models.CharField(default='Europe/Paris', help_text='The time zone of the publish and unpublish times, as typed and as shown.', max_length=64, validators=[workflow.states.validate_time_zone], verbose_name='time zone')),
                 ('fr_edited_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='French text last edited')),
                 ('en_edited_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='English text last edited')),
                 ('title_fr', models.CharField(max_length=300, null=True, verbose_name='title')),

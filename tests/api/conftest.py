@@ -24,7 +24,7 @@ from tests.factories import (
     SitePlaceFactory,
     ThemeFactory,
 )
-from workflow.publishing import Status
+from workflow.states import Status
 
 LIST_URLS = {
     "press-releases": "/api/v1/press-releases/",

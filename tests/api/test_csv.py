@@ -6,7 +6,7 @@ import io
 import pytest
 
 from tests.factories import AgreementFactory, CooperationSiteFactory, KeyFigureFactory
-from workflow.publishing import Status
+from workflow.states import Status
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from tests.factories import (
     PressReleaseFactory,
     SitePlaceFactory,
 )
-from workflow.publishing import Status
+from workflow.states import Status
 
 from .conftest import LIST_URLS, not_live
 

@@ -22,7 +22,7 @@ from core.content_types import for_model, unregister
 from tests.throwaway.content_types import register_notices
 from tests.throwaway.models import Notice
 from tests.throwaway.notice_admin import NoticeAdmin
-from workflow.publishing import publish, submit_for_review
+from workflow.transitions import publish, submit_for_review
 
 pytestmark = pytest.mark.django_db
 

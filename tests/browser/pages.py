@@ -92,7 +92,7 @@ def add_press_room_content():
     from PIL import Image
 
     from press.models import Licence, PressAttachment, ReleaseType, StudySubject, StudyType
-    from workflow.publishing import Status
+    from workflow.states import Status
 
     checked = press_release()
     expert = Expert.objects.create(

@@ -9,7 +9,7 @@ from django.utils.translation import override
 from PIL import Image
 
 from tests.factories import AgreementFactory, PressReleaseFactory, PressReleaseIssuerFactory, ThemeFactory
-from workflow.publishing import Status
+from workflow.states import Status
 
 from .helpers import parse_head
 

@@ -26,7 +26,9 @@ from tests.factories import (
     SitePlaceFactory,
     ThemeFactory,
 )
-from workflow.publishing import Publishable, Status, publish
+from workflow.mixins import Publishable
+from workflow.states import Status
+from workflow.transitions import publish
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from tests.factories import (
     OrganisationFactory,
     PressReleaseFactory,
 )
-from workflow.publishing import Status
+from workflow.states import Status
 
 from .helpers import postgresql_only, sqlite_only
 

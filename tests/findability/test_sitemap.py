@@ -13,7 +13,7 @@ from tests.factories import (
     PressReleaseFactory,
     ThemeFactory,
 )
-from workflow.publishing import Status
+from workflow.states import Status
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from international.models import CooperationSite, Place
 from tests.factories import CooperationSiteFactory, PlaceFactory, SitePlaceFactory
-from workflow.publishing import Status
+from workflow.states import Status
 
 Kind = CooperationSite.Kind
 

@@ -16,7 +16,7 @@ from tests.factories import (
     PersonFactory,
     ThemeFactory,
 )
-from workflow.publishing import Status
+from workflow.states import Status
 
 from .conftest import DAKAR, HEIDELBERG, Kind, make_site
 

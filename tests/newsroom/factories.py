@@ -3,7 +3,7 @@ import datetime
 from django.utils import timezone
 
 from tests.factories import JournalistFactory, PressReleaseFactory, SubscriberFactory
-from workflow.publishing import Status
+from workflow.states import Status
 
 __all__ = ["JournalistFactory", "SubscriberFactory", "embargoed_release"]
 

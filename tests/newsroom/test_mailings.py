@@ -17,7 +17,7 @@ from newsroom.mail import send_batch
 from newsroom.models import Delivery, Mailing
 from newsroom.tasks import send_release_mailings
 from tests.factories import PressReleaseFactory, ThemeFactory
-from workflow.publishing import Status
+from workflow.states import Status
 
 from .factories import JournalistFactory, SubscriberFactory, embargoed_release
 

@@ -40,7 +40,7 @@ def test_secret_tokens_of_journalist_and_subscriber_links_stay_out_of_the_log(cl
     from newsroom.tokens import make_token
     from press.models import create_embargo_link
     from tests import factories
-    from workflow.publishing import Status
+    from workflow.states import Status
 
     release = factories.PressReleaseFactory(
         status=Status.PUBLISHED, publish_at=timezone.now() + timezone.timedelta(days=1)

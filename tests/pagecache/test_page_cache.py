@@ -12,7 +12,7 @@ from freezegun import freeze_time
 from pagecache.models import Generation
 from press.models import create_embargo_link
 from tests.factories import PressReleaseFactory, ThemeFactory
-from workflow.publishing import publish, unpublish
+from workflow.transitions import publish, unpublish
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from press.models import PressRelease
 from tests.factories import AgreementFactory, PressReleaseFactory
 from tests.workflow.conftest import change_form_data, client_for, make_user
 from tests.workflow.conftest import english_admin_url as admin_url
-from workflow.publishing import Status, format_moment
+from workflow.states import Status, format_moment
 
 pytestmark = pytest.mark.django_db
 

@@ -22,7 +22,7 @@ from tests.factories import (
     PressReleaseFactory,
     PressReleaseIssuerFactory,
 )
-from workflow.publishing import Status
+from workflow.states import Status
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,8 @@ from tests import factories
 from tests.press.test_import_admin import confirm, upload
 from tests.press.test_importer import FIXTURES, SEED_BRETAGNE, SEED_EN, SEED_FR, run
 from tests.workflow.conftest import change_form_data, client_for, make_user
-from workflow.publishing import Status, publish
+from workflow.states import Status
+from workflow.transitions import publish
 
 pytestmark = pytest.mark.django_db
 

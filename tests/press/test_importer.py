@@ -14,7 +14,7 @@ from press.importer.text import InvalidDate, detect_language, match_dateline
 from press.models import PressContact, PressRelease, Quote
 from tests.factories import OrganisationFactory, PersonFactory, PressReleaseFactory, PressReleaseIssuerFactory
 from tests.helpers import seed
-from workflow.publishing import Status
+from workflow.states import Status
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED_FR = seed("000")

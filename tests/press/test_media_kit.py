@@ -14,7 +14,7 @@ from PIL import Image
 from press.models import Licence, PressAttachment
 from tests.factories import PressReleaseFactory
 from tests.site.conftest import url_in
-from workflow.publishing import Status
+from workflow.states import Status
 
 pytestmark = pytest.mark.django_db
 TASK_PATH = "press.tasks.build_media_kit_task"

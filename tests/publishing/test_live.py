@@ -14,7 +14,8 @@ from tests.factories import (
     PressReleaseFactory,
 )
 from tests.workflow.conftest import make_user
-from workflow.publishing import Status, publish, unpublish
+from workflow.states import Status
+from workflow.transitions import publish, unpublish
 
 PUBLISHABLE_FACTORIES = [
     PressReleaseFactory,

@@ -17,7 +17,7 @@ from tests.factories import (
     ThemeFactory,
 )
 from tests.site.conftest import url_in
-from workflow.publishing import Status
+from workflow.states import Status
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@ from django.db import models
 from django.urls import reverse
 
 from core.richtext import RichTextField
-from workflow.publishing import Publishable, one_language_constraint, slug_constraints
+from workflow.mixins import Publishable, one_language_constraint, slug_constraints
 
 
 class Notice(Publishable):

@@ -7,7 +7,7 @@ from press.models import PressRelease
 from tests import factories
 from tests.helpers import admin_url
 from workflow.compare import marked_diff, readable_text
-from workflow.publishing import Status
+from workflow.states import Status
 
 from .conftest import change_form_data, client_for, make_user
 

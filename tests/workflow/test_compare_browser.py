@@ -5,7 +5,7 @@ import os
 import pytest
 
 from tests import factories
-from workflow.publishing import Status
+from workflow.states import Status
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

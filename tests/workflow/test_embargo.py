@@ -12,7 +12,8 @@ from django.utils import timezone, translation
 from press.models import EmbargoLink, EmbargoLinkAccess, PressRelease, create_embargo_link
 from tests import factories
 from tests.helpers import admin_url
-from workflow.publishing import Status, publish
+from workflow.states import Status
+from workflow.transitions import publish
 
 from .conftest import change_form_data
 

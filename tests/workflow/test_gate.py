@@ -6,7 +6,8 @@ from directory.models import Organisation
 from international.models import KeyFigure
 from press.models import PressRelease
 from tests import factories
-from workflow.publishing import Status, publish, unpublish
+from workflow.states import Status
+from workflow.transitions import publish, unpublish
 
 from .conftest import change_form_data, client_for, make_user
 from .conftest import english_admin_url as admin_url

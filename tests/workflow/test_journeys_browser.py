@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 from pagecache.generation import bump_generation
 from press.models import EmbargoLinkAccess, PressRelease
 from tests import factories
-from workflow.publishing import Status
+from workflow.states import Status
 
 from .conftest import PASSWORD, make_user
 

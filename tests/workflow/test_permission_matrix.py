@@ -14,7 +14,8 @@ from django.forms.models import model_to_dict
 from django.test import Client, RequestFactory
 
 from tests import factories
-from workflow.publishing import Publishable, Status
+from workflow.mixins import Publishable
+from workflow.states import Status
 
 from .conftest import ROLES, change_form_data, client_for, make_user
 from .conftest import english_admin_url as admin_url
@@ -65,7 +66,7 @@ MAKERS = {
     "newsroom.mailing": make_mailing,
 }
 # The state an action is tried on: the one in which it has something to do.
-ACTION_STATES = {"unpublish_selected": Status.PUBLISHED}
+ACTION_STATES = {"unpublish_selected": Status.PUBLISHED, "send_back_selected": Status.REVIEW}
 
 
 def label_of(model):

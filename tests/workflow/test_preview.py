@@ -7,7 +7,7 @@ from django.test import Client
 
 from tests import factories
 from tests.helpers import admin_url
-from workflow.publishing import Status
+from workflow.states import Status
 
 pytestmark = pytest.mark.django_db
 

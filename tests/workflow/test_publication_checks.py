@@ -8,7 +8,7 @@ from press.models import PressRelease
 from tests import factories
 from tests.helpers import admin_url
 from workflow import checks
-from workflow.publishing import Status
+from workflow.states import Status
 
 from .conftest import change_form_data
 

@@ -4,7 +4,7 @@ import pytest
 
 from press.models import PressRelease
 from tests import factories
-from workflow.publishing import Status
+from workflow.states import Status
 
 from .conftest import make_user
 from .test_journeys_browser import log_in, new_page  # noqa: F401 — the fixture is used by name

@@ -13,7 +13,7 @@ from international.models import CooperationSite, Indicator, KeyFigure, Place, S
 from pagecache.generation import bump_generation
 from partnerships.models import Agreement, AgreementParty, Objective, Signatory
 from press.models import PressContact, PressRelease, PressReleaseIssuer, Quote
-from workflow.publishing import Status
+from workflow.states import Status
 
 # Every synthetic row carries this prefix in its slug (or code): it is how a second run finds the first.
 PREFIX = "bulk-"

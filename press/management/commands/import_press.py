@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from press.importer import import_paths
 from press.models import PressRelease
-from workflow.publishing import can_publish
+from workflow.permissions import can_publish
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@
 import core.dates
 import datetime
 import django.db.models.deletion
-import workflow.publishing
+import workflow.states
 from django.conf import settings
 from django.db import migrations, models
 
@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
                 ('version', models.PositiveIntegerField(default=0, editable=False, verbose_name='version')),
-                ('time_zone', models.CharField(default='Europe/Paris', help_text='The time zone of the publish and unpublish times, as typed and as shown.', max_length=64, validators=[workflow.publishing.validate_time_zone], verbose_name='time zone')),
+                ('time_zone', models.CharField(default='Europe/Paris', help_text='The time zone of the publish and unpublish times, as typed and as shown.', max_length=64, validators=[workflow.states.validate_time_zone], verbose_name='time zone')),
                 ('fr_edited_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='French text last edited')),
                 ('en_edited_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='English text last edited')),
                 ('translation_sources', models.JSONField(blank=True, default=dict, editable=False, verbose_name='translation confirmations')),

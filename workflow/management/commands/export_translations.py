@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
 from workflow.exchange import export_po, export_xliff
-from workflow.publishing import Publishable
+from workflow.mixins import Publishable
 
 
 class Command(BaseCommand):
