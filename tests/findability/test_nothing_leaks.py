@@ -12,12 +12,14 @@ from django.utils.translation import override
 from modeltranslation.translator import translator
 
 from core.richtext import RichTextField
+from directory.models import Organisation
 from tests.factories import (
     AgreementFactory,
     AgreementPartyFactory,
     CooperationSiteFactory,
     FundingInstrumentFactory,
     KeyFigureFactory,
+    LiveOrganisationFactory,
     OrganisationFactory,
     PageFactory,
     PlaceFactory,
@@ -85,9 +87,13 @@ def marked_fields(model, state):
 
 @pytest.fixture
 def world():
-    """Live content linked to hidden content of every Publishable model in every hidden state."""
+    """Live content linked to hidden content of every Publishable model in every hidden state.
+
+    ``organisation`` takes part in live and hidden content; a second, marked organisation only in hidden content.
+    """
     now = timezone.now()
-    theme, organisation = ThemeFactory(), OrganisationFactory()
+    theme, organisation = ThemeFactory(), LiveOrganisationFactory()
+    private = OrganisationFactory(**marked_fields(Organisation, "named-by-hidden-content-only"))
     live = {
         "release": PressReleaseFactory(),
         "agreement": AgreementFactory(),
@@ -111,14 +117,17 @@ def world():
                 obj.related_agreement = live["agreement"]
                 obj.save()
                 PressReleaseIssuerFactory(release=obj, organisation=organisation)
+                PressReleaseIssuerFactory(release=obj, organisation=private, position=1)
+                obj.funders.add(private)
             elif label == "partnerships.agreement":
                 obj.themes.add(theme)
                 obj.renewal_of = live["agreement"]
                 obj.save()
                 AgreementPartyFactory(agreement=obj, organisation=organisation)
+                AgreementPartyFactory(agreement=obj, organisation=private, position=1)
             elif label == "international.cooperationsite":
                 obj.themes.add(theme)
-                obj.partners.add(organisation)
+                obj.partners.add(organisation, private)
                 obj.funding_instrument = live["instrument"]
                 obj.save()
                 SitePlaceFactory(site=obj, place=PlaceFactory())
@@ -130,7 +139,8 @@ def world():
     live["release"].save()
     live["site"].funding_instrument = next(obj for obj in hidden if obj._meta.model_name == "fundinginstrument")
     live["site"].save()
-    return {"live": live, "hidden": hidden, "theme": theme, "organisation": organisation}
+    hidden.append(private)
+    return {"live": live, "hidden": hidden, "theme": theme, "organisation": organisation, "private": private}
 
 
 def localized(name, language, **kwargs):
@@ -260,6 +270,10 @@ def test_published_item_then_shows_everywhere_it_belongs(client, world):
         assert MARKER in page
     assert f"{MARKER}-draft-fr" in sitemap
     assert f"{MARKER}-draft-en" in sitemap
+    # The draft's issuers come out with it: the organisation named by hidden content only now has a page.
+    assert world["private"].slug_fr in sitemap
+    with override("en"):
+        assert client.get(world["private"].get_absolute_url()).status_code == 200
     api = client.get(localized("api:press-release-list", "fr"))
     assert api.status_code == 200
     assert MARKER in api.content.decode()
