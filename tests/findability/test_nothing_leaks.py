@@ -12,7 +12,8 @@ from django.utils.translation import override
 from modeltranslation.translator import translator
 
 from core.richtext import RichTextField
-from directory.models import Organisation
+from directory.models import Organisation, Person
+from press.models import Quote
 from tests.factories import (
     AgreementFactory,
     AgreementPartyFactory,
@@ -22,9 +23,11 @@ from tests.factories import (
     LiveOrganisationFactory,
     OrganisationFactory,
     PageFactory,
+    PersonFactory,
     PlaceFactory,
     PressReleaseFactory,
     PressReleaseIssuerFactory,
+    SignatoryFactory,
     SitePlaceFactory,
     ThemeFactory,
 )
@@ -89,11 +92,13 @@ def marked_fields(model, state):
 def world():
     """Live content linked to hidden content of every Publishable model in every hidden state.
 
-    ``organisation`` takes part in live and hidden content; a second, marked organisation only in hidden content.
+    ``organisation`` takes part in live and hidden content; a second, marked organisation and a marked
+    person of it (speaker, signatory, site lead) only in hidden content.
     """
     now = timezone.now()
     theme, organisation = ThemeFactory(), LiveOrganisationFactory()
     private = OrganisationFactory(**marked_fields(Organisation, "named-by-hidden-content-only"))
+    person = PersonFactory(last_name=MARKER, organisation=private, **marked_fields(Person, "person"))
     live = {
         "release": PressReleaseFactory(),
         "agreement": AgreementFactory(),
@@ -119,16 +124,19 @@ def world():
                 PressReleaseIssuerFactory(release=obj, organisation=organisation)
                 PressReleaseIssuerFactory(release=obj, organisation=private, position=1)
                 obj.funders.add(private)
+                Quote.objects.create(release=obj, text_fr="Citation.", speaker=person)
             elif label == "partnerships.agreement":
                 obj.themes.add(theme)
                 obj.renewal_of = live["agreement"]
                 obj.save()
                 AgreementPartyFactory(agreement=obj, organisation=organisation)
                 AgreementPartyFactory(agreement=obj, organisation=private, position=1)
+                SignatoryFactory(agreement=obj, person=person)
             elif label == "international.cooperationsite":
                 obj.themes.add(theme)
                 obj.partners.add(organisation, private)
                 obj.funding_instrument = live["instrument"]
+                obj.lead = person
                 obj.save()
                 SitePlaceFactory(site=obj, place=PlaceFactory())
             elif label == "pages.page" and state != Status.DRAFT:  # drafts stay top-level: menu candidates
