@@ -1,4 +1,4 @@
-"""Open-data API of the reference data: themes and organisations (all public, no workflow)."""
+"""Open-data API of the reference data: themes (all public) and the organisations live content names."""
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
@@ -104,7 +104,10 @@ class ThemeViewSet(ReadOnlyViewSet):
 
 
 @extend_schema_view(
-    list=list_schema(OrganisationSerializer, description=_("Every organisation, by French name.")),
+    list=list_schema(
+        OrganisationSerializer,
+        description=_("The organisations named by live content (issuers, parties, partners…), by French name."),
+    ),
     retrieve=detail_schema(OrganisationSerializer),
 )
 class OrganisationViewSet(ReadOnlyViewSet):
@@ -112,4 +115,4 @@ class OrganisationViewSet(ReadOnlyViewSet):
     filterset_class = OrganisationFilter
 
     def get_queryset(self):
-        return Organisation.objects.order_by("name_fr", "pk")
+        return Organisation.objects.live().order_by("name_fr", "pk")

@@ -1,4 +1,8 @@
-"""What organisations, themes, experts and people take part in (reference data: public as soon as written)."""
+"""What organisations, themes, experts and people take part in.
+
+Themes are reference data, public as soon as written; an organisation is public only while live
+content names it (``Organisation.objects.live()``), experts once they agreed to be listed.
+"""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -10,7 +14,6 @@ from .models import Expert, Organisation, Person, Theme
 register(
     Organisation,
     order=60,
-    reference=True,
     sitemap=Sitemap("organisations"),
     search=Search(
         "organisations",

@@ -1,7 +1,12 @@
+import functools
+import operator
+
+from django.apps import apps
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -34,6 +39,32 @@ class Theme(SlugFilled, TranslatedModel):
 
     def get_absolute_url(self):
         return reverse("directory:theme-detail", kwargs={"slug": self.slug})
+
+
+def organisation_appearances(now):
+    """Return ``(live rows, path to an organisation)`` for each way public content names organisations.
+
+    Each content model lists its paths in ``public_organisations`` (``PressRelease``: its issuers, funders,
+    contacts' and quote speakers' organisations…); the rows are that model's ``live(now)`` ones.
+    """
+    return [
+        (model.objects.live(now), path)
+        for model in apps.get_models()
+        for path in getattr(model, "public_organisations", ())
+    ]
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def live(self, now=None):
+        """Return the organisations that live content names: no other organisation is shown to the public.
+
+        An organisation created for a draft or an embargoed release (its name, its "About" text) stays
+        private until that release is out, and goes private again if it is withdrawn. One query, no
+        duplicate rows: one ``EXISTS`` per way of appearing.
+        """
+        now = now or timezone.now()
+        appears = [Exists(rows.filter(**{path: OuterRef("pk")})) for rows, path in organisation_appearances(now)]
+        return self.filter(functools.reduce(operator.or_, appears))
 
 
 class Organisation(SlugFilled, TranslatedModel):
@@ -69,6 +100,8 @@ class Organisation(SlugFilled, TranslatedModel):
     press_email = models.EmailField(_("press e-mail"), blank=True)
     press_phone = models.CharField(_("press phone"), max_length=100, blank=True)
     social_handle = models.CharField(_("social media handle"), max_length=100, blank=True)
+
+    objects = OrganisationQuerySet.as_manager()
 
     slug_source = "name"
     translation_required = ("name", "about")
@@ -144,8 +177,11 @@ validate_language_codes = RegexValidator(
 
 
 class ExpertQuerySet(models.QuerySet):
-    def live(self):
-        """Return the experts shown to the public: those who agreed to be listed and are not hidden."""
+    def live(self, now=None):
+        """Return the experts shown to the public: those who agreed to be listed and are not hidden.
+
+        ``now`` is accepted like every ``live()`` takes it; a listing has no schedule.
+        """
         return self.filter(listing_consent_at__isnull=False, hidden=False)
 
     def for_listing(self):
@@ -222,6 +258,7 @@ class Expert(TranslatedModel):
     objects = ExpertQuerySet.as_manager()
 
     translation_required = ("bio",)
+    public_organisations = ("organisation",)
 
     class Meta:
         verbose_name = _("expert")

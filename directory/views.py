@@ -16,10 +16,17 @@ RELATED_LIMIT = 10
 
 
 class AllObjectsMixin:
-    """Directory entries are reference data: every one is public."""
+    """Themes are reference data typed by staff: every one is public."""
 
     def get_queryset(self):
         return self.model.objects.all()
+
+
+class LiveObjectsMixin:
+    """Only what live content shows is public (an organisation named by a draft alone is not)."""
+
+    def get_queryset(self):
+        return self.model.objects.live()
 
 
 class RelatedContentMixin:
@@ -48,7 +55,7 @@ class RelatedContentMixin:
         return context
 
 
-class OrganisationDetailView(RelatedContentMixin, AlternatesMixin, AllObjectsMixin, TranslatedSlugMixin, DetailView):
+class OrganisationDetailView(RelatedContentMixin, AlternatesMixin, LiveObjectsMixin, TranslatedSlugMixin, DetailView):
     model = Organisation
     template_name = "directory/organisation_detail.html"
     release_lookup = "issuers__organisation"

@@ -58,21 +58,17 @@ class ContentSitemap(BilingualSitemap):
 
 
 class LiveSitemap(ContentSitemap):
-    """Published content, last modified when it was last saved."""
+    """Content that records its last save (``updated_at``): last modified then."""
 
     def lastmod(self, obj):
         return obj.updated_at
-
-
-class ReferenceSitemap(ContentSitemap):
-    """Reference data (organisations, themes): all public, without a modification time."""
 
 
 def sitemaps():
     """Return the sections of the sitemap: the site's fixed pages, then each registered content type's."""
     sections = {"static": StaticViewSitemap}
     for content_type in registered("sitemap"):
-        base = ReferenceSitemap if content_type.reference else LiveSitemap
+        base = LiveSitemap if hasattr(content_type.model, "updated_at") else ContentSitemap
         sections[content_type.sitemap.section] = type(
             f"{content_type.model.__name__}Sitemap", (base,), {"content_type": content_type}
         )

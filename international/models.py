@@ -169,6 +169,7 @@ class CooperationSite(Publishable):
 
     slug_source = "name"
     translation_required = ("name",)
+    public_organisations = ("partners", "lead__organisation")
 
     class Meta(Publishable.Meta):
         verbose_name = _("cooperation site")

@@ -126,6 +126,7 @@ class Agreement(Publishable):
     objects = AgreementQuerySet.as_manager()
 
     translation_required = ("title", "summary")
+    public_organisations = ("parties__organisation", "signatories__organisation", "signatories__person__organisation")
 
     class Meta(Publishable.Meta):
         verbose_name = _("agreement")

@@ -200,6 +200,13 @@ class PressRelease(Publishable):
     objects = PressReleaseQuerySet.as_manager()
 
     translation_required = ("title", "lead", "body")
+    # Where a live release names organisations: they are public through it (Organisation.objects.live()).
+    public_organisations = (
+        "issuers__organisation",
+        "funders",
+        "contacts__organisation",
+        "quotes__speaker__organisation",
+    )
 
     class Meta(Publishable.Meta):
         verbose_name = _("press release")

@@ -96,6 +96,15 @@ class PressReleaseIssuerFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
 
 
+class LiveOrganisationFactory(OrganisationFactory):
+    """An organisation issuing a live press release: what gives it a public page (``Organisation.objects.live()``)."""
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    issued = factory.RelatedFactory(PressReleaseIssuerFactory, factory_related_name="organisation")
+
+
 class PressContactFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = PressContact

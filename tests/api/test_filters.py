@@ -10,6 +10,7 @@ from tests.factories import (
     AgreementPartyFactory,
     CooperationSiteFactory,
     KeyFigureFactory,
+    LiveOrganisationFactory,
     OrganisationFactory,
     PressReleaseFactory,
     PressReleaseIssuerFactory,
@@ -71,8 +72,8 @@ def test_key_figures_filter_by_year_and_indicator(api, db):
 
 
 def test_organisations_filter_by_kind_and_country(api, db):
-    region = OrganisationFactory(kind="region", country="FR")
-    OrganisationFactory(kind="university", country="DE")
+    region = LiveOrganisationFactory(kind="region", country="FR")
+    LiveOrganisationFactory(kind="university", country="DE")
     assert ids(api.get("/api/v1/organisations/?kind=region&country=FR")) == [region.pk]
 
 

@@ -8,6 +8,7 @@ from tests.factories import (
     AgreementPartyFactory,
     AwardAmountFactory,
     KeyFigureFactory,
+    LiveOrganisationFactory,
     ObjectiveFactory,
     OrganisationFactory,
     PressContactFactory,
@@ -46,7 +47,7 @@ MAKERS = {
     "places": site,
     "funding-instruments": lambda theme: AwardAmountFactory(),
     "key-figures": lambda theme: KeyFigureFactory(year=2000 + KeyFigureFactory._meta.model.objects.count()),
-    "organisations": lambda theme: OrganisationFactory(),
+    "organisations": lambda theme: LiveOrganisationFactory(),
     "themes": lambda theme: ThemeFactory(),
 }
 

@@ -13,7 +13,7 @@ from tests.factories import (
     AgreementFactory,
     CooperationSiteFactory,
     FundingInstrumentFactory,
-    OrganisationFactory,
+    LiveOrganisationFactory,
     PageFactory,
     PressReleaseFactory,
     ThemeFactory,
@@ -53,7 +53,7 @@ KINDS = {
         "This theme is only described in French.",
     ),
     "organisation": (
-        OrganisationFactory,
+        LiveOrganisationFactory,
         "name",
         (),
         "Cet organisme n'est décrit qu'en anglais.",

@@ -9,7 +9,7 @@ from PIL import Image
 
 from tests.factories import (
     AgreementFactory,
-    OrganisationFactory,
+    LiveOrganisationFactory,
     PressReleaseFactory,
     PressReleaseIssuerFactory,
     ThemeFactory,
@@ -125,7 +125,7 @@ def test_untranslated_release_says_its_text_is_french(client):
 
 
 def test_organisation_json_ld(client):
-    organisation = OrganisationFactory(
+    organisation = LiveOrganisationFactory(
         name_fr="Agence nationale de sécurité sanitaire",
         name_en="French Agency for Food, Environmental and Occupational Health & Safety",
         acronym="Anses",

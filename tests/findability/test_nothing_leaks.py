@@ -12,17 +12,22 @@ from django.utils.translation import override
 from modeltranslation.translator import translator
 
 from core.richtext import RichTextField
+from directory.models import Organisation, Person
+from press.models import Quote
 from tests.factories import (
     AgreementFactory,
     AgreementPartyFactory,
     CooperationSiteFactory,
     FundingInstrumentFactory,
     KeyFigureFactory,
+    LiveOrganisationFactory,
     OrganisationFactory,
     PageFactory,
+    PersonFactory,
     PlaceFactory,
     PressReleaseFactory,
     PressReleaseIssuerFactory,
+    SignatoryFactory,
     SitePlaceFactory,
     ThemeFactory,
 )
@@ -85,9 +90,15 @@ def marked_fields(model, state):
 
 @pytest.fixture
 def world():
-    """Live content linked to hidden content of every Publishable model in every hidden state."""
+    """Live content linked to hidden content of every Publishable model in every hidden state.
+
+    ``organisation`` takes part in live and hidden content; a second, marked organisation and a marked
+    person of it (speaker, signatory, site lead) only in hidden content.
+    """
     now = timezone.now()
-    theme, organisation = ThemeFactory(), OrganisationFactory()
+    theme, organisation = ThemeFactory(), LiveOrganisationFactory()
+    private = OrganisationFactory(**marked_fields(Organisation, "named-by-hidden-content-only"))
+    person = PersonFactory(last_name=MARKER, organisation=private, **marked_fields(Person, "person"))
     live = {
         "release": PressReleaseFactory(),
         "agreement": AgreementFactory(),
@@ -111,15 +122,21 @@ def world():
                 obj.related_agreement = live["agreement"]
                 obj.save()
                 PressReleaseIssuerFactory(release=obj, organisation=organisation)
+                PressReleaseIssuerFactory(release=obj, organisation=private, position=1)
+                obj.funders.add(private)
+                Quote.objects.create(release=obj, text_fr="Citation.", speaker=person)
             elif label == "partnerships.agreement":
                 obj.themes.add(theme)
                 obj.renewal_of = live["agreement"]
                 obj.save()
                 AgreementPartyFactory(agreement=obj, organisation=organisation)
+                AgreementPartyFactory(agreement=obj, organisation=private, position=1)
+                SignatoryFactory(agreement=obj, person=person)
             elif label == "international.cooperationsite":
                 obj.themes.add(theme)
-                obj.partners.add(organisation)
+                obj.partners.add(organisation, private)
                 obj.funding_instrument = live["instrument"]
+                obj.lead = person
                 obj.save()
                 SitePlaceFactory(site=obj, place=PlaceFactory())
             elif label == "pages.page" and state != Status.DRAFT:  # drafts stay top-level: menu candidates
@@ -130,7 +147,8 @@ def world():
     live["release"].save()
     live["site"].funding_instrument = next(obj for obj in hidden if obj._meta.model_name == "fundinginstrument")
     live["site"].save()
-    return {"live": live, "hidden": hidden, "theme": theme, "organisation": organisation}
+    hidden.append(private)
+    return {"live": live, "hidden": hidden, "theme": theme, "organisation": organisation, "private": private}
 
 
 def localized(name, language, **kwargs):
@@ -260,6 +278,10 @@ def test_published_item_then_shows_everywhere_it_belongs(client, world):
         assert MARKER in page
     assert f"{MARKER}-draft-fr" in sitemap
     assert f"{MARKER}-draft-en" in sitemap
+    # The draft's issuers come out with it: the organisation named by hidden content only now has a page.
+    assert world["private"].slug_fr in sitemap
+    with override("en"):
+        assert client.get(world["private"].get_absolute_url()).status_code == 200
     api = client.get(localized("api:press-release-list", "fr"))
     assert api.status_code == 200
     assert MARKER in api.content.decode()

@@ -12,7 +12,7 @@ from tests.factories import (
     AgreementFactory,
     CooperationSiteFactory,
     FundingInstrumentFactory,
-    OrganisationFactory,
+    LiveOrganisationFactory,
     PressReleaseFactory,
 )
 from workflow.states import Status
@@ -64,7 +64,7 @@ def content():
             name_en="International springboards",
             summary_fr="Amorcer un partenariat.",
         ),
-        "organisation": OrganisationFactory(name_fr="Agence régionale de santé", name_en="Regional health agency"),
+        "organisation": LiveOrganisationFactory(name_fr="Agence régionale de santé", name_en="Regional health agency"),
         "draft": PressReleaseFactory(
             status=Status.DRAFT, title_fr="Santé : brouillon à ne pas montrer", title_en="Health draft"
         ),

@@ -8,7 +8,7 @@ from tests.factories import (
     AgreementFactory,
     CooperationSiteFactory,
     FundingInstrumentFactory,
-    OrganisationFactory,
+    LiveOrganisationFactory,
     PageFactory,
     PressReleaseFactory,
     ThemeFactory,
@@ -69,7 +69,7 @@ def test_every_live_object_is_listed_in_both_languages_with_hreflang_pairs(clien
 
 
 def test_lists_and_reference_pages_are_listed(client):
-    organisation, theme = OrganisationFactory(), ThemeFactory()
+    organisation, theme = LiveOrganisationFactory(), ThemeFactory()
     entries = read_sitemap(client)
 
     for name in ("home", "press:release-list", "partnerships:agreement-list", "international:overview"):

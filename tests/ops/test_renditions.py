@@ -20,7 +20,12 @@ from PIL import ExifTags, Image
 
 from core import renditions
 from press.models import PressRelease
-from tests.factories import OrganisationFactory, PressReleaseFactory, PressReleaseIssuerFactory
+from tests.factories import (
+    LiveOrganisationFactory,
+    OrganisationFactory,
+    PressReleaseFactory,
+    PressReleaseIssuerFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -160,7 +165,7 @@ def test_warm_page_opens_no_file(client, big_release):
 
 
 def test_small_logo_is_never_upscaled(client):
-    organisation = OrganisationFactory(name_fr="Région Bretagne", name_en="Brittany Region")
+    organisation = LiveOrganisationFactory(name_fr="Région Bretagne", name_en="Brittany Region")
     organisation.logo.save("logo.png", image_upload((300, 120), "logo.png", "PNG"))
     template = Template('{% load renditions %}{% responsive_image logo alt=name widths="480 960 1600" %}')
 

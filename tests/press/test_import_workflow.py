@@ -16,7 +16,7 @@ from tests.press.test_import_admin import confirm, upload
 from tests.press.test_importer import FIXTURES, SEED_BRETAGNE, SEED_EN, SEED_FR, run
 from tests.workflow.conftest import change_form_data, client_for, make_user
 from workflow.states import Status
-from workflow.transitions import publish
+from workflow.transitions import publish, unpublish
 
 pytestmark = pytest.mark.django_db
 
@@ -204,11 +204,9 @@ def test_a_draft_release_fills_no_public_about_text(administrator, client):
 
     page = client.get(anses.get_absolute_url())
 
-    assert page.status_code == 200
-    assert "Anses" in page.text
-    assert not anses.about_fr and not anses.about_en
+    assert page.status_code == 404  # named by a draft only: no public page at all
     assert "ANSES provides public decision-makers" not in page.text
-    assert "apporte aux décideurs publics" not in page.text
+    assert not anses.about_fr and not anses.about_en
     proposal = AboutProposal.objects.get(organisation=anses, language="en")
     assert proposal.about.startswith("<p>ANSES provides public decision-makers")
     assert proposal.release == PressRelease.objects.get()
@@ -252,6 +250,34 @@ def test_the_about_text_of_a_scheduled_release_stays_private(administrator, tmp_
     assert not Organisation.objects.filter(about_fr__gt="").exists()
     release.refresh_from_db()
     assert "31 décembre 2025" in release.body_fr
+
+
+def public_surfaces(client, organisation):
+    """Return, for each public surface, whether it shows ``organisation``."""
+    pages = {}
+    for language in ("fr", "en"):
+        with translation.override(language):
+            url = organisation.get_absolute_url()
+            pages[f"page ({language})"] = client.get(url).status_code == 200
+            pages[f"search ({language})"] = url in client.get(reverse("search:results"), {"q": "Anses"}).text
+            pages[f"sitemap ({language})"] = f"http://testserver{url}<" in client.get("/sitemap.xml").text
+    listing = client.get("/api/v1/organisations/").json()["results"]
+    pages["API list"] = organisation.pk in [row["id"] for row in listing]
+    pages["API detail"] = client.get(f"/api/v1/organisations/{organisation.pk}/").status_code == 200
+    return pages
+
+
+def test_an_organisation_of_a_draft_release_is_public_only_while_the_release_is(administrator, publisher, client):
+    run(SEED_FR, SEED_EN, user=administrator.username)
+    release = PressRelease.objects.get()
+    anses = Organisation.objects.get(acronym="Anses")
+    assert release.status == Status.DRAFT
+
+    assert not any(public_surfaces(client, anses).values()), public_surfaces(client, anses)
+    publish([release], user=publisher)
+    assert all(public_surfaces(client, anses).values()), public_surfaces(client, anses)
+    unpublish([release], user=publisher)
+    assert not any(public_surfaces(client, anses).values()), public_surfaces(client, anses)
 
 
 def draft_update_of_anses(editor, administrator):

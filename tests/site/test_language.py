@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import AgreementFactory, OrganisationFactory, PageFactory, PressReleaseFactory, ThemeFactory
+from tests.factories import AgreementFactory, LiveOrganisationFactory, PageFactory, PressReleaseFactory, ThemeFactory
 from tests.site.conftest import url_in
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +31,10 @@ def test_switcher_of_other_objects_uses_their_english_slug(client, factory):
 
 
 def test_switcher_of_theme_and_organisation(client):
-    for obj in (ThemeFactory(name_fr="Génétique", name_en="Genetics"), OrganisationFactory(name_en="Genetics agency")):
+    for obj in (
+        ThemeFactory(name_fr="Génétique", name_en="Genetics"),
+        LiveOrganisationFactory(name_en="Genetics agency"),
+    ):
         html = client.get(url_in("fr", obj)).content.decode()
         assert f'href="{url_in("en", obj)}" hreflang="en"' in html
 

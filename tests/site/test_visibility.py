@@ -10,7 +10,7 @@ from pages.models import Page
 from tests.factories import (
     AgreementFactory,
     CooperationSiteFactory,
-    OrganisationFactory,
+    LiveOrganisationFactory,
     PageFactory,
     PressReleaseFactory,
     PressReleaseIssuerFactory,
@@ -43,7 +43,7 @@ def assert_answers_without(client, url, *texts):
 @pytest.mark.parametrize("state", ["draft", "review", "scheduled", "expired"])
 def test_hidden_release_is_404_and_absent_from_lists(client, state):
     theme = ThemeFactory()
-    organisation = OrganisationFactory()
+    organisation = LiveOrganisationFactory()
     release = PressReleaseFactory(title_fr="Communiqué caché", title_en="Hidden release", **hidden_states()[state])
     release.themes.add(theme)
     PressReleaseIssuerFactory(release=release, organisation=organisation)
