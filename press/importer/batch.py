@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from press.models import PressRelease
 from workflow.permissions import can_publish
-from workflow.publishing import Status
+from workflow.states import Status
 
 from .names import Directory
 from .pairing import describe_pairing, matching_release, pair_documents, plan_document, release_to_translate

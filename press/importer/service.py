@@ -7,7 +7,6 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import translation
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from core.slugs import slug_for
