@@ -9,18 +9,20 @@ in the order of ``INSTALLED_APPS``, each with a fixed number of queries.
 
 from collections import defaultdict
 
-_sections = defaultdict(list)
+_sections = defaultdict(dict)
 
 
-def register_section(model, section):
-    """Add ``section(obj) -> dict`` to the context of ``model``'s detail page (Organisation or Theme)."""
-    if section not in _sections[model]:
-        _sections[model].append(section)
+def register_section(model, name, section):
+    """Add ``section(obj) -> dict`` to the context of ``model``'s detail page (Organisation or Theme).
+
+    Registering a name again replaces its section.
+    """
+    _sections[model][name] = section
 
 
 def related_context(obj):
     """Return the context entries every registered section gives for ``obj``."""
     context = {}
-    for section in _sections[type(obj)]:
+    for section in _sections[type(obj)].values():
         context.update(section(obj))
     return context

@@ -16,5 +16,5 @@ def sites_section(lookup):
 
 
 def register():
-    register_section(Organisation, sites_section("partners"))
-    register_section(Theme, sites_section("themes"))
+    register_section(Organisation, "sites", sites_section("partners"))
+    register_section(Theme, "sites", sites_section("themes"))

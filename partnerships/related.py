@@ -16,5 +16,5 @@ def agreements_section(lookup):
 
 
 def register():
-    register_section(Organisation, agreements_section("parties__organisation"))
-    register_section(Theme, agreements_section("themes"))
+    register_section(Organisation, "agreements", agreements_section("parties__organisation"))
+    register_section(Theme, "agreements", agreements_section("themes"))

@@ -28,5 +28,5 @@ def releases_section(lookup, list_filter):
 
 
 def register():
-    register_section(Organisation, releases_section("issuers__organisation", "organisation"))
-    register_section(Theme, releases_section("themes", "theme"))
+    register_section(Organisation, "releases", releases_section("issuers__organisation", "organisation"))
+    register_section(Theme, "releases", releases_section("themes", "theme"))
