@@ -60,7 +60,7 @@ DEFERRED_IMPORTS = {
     ("partnerships.apps", "partnerships.related"): "AppConfig.ready(): adds the agreements to directory pages",
     ("international.apps", "international.related"): "AppConfig.ready(): adds the sites to directory pages",
     ("press.models", "press.importer.service"): "the importer builds on press.models (a cycle if at the top)",
-    ("workflow.publishing", "workflow.permissions"): "permissions import publishing (a cycle if at the top)",
+    ("workflow.transitions", "workflow.permissions"): "kept as the workflow branch wrote it",
     ("press.mediakit", "press.tasks"): "the task imports mediakit to run it (a cycle if at the top)",
     ("newsroom.services", "newsroom.tasks"): "the tasks import services to run them (a cycle if at the top)",
     ("workflow.sites", "workflow.dashboard"): "the site is built while apps load (AdminConfig.default_site), "
