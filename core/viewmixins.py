@@ -1,11 +1,12 @@
 """Mixins shared by the public list and detail views."""
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.utils.functional import cached_property
-from django.utils.translation import get_language, override
+from django.utils.translation import get_language
+
+from .i18n import page_urls
 
 
 class LiveQuerysetMixin:
@@ -40,11 +41,7 @@ class AlternatesMixin:
     """Give the template ``alternates``: the URL of the same object in every language."""
 
     def get_alternates(self):
-        alternates = {}
-        for code, _name in settings.LANGUAGES:
-            with override(code):
-                alternates[code] = self.object.get_absolute_url()
-        return alternates
+        return page_urls(self.object)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

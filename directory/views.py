@@ -1,18 +1,12 @@
 from django.conf import settings
 from django.db.models import Count, Prefetch
-from django.urls import reverse
-from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView
 
 from core.viewmixins import AlternatesMixin, TranslatedSlugMixin
-from international.models import CooperationSite
-from partnerships.models import Agreement
-from press.models import PressRelease
 from workflow.publishing import live_q
 
 from .models import Expert, Organisation, Theme
-
-RELATED_LIMIT = 10
+from .related import related_context
 
 
 class AllObjectsMixin:
@@ -30,38 +24,17 @@ class LiveObjectsMixin:
 
 
 class RelatedContentMixin:
-    """Gather the live press releases, agreements and cooperation sites linked to the object."""
-
-    release_lookup = None
-    release_filter = None
-    agreement_lookup = None
-    site_lookup = None
+    """Add the sections the feature apps register for the object: live releases, agreements, sites."""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        releases = PressRelease.objects.live().for_listing().filter(**{self.release_lookup: self.object}).distinct()
-        agreements = Agreement.objects.live().for_listing().filter(**{self.agreement_lookup: self.object}).distinct()
-        sites = CooperationSite.objects.live().for_listing().filter(**{self.site_lookup: self.object}).distinct()
-        context.update(
-            releases=list(releases[: RELATED_LIMIT + 1]),
-            agreements=list(agreements),
-            sites=list(sites),
-        )
-        context["more_releases"] = len(context["releases"]) > RELATED_LIMIT
-        context["all_releases_url"] = (
-            f"{reverse('press:release-list')}?{urlencode({self.release_filter: self.object.pk})}"
-        )
-        context["releases"] = context["releases"][:RELATED_LIMIT]
+        context.update(related_context(self.object))
         return context
 
 
 class OrganisationDetailView(RelatedContentMixin, AlternatesMixin, LiveObjectsMixin, TranslatedSlugMixin, DetailView):
     model = Organisation
     template_name = "directory/organisation_detail.html"
-    release_lookup = "issuers__organisation"
-    release_filter = "organisation"
-    agreement_lookup = "parties__organisation"
-    site_lookup = "partners"
 
 
 class ThemeListView(ListView):
@@ -79,10 +52,6 @@ class ThemeListView(ListView):
 class ThemeDetailView(RelatedContentMixin, AlternatesMixin, AllObjectsMixin, TranslatedSlugMixin, DetailView):
     model = Theme
     template_name = "directory/theme_detail.html"
-    release_lookup = "themes"
-    release_filter = "theme"
-    agreement_lookup = "themes"
-    site_lookup = "themes"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -119,6 +88,12 @@ class ExpertListView(ListView):
         return context
 
 
+def live_releases_of_experts():
+    """Return the live press releases, newest first, through the experts' own relation (press declares it)."""
+    releases = Expert._meta.get_field("press_releases").related_model
+    return releases.objects.live().order_by("-release_date", "-pk")
+
+
 class ExpertDetailView(AlternatesMixin, DetailView):
     template_name = "directory/expert_detail.html"
     context_object_name = "expert"
@@ -129,7 +104,7 @@ class ExpertDetailView(AlternatesMixin, DetailView):
             .select_related("organisation")
             .prefetch_related(
                 "themes",
-                Prefetch("press_releases", queryset=PressRelease.objects.live().order_by("-release_date", "-pk")),
+                Prefetch("press_releases", queryset=live_releases_of_experts()),
             )
         )
 

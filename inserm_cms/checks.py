@@ -7,6 +7,8 @@ from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 from django.core.exceptions import ImproperlyConfigured
 
+from inserm_cms.scheduler import scheduled_jobs
+
 
 @register(Tags.security)
 def check_trusted_proxies(app_configs, **kwargs):
@@ -40,8 +42,6 @@ def check_trusted_proxies(app_configs, **kwargs):
 @register()
 def check_scheduled_jobs(app_configs, **kwargs):
     """Refuse a scheduled job whose cron spec or task cannot be used."""
-    from inserm_cms.scheduler import scheduled_jobs
-
     try:
         scheduled_jobs()
     except (ImproperlyConfigured, ImportError) as error:

@@ -16,6 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task, task_backends
 
+from inserm_cms.models import ScheduledRun
+
 logger = logging.getLogger("inserm_cms.tasks")
 
 
@@ -26,8 +28,6 @@ def once_per_run(function):
     def wrapper(*, run_id=None, **kwargs):
         if run_id is None:
             return function(**kwargs)
-        from inserm_cms.models import ScheduledRun
-
         with transaction.atomic():
             run = ScheduledRun.objects.select_for_update().filter(pk=run_id).first()
             if run is not None and run.finished_at is not None:

@@ -1,30 +1,26 @@
 """Open-data API of international cooperation: sites, places, funding instruments, key figures; CSV exports."""
 
-import django_filters
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
-from django_countries import countries
 from drf_spectacular.utils import extend_schema_field, extend_schema_view
 from rest_framework import serializers
 
 from core.api import (
     ChoiceLabelField,
     CountryField,
-    CSVExportMixin,
     PageUrlsField,
     ReadOnlyViewSet,
     TranslatedField,
     TranslatedText,
-    YearFilter,
     detail_schema,
-    joined,
     list_schema,
 )
+from core.csvexport import CSVExportMixin, joined
 from directory.api import OrganisationSummarySerializer, PersonSerializer, ThemeSummarySerializer
 
 from .continents import Continent, continent_of
-from .filters import CooperationSiteFilter
+from .filters import CooperationSiteApiFilter, KeyFigureFilter, PlaceFilter
 from .models import AwardAmount, CooperationSite, FundedProject, FundingInstrument, KeyFigure, Place, SitePlace
 
 
@@ -279,50 +275,13 @@ class KeyFigureCSVSerializer(serializers.Serializer):
         return obj.indicator.label_en or obj.indicator.label_fr
 
 
-class CooperationSiteApiFilter(CooperationSiteFilter):
-    """The site list's filter (``?kind=``, repeatable), with the list's check boxes left to the HTML form."""
-
-    kind = django_filters.MultipleChoiceFilter(label=_("Kind of site"), choices=CooperationSite.Kind.choices)
-
-
-class PlaceFilter(django_filters.FilterSet):
-    country = django_filters.ChoiceFilter(label=_("Country"), choices=countries)
-
-    class Meta:
-        model = Place
-        fields = ["country"]
-
-
-class KeyFigureFilter(django_filters.FilterSet):
-    year = YearFilter(label=_("Year"))
-    indicator = django_filters.CharFilter(label=_("Indicator code"), field_name="indicator__slug", max_length=50)
-
-    class Meta:
-        model = KeyFigure
-        fields = ["year", "indicator"]
-
-
 def live_site_summaries():
     return CooperationSite.objects.live().order_by("kind", "name_fr", "pk")
 
 
 def api_sites():
     """Return the live sites with their places, partners, themes, lead and live instrument, by kind then name."""
-    return (
-        CooperationSite.objects.live()
-        .select_related("lead__organisation")
-        .prefetch_related(
-            Prefetch(
-                "site_places",
-                queryset=SitePlace.objects.select_related("place").order_by("position", "pk"),
-                to_attr="ordered_site_places",
-            ),
-            "partners",
-            "themes",
-            Prefetch("funding_instrument", queryset=FundingInstrument.objects.live()),
-        )
-        .order_by("kind", "name_fr", "pk")
-    )
+    return CooperationSite.objects.live().for_detail().order_by("kind", "name_fr", "pk")
 
 
 @extend_schema_view(

@@ -1,10 +1,11 @@
 """Where the cooperation sites are: GeoJSON for the map and its text alternative by continent."""
 
-import unicodedata
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
+
+from core.text import fold
 
 from .continents import continent_of
 from .models import CooperationSite, SitePlace
@@ -28,8 +29,7 @@ def places_of(site):
 
 def sort_key(text):
     """Return a case- and accent-insensitive key, so that "États-Unis" sorts among the E."""
-    decomposed = unicodedata.normalize("NFKD", str(text))
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+    return fold(str(text))
 
 
 def site_properties(site):

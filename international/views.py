@@ -1,21 +1,24 @@
 """Public pages of the international cooperation section and the map's GeoJSON."""
 
 from django.conf import settings
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, Max, Prefetch
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, override
+from django.utils.translation import ngettext
 from django.views.generic import DetailView, ListView
 
+from core.i18n import page_urls
 from core.numbers import format_euros
 from core.templatetags.site_tags import fallback_message
 from core.viewmixins import TranslatedSlugMixin
 from pagecache.generation import cached_until_change
-from pages.models import Page
+from pages.public import editorial_pages
+from partnerships.public import agreements_related_to
+from press.public import releases_related_to
 
 from .figures import bar_charts, figure_table
 from .filters import CooperationSiteFilter
@@ -65,29 +68,12 @@ def describe(instruments):
     return instruments
 
 
-def alternates(obj):
-    """Return the object's address in each language, for the language switcher and hreflang links."""
-    urls = {}
-    for code, _name in settings.LANGUAGES:
-        with override(code):
-            urls[code] = obj.get_absolute_url()
-    return urls
-
-
 def priority_pages():
     """Return the strategy pages the overview lists: live top-level editorial pages, each with its live children.
 
-    Editorial pages are those without a role (the accessibility statement, legal notice and privacy
-    pages have one). The top-level page ("Europe and international") carries the strategy; its
-    children are the priorities. Both come in menu order.
+    The top-level page ("Europe and international") carries the strategy; its children are the priorities.
     """
-    children = Page.objects.live().filter(role=Page.Role.NONE).order_by("position", "title_fr")
-    return (
-        Page.objects.live()
-        .filter(parent__isnull=True, role=Page.Role.NONE)
-        .order_by("position", "title_fr")
-        .prefetch_related(Prefetch("children", queryset=children, to_attr="live_children"))
-    )
+    return editorial_pages()
 
 
 def map_config():
@@ -207,22 +193,14 @@ class SiteDetailView(TranslatedSlugMixin, DetailView):
     context_object_name = "site"
 
     def get_queryset(self):
-        return with_places(
-            CooperationSite.objects.live()
-            .select_related("lead__organisation")
-            .prefetch_related(
-                "themes",
-                "partners",
-                Prefetch("funding_instrument", queryset=FundingInstrument.objects.live()),
-            )
-        )
+        return CooperationSite.objects.live().for_detail()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         site = self.object
         context["places"] = [site_place.place for site_place in site.ordered_site_places]
         context["map_config"] = {**map_config(), "geojsonUrl": None, "features": feature_collection([site])}
-        context["alternates"] = alternates(site)
+        context["alternates"] = page_urls(site)
         context["fallback"] = fallback_message(site, "name", "summary")
         context.update(related_to_site(site, context["places"]))
         return context
@@ -237,25 +215,12 @@ def related_to_site(site, places):
 
     The institute itself (``PRESS_OFFICE_ACRONYM``) is left out of the partners: it is party to nearly everything.
     """
-    from partnerships.models import Agreement
-    from press.models import PressRelease
-
     partners = [partner.pk for partner in site.partners.all() if partner.acronym != settings.PRESS_OFFICE_ACRONYM]
     themes = [theme.pk for theme in site.themes.all()]
     releases = agreements = []
     if partners or themes:
-        releases = list(
-            PressRelease.objects.live()
-            .filter(Q(issuers__organisation__in=partners) | Q(themes__in=themes))
-            .distinct()
-            .order_by("-release_date", "-pk")[:RELATED_TO_SITE]
-        )
-        agreements = list(
-            Agreement.objects.live()
-            .filter(Q(parties__organisation__in=partners) | Q(themes__in=themes))
-            .distinct()
-            .order_by("-signed_on", "-pk")[:RELATED_TO_SITE]
-        )
+        releases = list(releases_related_to(organisations=partners, themes=themes)[:RELATED_TO_SITE])
+        agreements = list(agreements_related_to(organisations=partners, themes=themes)[:RELATED_TO_SITE])
     countries = {place.country.code for place in places}
     neighbours = list(
         CooperationSite.objects.live()
@@ -294,7 +259,7 @@ class InstrumentDetailView(TranslatedSlugMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         describe([self.object])
-        context["alternates"] = alternates(self.object)
+        context["alternates"] = page_urls(self.object)
         context["fallback"] = fallback_message(self.object, "name", "summary", "eligibility")
         return context
 

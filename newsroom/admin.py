@@ -5,12 +5,13 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
 from directory.models import Theme
+from press.models import PressRelease
 from workflow.states import format_moment
 
 from . import services
@@ -136,8 +137,6 @@ class MailingAdmin(admin.ModelAdmin):
         )
 
     def has_send_permission(self, request):
-        from press.models import PressRelease
-
         return services.may_send(request.user, PressRelease)
 
     def get_urls(self):
@@ -152,8 +151,6 @@ class MailingAdmin(admin.ModelAdmin):
 
     def send_view(self, request, release_id):
         """Send a release under embargo to chosen accredited journalists or beats."""
-        from press.models import PressRelease
-
         release = PressRelease.objects.filter(pk=release_id).first()
         if release is None:
             raise Http404
@@ -213,29 +210,3 @@ class DeliveryAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
-
-
-def mailing_log(release):
-    """Return the mailings of a release with their per-status counts and latest failures, for its admin page."""
-    if release is None or release.pk is None:
-        return "—"
-    rows = (
-        Delivery.objects.filter(release=release)
-        .values("kind", "status")
-        .annotate(count=Count("pk"))
-        .order_by("kind", "status")
-    )
-    labels = {**dict(Mailing.Kind.choices), **dict(Delivery.Status.choices)}
-    summary = format_html_join(
-        "", "<li>{}: {} {}</li>", ((labels[row["kind"]], row["count"], labels[row["status"]]) for row in rows)
-    )
-    failures = Delivery.objects.filter(release=release, status=Delivery.Status.FAILED).order_by("-pk")[:10]
-    failed = format_html_join("", "<li>{} — {}</li>", ((row.email, row.reason) for row in failures))
-    url = reverse("admin:newsroom_delivery_changelist") + f"?release__id__exact={release.pk}"
-    return format_html(
-        '<ul>{}</ul>{}<p><a href="{}">{}</a></p>',
-        summary or format_html("<li>{}</li>", gettext("Not mailed yet.")),
-        format_html("<p>{}</p><ul>{}</ul>", gettext("Latest failures:"), failed) if failures else "",
-        url,
-        gettext("Every recipient and their delivery"),
-    )

@@ -9,9 +9,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from press.models import PressRelease, create_embargo_link
 from workflow.states import format_moment, live_q
 
 from .models import Delivery, Mailing
+from .services import backoff, is_scheduled
 from .tokens import make_token
 
 logger = logging.getLogger("newsroom")
@@ -65,8 +67,6 @@ def release_urls(release, language):
 
 def delivery_message(delivery, release, *, connection, now):
     """Return the message of one delivery; an embargoed one creates the recipient's own journalist link."""
-    from press.models import create_embargo_link
-
     language = delivery.language
     context = {"release": release, "doi_url": f"https://doi.org/{release.journal_doi}" if release.journal_doi else ""}
     headers = {}
@@ -98,12 +98,9 @@ def delivery_message(delivery, release, *, connection, now):
 
 def still_sendable(mailing, now):
     """Tell whether the mailing's release is in the state its kind needs at send time."""
-    from press.models import PressRelease
-
     release = PressRelease.objects.filter(pk=mailing.release_id)
     if mailing.kind == Mailing.Kind.PUBLIC:
         return release.filter(live_q(now)).exists()
-    from .services import is_scheduled
 
     release = release.first()
     return release is not None and is_scheduled(release, now)
@@ -111,7 +108,6 @@ def still_sendable(mailing, now):
 
 def send_batch(mailing, *, now=None):
     """Send the due deliveries of a mailing, at most NEWSROOM_BATCH_SIZE; return counts and whether some remain."""
-    from .services import backoff
 
     now = now or timezone.now()
     counts = {"sent": 0, "failed": 0, "retry": 0}

@@ -12,10 +12,11 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from workflow.permissions import can_publish
+from press.models import PressRelease
 from workflow.states import Status, live_q
 
 from .models import ConsentRecord, Delivery, Journalist, Mailing, Subscriber
+from .public import may_send
 
 logger = logging.getLogger("newsroom")
 
@@ -163,11 +164,6 @@ def is_scheduled(release, now=None):
     return release.status == Status.PUBLISHED and release.publish_at is not None and release.publish_at > now
 
 
-def may_send(user, release_model):
-    """Tell whether ``user`` may send a release: mailing permission and the right to publish releases."""
-    return user.has_perm("newsroom.send_mailing") and can_publish(user, release_model)
-
-
 def queue_deliveries(mailing, recipients):
     """Queue one delivery per (address, language, recipient) not mailed this release yet; return how many."""
     if mailing.test_mode:
@@ -226,8 +222,6 @@ def send_embargoed_release(*, release, user, journalists=(), beats=(), now=None)
 
 def releases_gone_live(now=None):
     """Return the live releases that went live within NEWSROOM_LOOKBACK and have no public mailing yet."""
-    from press.models import PressRelease
-
     now = now or timezone.now()
     return (
         PressRelease.objects.filter(live_q(now))

@@ -9,7 +9,9 @@ from django_tasks import task
 
 from inserm_cms.tasks import once_per_run
 
+from .mail import send_batch, subscriber_message
 from .models import Delivery, Mailing, Subscriber
+from .services import enqueue_batch, purge_unconfirmed, queue_public_mailings
 
 logger = logging.getLogger("newsroom")
 
@@ -17,7 +19,6 @@ logger = logging.getLogger("newsroom")
 @task()
 def send_subscriber_mail(*, subscriber_id, purpose, language):
     """Send a subscriber their confirmation link ("confirm") or the link to manage their choices ("manage")."""
-    from .mail import subscriber_message
 
     subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
     if subscriber is None:
@@ -29,8 +30,6 @@ def send_subscriber_mail(*, subscriber_id, purpose, language):
 @task()
 def send_mailing_batch(*, mailing_id):
     """Send one batch of a mailing, then enqueue the next one after NEWSROOM_BATCH_INTERVAL (the rate limit)."""
-    from .mail import send_batch
-    from .services import enqueue_batch
 
     mailing = Mailing.objects.select_related("release").filter(pk=mailing_id).first()
     if mailing is None:
@@ -46,8 +45,6 @@ def send_mailing_batch(*, mailing_id):
 @once_per_run
 def send_release_mailings():
     """Queue the public version of the releases gone live for their subscribers, and send every due batch."""
-    from .mail import send_batch
-    from .services import enqueue_batch, queue_public_mailings
 
     created = queue_public_mailings()
     for mailing in created:
@@ -69,7 +66,6 @@ def send_release_mailings():
 @once_per_run
 def purge_unconfirmed_subscribers():
     """Delete the addresses whose confirmation link has expired unused: kept no longer than needed."""
-    from .services import purge_unconfirmed
 
     deleted = purge_unconfirmed()
     logger.info("Purged unconfirmed subscribers", extra={"deleted": deleted})

@@ -1,6 +1,6 @@
 """Open-data API of the live partnership agreements, with their CSV export."""
 
-from django.db.models import F, Prefetch
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 from drf_spectacular.utils import extend_schema_field, extend_schema_view
@@ -8,20 +8,20 @@ from rest_framework import serializers
 
 from core.api import (
     ChoiceLabelField,
-    CSVExportMixin,
     PageUrlsField,
     ReadOnlyViewSet,
     TranslatedField,
     TranslatedHtmlField,
     detail_schema,
-    joined,
     list_schema,
 )
+from core.csvexport import CSVExportMixin, joined
 from directory.api import OrganisationSummarySerializer, PersonSerializer, ThemeSummarySerializer
-from press.models import PressRelease
+from press.public import ReleaseSummarySerializer
 
 from .filters import AgreementFilter
 from .models import Agreement, AgreementParty, Objective, Outcome, Signatory
+from .public import AgreementSummarySerializer
 
 
 class PartySerializer(serializers.ModelSerializer):
@@ -60,28 +60,6 @@ class OutcomeSerializer(serializers.ModelSerializer):
         fields = ["title", "description", "laboratory", "city", "year"]
 
 
-class AgreementSummarySerializer(serializers.ModelSerializer):
-    slug = TranslatedField()
-    title = TranslatedField()
-    url = PageUrlsField()
-
-    class Meta:
-        model = Agreement
-        fields = ["id", "slug", "title", "url"]
-        ref_name = "AgreementSummary"
-
-
-class ReleaseSummarySerializer(serializers.ModelSerializer):
-    slug = TranslatedField()
-    title = TranslatedField()
-    url = PageUrlsField()
-
-    class Meta:
-        model = PressRelease
-        fields = ["id", "slug", "title", "release_date", "url"]
-        ref_name = "PressReleaseSummary"
-
-
 class AgreementSerializer(serializers.ModelSerializer):
     slug = TranslatedField()
     title = TranslatedField()
@@ -99,7 +77,7 @@ class AgreementSerializer(serializers.ModelSerializer):
     outcomes = OutcomeSerializer(many=True)
     themes = ThemeSummarySerializer(many=True)
     renewal_of = serializers.SerializerMethodField(help_text=_("The live agreement this one renews, or null."))
-    press_releases = ReleaseSummarySerializer(many=True, source="live_press_releases")
+    press_releases = ReleaseSummarySerializer(many=True, source="live_releases")
     url = PageUrlsField()
 
     class Meta:
@@ -141,7 +119,7 @@ class AgreementSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(AgreementSummarySerializer(allow_null=True))
     def get_renewal_of(self, obj):
-        renewed = obj.renewal_of
+        renewed = obj.live_renewal_of
         return AgreementSummarySerializer(renewed, context=self.context).data if renewed else None
 
 
@@ -197,26 +175,7 @@ class AgreementCSVSerializer(serializers.Serializer):
 
 def api_agreements():
     """Return the live agreements with everything the API shows, latest signed first."""
-    return (
-        Agreement.objects.live()
-        .prefetch_related(
-            "themes",
-            "objectives",
-            "outcomes",
-            Prefetch("parties", queryset=AgreementParty.objects.select_related("organisation")),
-            Prefetch(
-                "signatories",
-                queryset=Signatory.objects.select_related("person__organisation", "organisation"),
-            ),
-            Prefetch("renewal_of", queryset=Agreement.objects.live()),
-            Prefetch(
-                "press_releases",
-                queryset=PressRelease.objects.live().order_by("-release_date", "-pk"),
-                to_attr="live_press_releases",
-            ),
-        )
-        .order_by(F("signed_on").desc(nulls_last=True), "-pk")
-    )
+    return Agreement.objects.live().for_detail().order_by(F("signed_on").desc(nulls_last=True), "-pk")
 
 
 @extend_schema_view(

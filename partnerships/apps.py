@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class PartnershipsConfig(AppConfig):
     name = "partnerships"
     verbose_name = _("Partnerships")
+
+    def ready(self):
+        from . import related  # directory pages list this app's content through directory.related
+
+        related.register()

@@ -2,10 +2,9 @@ from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
 from core.viewmixins import AlternatesMixin, FilteredListMixin, LiveQuerysetMixin, TranslatedSlugMixin
-from press.models import PressRelease
 
 from .filters import AgreementFilter
-from .models import Agreement, AgreementParty, Signatory
+from .models import Agreement
 
 
 class AgreementListView(FilteredListMixin, LiveQuerysetMixin, ListView):
@@ -22,28 +21,17 @@ class AgreementDetailView(AlternatesMixin, TranslatedSlugMixin, DetailView):
     def get_queryset(self):
         return (
             Agreement.objects.live()
-            .select_related("renewal_of")
+            .for_detail()
             .prefetch_related(
-                "themes",
-                "objectives",
-                "outcomes",
-                Prefetch("parties", queryset=AgreementParty.objects.select_related("organisation")),
-                Prefetch("signatories", queryset=Signatory.objects.select_related("person", "organisation")),
-                Prefetch(
-                    "press_releases",
-                    queryset=PressRelease.objects.live().order_by("-release_date", "-pk"),
-                    to_attr="live_releases",
-                ),
                 Prefetch(
                     "renewals", queryset=Agreement.objects.live().order_by("signed_on", "pk"), to_attr="live_renewals"
-                ),
+                )
             )
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        renewed = self.object.renewal_of
-        context["renews"] = renewed if renewed is not None and renewed.is_live else None
+        context["renews"] = self.object.live_renewal_of
         context["progress"] = self.object.progress()
         context["status"] = self.object.status_on()
         return context

@@ -1,6 +1,7 @@
 from urllib.parse import quote, urlencode
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,13 +9,13 @@ from django.db.models import Count, Max
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import validate_date_range
-from newsroom.admin import mailing_log
-from newsroom.services import may_send
+from core.i18n import in_each_language
+from newsroom.public import mailing_log, may_send
 from workflow.admin import (
     PublishableAdmin,
     TabularInline,
@@ -188,11 +189,8 @@ class PressReleaseAdmin(PressImportAdminMixin, PublishableAdmin):
 
     def link_addresses(self, request, token):
         """Return the absolute address of a journalist link in each language."""
-        addresses = []
-        for code, name in (("fr", _("French")), ("en", _("English"))):
-            with translation.override(code):
-                addresses.append((code, name, request.build_absolute_uri(reverse("press:embargo", args=[token]))))
-        return addresses
+        urls = in_each_language(lambda: request.build_absolute_uri(reverse("press:embargo", args=[token])))
+        return [(code, name, urls[code]) for code, name in settings.LANGUAGES]
 
     def journalist_links_view(self, request, object_id):
         """List, create and revoke the links that show a release to journalists before its embargo lifts."""

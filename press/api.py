@@ -1,6 +1,5 @@
 """Open-data API of the live press releases."""
 
-from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 from drf_spectacular.utils import extend_schema_field, extend_schema_view
@@ -20,19 +19,10 @@ from core.api import (
     list_schema,
 )
 from directory.api import OrganisationSummarySerializer, PersonSerializer, ThemeSummarySerializer
-from partnerships.models import Agreement
+from partnerships.public import AgreementSummarySerializer
 
 from .filters import PressReleaseFilter
-from .models import (
-    PressAttachment,
-    PressContact,
-    PressRelease,
-    PressReleaseIssuer,
-    Quote,
-    ReleaseType,
-    StudySubject,
-    StudyType,
-)
+from .models import PressAttachment, PressContact, PressRelease, Quote, ReleaseType, StudySubject, StudyType
 
 
 class PressReleaseApiFilter(PressReleaseFilter):
@@ -86,16 +76,6 @@ class ImageSerializer(serializers.Serializer):
     credit = serializers.CharField(source="image_credit")
 
 
-class RelatedAgreementSerializer(serializers.ModelSerializer):
-    slug = TranslatedField()
-    title = TranslatedField()
-    url = PageUrlsField()
-
-    class Meta:
-        model = Agreement
-        fields = ["id", "slug", "title", "url"]
-
-
 class ArticleSerializer(serializers.Serializer):
     """The journal article a research release reports."""
 
@@ -132,7 +112,9 @@ class PressReleaseSerializer(serializers.ModelSerializer):
     contacts = PressContactSerializer(many=True)
     quotes = QuoteSerializer(many=True)
     attachments = AttachmentSerializer(many=True)
-    related_agreement = RelatedAgreementSerializer(allow_null=True, help_text=_("A live agreement, or null."))
+    related_agreement = AgreementSummarySerializer(
+        source="live_related_agreement", allow_null=True, help_text=_("A live agreement, or null.")
+    )
     release_type_label = ChoiceLabelField(ReleaseType.choices, source="release_type")
     study_type_label = ChoiceLabelField(StudyType.choices, source="study_type")
     study_subject_label = ChoiceLabelField(StudySubject.choices, source="study_subject")
@@ -186,19 +168,7 @@ class PressReleaseSerializer(serializers.ModelSerializer):
 
 def api_releases():
     """Return the live press releases with everything the API shows, newest first."""
-    return (
-        PressRelease.objects.live()
-        .prefetch_related(
-            "themes",
-            Prefetch("issuers", queryset=PressReleaseIssuer.objects.select_related("organisation")),
-            Prefetch("contacts", queryset=PressContact.objects.select_related("organisation")),
-            Prefetch("quotes", queryset=Quote.objects.select_related("speaker__organisation")),
-            "attachments",
-            "funders",
-            Prefetch("related_agreement", queryset=Agreement.objects.live()),
-        )
-        .order_by("-release_date", "-pk")
-    )
+    return PressRelease.objects.live().for_detail().order_by("-release_date", "-pk")
 
 
 @extend_schema_view(

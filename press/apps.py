@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class PressConfig(AppConfig):
     name = "press"
     verbose_name = _("Press")
+
+    def ready(self):
+        from . import related  # directory pages list this app's content through directory.related
+
+        related.register()

@@ -5,7 +5,7 @@ import mimetypes
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from directory.models import Theme
 
-from .models import PressRelease, PressReleaseIssuer
+from .models import PressRelease
 
 FEED_LENGTH = 30
 
@@ -61,13 +61,7 @@ class ReleaseFeed(Feed):
         return settings.SITE_PUBLISHER["name"]
 
     def items(self, obj):
-        releases = (
-            PressRelease.objects.live()
-            .prefetch_related(
-                "themes", Prefetch("issuers", queryset=PressReleaseIssuer.objects.select_related("organisation"))
-            )
-            .order_by("-release_date", "-pk")
-        )
+        releases = PressRelease.objects.live().for_listing()
         if obj["theme"] is not None:
             releases = releases.filter(themes=obj["theme"])
         releases = list(releases[:FEED_LENGTH])

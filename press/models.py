@@ -1,6 +1,5 @@
 import hashlib
 import secrets
-import unicodedata
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from core.dates import date_range_constraint, validate_date_range
 from core.models import Ordered
 from core.richtext import RichTextField
+from core.text import fold
 from core.validators import RandomFileName, validate_image, validate_pdf
 from directory.models import Organisation, Person, Theme
 from workflow.mixins import Publishable, one_language_constraint, slug_constraints
@@ -66,6 +66,17 @@ class PressReleaseQuerySet(PublishableQuerySet):
         issuers = models.Prefetch("issuers", queryset=PressReleaseIssuer.objects.select_related("organisation"))
         return self.prefetch_related("themes", issuers).order_by("-release_date", "-pk")
 
+    def for_detail(self):
+        """Return the releases with what a release's page and API entry show, in a fixed number of queries."""
+        return self.select_related("related_agreement").prefetch_related(
+            "themes",
+            "attachments",
+            "funders",
+            models.Prefetch("issuers", queryset=PressReleaseIssuer.objects.select_related("organisation")),
+            models.Prefetch("contacts", queryset=PressContact.objects.select_related("organisation")),
+            models.Prefetch("quotes", queryset=Quote.objects.select_related("speaker__organisation")),
+        )
+
 
 class ReleaseKind(models.TextChoices):
     """The heading above a release's title, labelled in each language."""
@@ -92,9 +103,7 @@ KIND_LABELS = {
 
 def fold_label(text):
     """Return ``text`` lower-cased, without accents or surrounding punctuation ("Communiqué de presse :")."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(plain.lower().strip(" :.-").split())
+    return " ".join(fold(text or "").strip(" :.-").split())
 
 
 def kind_for_label(text):
@@ -253,6 +262,12 @@ class PressRelease(Publishable):
 
         apply_draft_update(self, user=user)
         return True
+
+    @property
+    def live_related_agreement(self):
+        """Return the related agreement if the public may see it, else None."""
+        agreement = self.related_agreement
+        return agreement if agreement is not None and agreement.is_live else None
 
     @property
     def doi_url(self):

@@ -4,14 +4,15 @@ import logging
 
 from django_tasks import task
 
+from .mediakit import build_media_kit
+from .models import PressRelease
+
 logger = logging.getLogger("press.tasks")
 
 
 @task()
 def build_media_kit_task(*, release_id, page_urls):
     """Build the ZIP press kit of a live release; return its storage path, or None if the release is not live."""
-    from .mediakit import build_media_kit
-    from .models import PressRelease
 
     release = PressRelease.objects.live().prefetch_related("attachments").filter(pk=release_id).first()
     if release is None:

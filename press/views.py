@@ -1,7 +1,6 @@
 import logging
 import os
 
-from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
@@ -12,6 +11,7 @@ from django.utils.translation import get_language, gettext, override
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from core.i18n import in_each_language, page_urls
 from core.templatetags.site_tags import shown_language
 from core.viewmixins import AlternatesMixin, FilteredListMixin, LiveQuerysetMixin, TranslatedSlugMixin
 from directory.models import Expert
@@ -20,7 +20,7 @@ from workflow.states import format_moment, shaped_like
 
 from .filters import PressReleaseFilter
 from .mediakit import media_kit, request_build
-from .models import EmbargoLink, PressContact, PressRelease, PressReleaseIssuer, Quote, open_embargo_link
+from .models import EmbargoLink, PressRelease, open_embargo_link
 
 logger = logging.getLogger(__name__)
 
@@ -75,26 +75,19 @@ class ReleaseDetailView(AlternatesMixin, TranslatedSlugMixin, DetailView):
     def get_queryset(self):
         return (
             PressRelease.objects.live()
-            .select_related("related_agreement")
+            .for_detail()
             .prefetch_related(
-                "themes",
-                "attachments",
-                "funders",
-                Prefetch("experts", queryset=Expert.objects.live().order_by("last_name", "pk"), to_attr="live_experts"),
-                Prefetch("issuers", queryset=PressReleaseIssuer.objects.select_related("organisation")),
-                Prefetch("contacts", queryset=PressContact.objects.select_related("organisation")),
-                Prefetch("quotes", queryset=Quote.objects.select_related("speaker__organisation")),
+                Prefetch("experts", queryset=Expert.objects.live().order_by("last_name", "pk"), to_attr="live_experts")
             )
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        agreement = self.object.related_agreement
-        context["related_agreement"] = agreement if agreement is not None and agreement.is_live else None
+        context["related_agreement"] = self.object.live_related_agreement
         if self.object.is_live:
             context["media_kit"] = kit = media_kit(self.object)
             if kit is not None and not kit.ready:
-                request_build(self.object, kit, page_urls=page_urls(self.request, self.object))
+                request_build(self.object, kit, page_urls=page_urls(self.object, request=self.request))
             # Offer the PDF in the language the text is written in, and say which it is.
             context["pdf_language"] = shown_language(self.object, "title", "lead", "body")
             slug = getattr(self.object, f"slug_{context['pdf_language']}") or self.object.slug
@@ -109,15 +102,6 @@ class ReleaseDetailView(AlternatesMixin, TranslatedSlugMixin, DetailView):
             # "Being prepared" lasts until the worker has built the ZIP: not a page to keep in the page cache.
             response.page_cache = False
         return response
-
-
-def page_urls(request, release):
-    """Return the release's absolute address in each language."""
-    urls = {}
-    for code, _name in settings.LANGUAGES:
-        with override(code):
-            urls[code] = request.build_absolute_uri(release.get_absolute_url())
-    return urls
 
 
 class ReleaseKitView(ReleaseDetailView):
@@ -182,11 +166,7 @@ class EmbargoReleaseView(ReleaseDetailView):
         return shaped_like(self.get_queryset()).get(pk=self.link.release_id)
 
     def get_alternates(self):
-        alternates = {}
-        for code in ("fr", "en"):
-            with override(code):
-                alternates[code] = reverse("press:embargo", kwargs={"token": self.kwargs["token"]})
-        return alternates
+        return in_each_language(lambda: reverse("press:embargo", kwargs={"token": self.kwargs["token"]}))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -23,6 +23,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from core.content_types import registered
+from core.text import fold as fold_text
 from pagecache.generation import cached_until_change
 
 from .documents import CONFIGS, Document, stored_document
@@ -366,8 +367,7 @@ def fold_map(text):
     """Return ``(folded, positions)``: ``text`` without accents and case, and each folded character's source index."""
     chars, positions = [], []
     for index, char in enumerate(text):
-        decomposed = unicodedata.normalize("NFKD", char)
-        for folded in "".join(c for c in decomposed if not unicodedata.combining(c)).casefold():
+        for folded in fold_text(char):
             chars.append(folded)
             positions.append(index)
     return "".join(chars), positions

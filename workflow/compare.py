@@ -12,6 +12,8 @@ from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
+from core.richtext import RichTextField
+
 from .history import BOOKKEEPING, recorded_models
 
 EMPTY = "—"
@@ -106,8 +108,6 @@ def display_value(record, field):
 
 
 def is_rich_text(field):
-    from core.richtext import RichTextField
-
     return isinstance(field, RichTextField)
 
 

@@ -3,8 +3,9 @@
 import datetime
 import functools
 import re
-import unicodedata
 from html import unescape
+
+from core.text import fold as fold_text
 
 FRENCH_MONTHS = {
     "janvier": 1,
@@ -155,9 +156,8 @@ class InvalidDate(ValueError):
 
 @functools.lru_cache(maxsize=4096)
 def fold(text):
-    """Return ``text`` lower-cased without accents, with typographic apostrophes made plain."""
-    text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'"))
-    return "".join(char for char in text if not unicodedata.combining(char)).lower()
+    """Return ``text`` folded (``core.text.fold``), with typographic apostrophes made plain."""
+    return fold_text(text.replace("’", "'").replace("‘", "'"))
 
 
 _LINK_RE = re.compile(r"\[([^\]]*)\]\(([^)\s]*)\)")
