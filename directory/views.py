@@ -3,7 +3,7 @@ from django.db.models import Count, Prefetch
 from django.views.generic import DetailView, ListView
 
 from core.viewmixins import AlternatesMixin, TranslatedSlugMixin
-from workflow.publishing import live_q
+from workflow.states import live_q
 
 from .models import Expert, Organisation, Theme
 from .related import related_context

@@ -5,7 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.content_types import registered
-from workflow.publishing import Status, format_moment, stale_translation_q
+from workflow.mixins import stale_translation_q
+from workflow.states import Status, format_moment
 
 LISTED = 10
 
