@@ -27,7 +27,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.slugs import missing_slugs
 from core.textdiff import word_diff
-from workflow import checks, compare, permissions
+from workflow import checks, compare, notifications, permissions
 from workflow.mixins import TranslationTracked, stale_translation_q
 from workflow.states import DEFAULT_TIME_ZONE, Status, format_moment, live_q, shaped_like, time_zone_choices
 from workflow.transitions import publish, send_back, submit_for_review, unpublish
@@ -465,6 +465,16 @@ class PublishableForm(AdminForm):
     """The change form of a Publishable: status within the user's rights, times in their zone, no lost edits."""
 
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    review_message = forms.CharField(
+        label=_("Message for this step"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Sent with the notification when you submit for review, send back to draft or publish, "
+            "and kept with the item."
+        ),
+    )
     publish_despite_warnings = forms.BooleanField(
         label=_("Publish despite the warnings"),
         required=False,
@@ -557,12 +567,33 @@ class PublishableForm(AdminForm):
         self.data[self.add_prefix("loaded_version")] = current.version
 
 
+def with_review(fields):
+    """Return a fieldset's fields with the review's messages and a new message after the status."""
+    if "status" not in fields:
+        return fields
+    at = list(fields).index("status") + 1
+    return [*fields[:at], "review_messages", "review_message", *fields[at:]]
+
+
 def with_override(fields):
     """Return a fieldset's fields with the pre-publication checks (and their override) after the status."""
     if "status" not in fields:
         return fields
     at = list(fields).index("status") + 1
     return [*fields[:at], "publication_checks", "publish_despite_warnings", *fields[at:]]
+
+
+def review_step(before, after):
+    """Return the review step a save from the change form takes (see workflow/notifications.py), or None."""
+    if after == before:
+        return None
+    if after == Status.REVIEW:
+        return "submitted"
+    if after == Status.DRAFT and before == Status.REVIEW:
+        return "sent_back"
+    if after == Status.PUBLISHED:
+        return "published"
+    return None
 
 
 class PublishableAdmin(TranslatedAdmin):
@@ -584,6 +615,7 @@ class PublishableAdmin(TranslatedAdmin):
     list_select_related = ["updated_by"]
     readonly_fields = [
         "state",
+        "review_messages",
         "publication_checks",
         "translation_check",
         "created_at",
@@ -611,6 +643,7 @@ class PublishableAdmin(TranslatedAdmin):
             return fieldsets
         name, options = fieldsets[0]
         fieldsets = [(name, {**options, "fields": [*options["fields"], "loaded_version"]}), *fieldsets[1:]]
+        fieldsets = [(name, {**options, "fields": with_review(options["fields"])}) for name, options in fieldsets]
         if self.has_publish_permission(request, obj):
             fieldsets = [(name, {**options, "fields": with_override(options["fields"])}) for name, options in fieldsets]
         return fieldsets
@@ -632,6 +665,33 @@ class PublishableAdmin(TranslatedAdmin):
         if obj is None or obj.pk is None:
             return gettext("Draft")
         return publication_state(obj)
+
+    @admin.display(description=_("review"))
+    def review_messages(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        rows = [
+            (
+                format_moment(message.created_at, DEFAULT_TIME_ZONE),
+                message.author.get_username() if message.author else "—",
+                message.get_kind_display(),
+                message.text,
+            )
+            for message in notifications.messages_of(obj)
+        ]
+        if not rows:
+            return gettext("No step of a review yet.")
+        return format_html(
+            '<ol class="review-messages">{}</ol>',
+            format_html_join(
+                "",
+                "<li>{}, {} — {}{}</li>",
+                (
+                    (when, who, kind, format_html("<blockquote>{}</blockquote>", text) if text else "")
+                    for when, who, kind, text in rows
+                ),
+            ),
+        )
 
     @admin.display(description=_("pre-publication checks"))
     def publication_checks(self, obj):
@@ -745,6 +805,9 @@ class PublishableAdmin(TranslatedAdmin):
         super().save_model(request, obj, form, change)
         if previous is not None and previous.status == Status.PUBLISHED and obj.status != Status.PUBLISHED:
             obj.after_withdrawal(user=request.user)
+        step = review_step(previous.status if previous is not None else None, obj.status)
+        if step is not None:
+            notifications.record(obj, step, user=request.user, text=form.cleaned_data.get("review_message", ""))
         if obj.status == Status.PUBLISHED and (not change or "status" in form.changed_data):
             self.warn_translation(request, [obj])
 

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from .notifications import record
 from .states import Status
 
 
@@ -36,10 +37,13 @@ def publish(objects, *, user=None, at=None):
             if obj.publish_as_update(user=user):
                 count += 1
                 continue
+            was_published = obj.status == Status.PUBLISHED
             obj.status = Status.PUBLISHED
             obj.publish_at = at or obj.publish_at or timezone.now()
             obj.updated_by = user
             obj.save()
+            if not was_published:
+                record(obj, "published", user=user)
             count += 1
     return count
 
@@ -61,7 +65,7 @@ def unpublish(objects, *, user=None):
     return count
 
 
-def _move(objects, *, user, source, target):
+def _move(objects, *, user, source, target, kind, message=""):
     objects = list(objects)
     check_gate("can_change", objects, user)
     count = 0
@@ -72,15 +76,22 @@ def _move(objects, *, user, source, target):
             obj.status = target
             obj.updated_by = user
             obj.save()
+            record(obj, kind, user=user, text=message)
             count += 1
     return count
 
 
-def submit_for_review(objects, *, user=None):
-    """Move each draft to "in review"; leave other states alone. Return the count moved."""
-    return _move(objects, user=user, source=Status.DRAFT, target=Status.REVIEW)
+def submit_for_review(objects, *, user=None, message=""):
+    """Move each draft to "in review" (publishers are told, with ``message``); leave other states alone.
+
+    Return the count moved.
+    """
+    return _move(objects, user=user, source=Status.DRAFT, target=Status.REVIEW, kind="submitted", message=message)
 
 
-def send_back(objects, *, user=None):
-    """Return each item in review to draft, for its author to rework; leave other states alone. Return the count."""
-    return _move(objects, user=user, source=Status.REVIEW, target=Status.DRAFT)
+def send_back(objects, *, user=None, message=""):
+    """Return each item in review to draft, its author told with ``message``; leave other states alone.
+
+    Return the count.
+    """
+    return _move(objects, user=user, source=Status.REVIEW, target=Status.DRAFT, kind="sent_back", message=message)

@@ -60,6 +60,7 @@ DEFERRED_IMPORTS = {
     ("partnerships.apps", "partnerships.related"): "AppConfig.ready(): adds the agreements to directory pages",
     ("international.apps", "international.related"): "AppConfig.ready(): adds the sites to directory pages",
     ("press.models", "press.importer.service"): "the importer builds on press.models (a cycle if at the top)",
+    ("workflow.notifications", "workflow.tasks"): "the task module builds on notifications (a cycle if at the top)",
     ("workflow.transitions", "workflow.permissions"): "kept as the workflow branch wrote it",
     ("press.mediakit", "press.tasks"): "the task imports mediakit to run it (a cycle if at the top)",
     ("newsroom.services", "newsroom.tasks"): "the tasks import services to run them (a cycle if at the top)",
