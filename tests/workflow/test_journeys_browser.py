@@ -93,10 +93,21 @@ def test_release_goes_from_editor_to_journalists_to_the_public(new_page, live_se
     assert release.created_by.username == "eloise"
     assert "In review" in editor.locator("td.field-state").first.inner_text()
 
-    # A Publisher schedules it with an embargo, in Paris time, and names the journal article.
+    # A Publisher schedules it with an embargo, in Paris time, and names the journal article. The
+    # pre-publication checks first refuse it: it has no issuing organisation and no press contact yet.
     publisher = log_in(new_page, live_server, "paul")
     publisher.on("pageerror", lambda error: errors.append(str(error)))
-    publisher.goto(f"{live_server.url}/en/admin/press/pressrelease/{release.pk}/change/")
+    change_url = f"{live_server.url}/en/admin/press/pressrelease/{release.pk}/change/"
+    publisher.goto(change_url)
+    publisher.select_option("#id_status", "published")
+    publisher.click("input[name=_continue]")
+    publisher.wait_for_selector(".errornote")
+    assert "Not published: No issuing organisation" in publisher.locator(".errorlist.nonfield").inner_text()
+    assert PressRelease.objects.get().status == Status.REVIEW
+    factories.PressReleaseIssuerFactory(release=release)
+    factories.PressContactFactory(release=release)
+    publisher.goto(change_url)
+    assert "Nothing to correct before publishing." in publisher.locator(".field-publication_checks").inner_text()
     publisher.select_option("#id_status", "published")
     publisher.select_option("#id_time_zone", "Europe/Paris")
     publisher.fill("#id_publish_at_0", "2099-03-12")
