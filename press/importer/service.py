@@ -294,8 +294,7 @@ class UnitWriter:
         release.release_date = docs[0].release_date
         place = next((doc.dateline_place for doc in docs if doc.dateline_place), "")
         release.dateline_place = (place or release.dateline_place)[:100]
-        if release.pk is None:
-            release.status = Status.DRAFT
+        if release.pk is None:  # a new release starts as a draft (the model's default)
             release.created_by = self.user
         release.updated_by = self.user
         release._change_reason = change_reason(_("Imported from %(files)s") % {"files": names})
