@@ -37,3 +37,24 @@ class ReviewMessage(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} — {self.author or '—'}"
+
+
+class StaffPreference(models.Model):
+    """What the back office remembers of a staff member: the language they work in, used for the mails they get.
+
+    Set from the admin's own language prefix (``/en/admin/`` or ``/fr/admin/``) the first time a session
+    uses it (workflow/preferences.py), so switching the back office's language is all it takes.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="staff_preference"
+    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("staff preference")
+        verbose_name_plural = _("staff preferences")
+
+    def __str__(self):
+        return f"{self.user} — {self.language}"

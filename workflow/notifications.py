@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 
 from . import permissions
 from .models import ReviewMessage
+from .preferences import language_of
 
 logger = logging.getLogger("workflow")
 
@@ -69,7 +70,9 @@ def enqueue(message_id, *, attempt=1, delay=None):
 def recipients(message):
     """Return the users to tell about ``message``: publishers for a submission, the author otherwise."""
     item = message.item
-    users = get_user_model()._default_manager.filter(is_active=True).exclude(email="")
+    users = (
+        get_user_model()._default_manager.filter(is_active=True).exclude(email="").select_related("staff_preference")
+    )
     if message.kind == ReviewMessage.Kind.SUBMITTED:
         chosen = [user for user in users if permissions.can_publish(user, type(item))]
     else:
@@ -80,10 +83,10 @@ def recipients(message):
 
 
 def mail_for(message, user):
-    """Return the mail telling ``user`` about ``message``, in the back office's language."""
+    """Return the mail telling ``user`` about ``message``, in the language they use the back office in."""
     item = message.item
     opts = item._meta
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(language_of(user)):
         path = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[item.pk])
         context = {
             "message": message,

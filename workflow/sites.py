@@ -26,6 +26,13 @@ class AdminSite(admin.AdminSite):
             request, extra_context={"dashboard": editorial_dashboard(request), **(extra_context or {})}
         )
 
+    def each_context(self, request):
+        """Remember the language the staff member works in (for their mails) on every admin page."""
+        from workflow.preferences import remember_language
+
+        remember_language(request)
+        return super().each_context(request)
+
     def i18n_javascript(self, request, extra_context=None):
         """Serve the admin's JavaScript catalogue with the rich-text editor's strings."""
         return admin_javascript_catalog(request)

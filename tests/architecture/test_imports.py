@@ -66,6 +66,7 @@ DEFERRED_IMPORTS = {
     ("newsroom.services", "newsroom.tasks"): "the tasks import services to run them (a cycle if at the top)",
     ("workflow.sites", "workflow.dashboard"): "the site is built while apps load (AdminConfig.default_site), "
     "before the content models the dashboard imports",
+    ("workflow.sites", "workflow.preferences"): "the site is built while apps load, before the models it imports",
     ("workflow.dashboard", "workflow.admin"): "no cycle any more; dashboard.py is being rewritten by the "
     "content-type registry branch, which decides",
     ("workflow.checks", "workflow.admin"): "the admin imports the pre-publication checks (a cycle if at the top)",
