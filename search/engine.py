@@ -159,7 +159,7 @@ def other_language(language):
 
 
 def shown_language(obj, spec, language):
-    """Return the language an object is shown in: ``language``, or the other one when its title is missing."""
+    """Return the language an object is shown in: ``language``, or the other one when its text there is missing."""
     return language if getattr(obj, spec.language_column(language), None) else other_language(language)
 
 

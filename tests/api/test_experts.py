@@ -2,7 +2,10 @@
 
 import pytest
 from django.test import override_settings
+from django.urls import reverse
+from django.utils.translation import override
 
+from core.content_types import registered
 from tests.factories import ExpertFactory, OrganisationFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
@@ -104,3 +107,11 @@ def test_experts_filter_by_theme_and_language(api, experts):
     assert names({"language": "es"}) == ["Dupont"]
     assert names({"language": "en"}) == ["Direct", "Dupont"]
     assert names({"language": "e"}) == []
+
+
+def test_the_press_room_presents_every_endpoint_of_the_api(client):
+    with override("en"):
+        page = client.get(reverse("press:newsroom"))
+    assert page.status_code == 200
+    for content_type in registered("api"):
+        assert f'href="/api/v1/{content_type.api.prefix}/"' in page.text, content_type.api.prefix

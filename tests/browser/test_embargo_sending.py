@@ -140,6 +140,9 @@ def test_embargoed_sending_to_two_journalists_then_the_public_version_to_subscri
     with translation.override("en"):
         assert publisher.url == live_server.url + reverse("admin:newsroom_mailing_send", args=[release.pk])
     check_axe(publisher, "the admin send screen")
+    # Each list of checkboxes is a group named by its heading, as a screen reader announces it.
+    assert publisher.get_by_role("group", name="Journalists").count() == 1
+    assert publisher.get_by_role("group", name="Or every accredited journalist of these beats").count() == 1
     publisher.get_by_label("Camille Durand (Le Quotidien)").check()
     publisher.get_by_label("Virology").check()
     publisher.click("input[type=submit][value=Send]")
