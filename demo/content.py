@@ -680,7 +680,7 @@ JOURNALISTS = (
         "Europe/Paris",
         ("endocrine-disruptors", "pesticides"),
         datetime.date(2026, 1, 5),
-        datetime.date(2027, 1, 4),
+        datetime.date(2028, 6, 30),
     ),
     JournalistData(
         "Jordan Example",
@@ -699,7 +699,7 @@ JOURNALISTS = (
         "Asia/Tokyo",
         ("ai-health", "air-pollution"),
         datetime.date(2026, 3, 1),
-        datetime.date(2026, 12, 31),
+        datetime.date(2027, 12, 31),
     ),
 )
 
