@@ -44,6 +44,19 @@ class SearchField:
     def column(self, language):
         return f"{self.name}_{language}" if self.translated else self.name
 
+    @property
+    def related(self):
+        """Whether the field is read through a relation (``themes__name``): one text for all the related rows."""
+        return "__" in self.name
+
+    def value(self, obj, language):
+        """Return the field's text in ``language`` for ``obj``; the related rows' texts joined by spaces."""
+        if not self.related:
+            return getattr(obj, self.column(language), "")
+        relation, name = self.name.split("__", 1)
+        column = f"{name}_{language}" if self.translated else name
+        return " ".join(getattr(row, column) or "" for row in getattr(obj, relation).all())
+
 
 @dataclass(frozen=True)
 class Search:
@@ -52,7 +65,7 @@ class Search:
     key: str
     label: str
     fields: tuple
-    title: str  # the field giving the result's title
+    title: str | tuple  # the (translated) field giving the result's title, or untranslated fields joined by spaces
     snippet: tuple  # the fields a snippet is cut from
     date_field: str | None = None  # shown beside the result, and the order of the latest candidates
     year_lookup: str | None = None  # the lookup of the year filter; None: the type has no year
@@ -60,6 +73,13 @@ class Search:
     # Without them the vector is computed in the query: right, but slower on a large table.
     stored_vector: bool = False
     order: int | None = None
+    # The translated field whose text in a language says the item has that language (default: the title);
+    # where it is empty, visitors read and search the other language.
+    language_field: str | None = None
+
+    @property
+    def title_fields(self):
+        return (self.title,) if isinstance(self.title, str) else tuple(self.title)
 
 
 @dataclass(frozen=True)
@@ -223,7 +243,7 @@ def check_registrations(app_configs=None, **kwargs):
     def missing(item, names):
         for name in names:
             try:
-                item.model._meta.get_field(name)
+                item.model._meta.get_field(name.split("__")[0])
             except FieldDoesNotExist:
                 yield name
 
@@ -232,8 +252,8 @@ def check_registrations(app_configs=None, **kwargs):
             error(item, "its manager has no live() to tell the public rows (or declare it reference=True).", 1)
         if item.search:
             search = item.search
-            fields = [field.name for field in search.fields] + [search.title, *search.snippet]
-            fields += [search.date_field] if search.date_field else []
+            fields = [field.name for field in search.fields] + [*search.title_fields, *search.snippet]
+            fields += [name for name in (search.date_field, search.language_field) if name]
             for name in missing(item, fields):
                 error(item, f"search names the field {name!r}, which the model lacks.", 2)
         if item.metadata:

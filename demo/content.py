@@ -645,3 +645,88 @@ LEGAL_PAGES = (
     LegalPageData("legal-notice", Page.Role.LEGAL, contact_email="presse@inserm.fr"),
     LegalPageData("personal-data", Page.Role.PRIVACY),
 )
+
+
+# The newsroom: fictional people at example.org addresses, so that staff can try embargoed sending and
+# public mailings on a fresh demo (mails go to the console in demo mode). Beats and themes are keys of THEMES.
+@dataclass(frozen=True)
+class JournalistData:
+    name: str
+    outlet: str
+    email: str
+    language: str
+    time_zone: str
+    beats: tuple
+    accredited_from: datetime.date
+    accredited_until: datetime.date | None = None
+
+
+@dataclass(frozen=True)
+class SubscriberData:
+    email: str
+    languages: str
+    themes: tuple  # empty: every release
+    requested_at: datetime.datetime
+    confirmed_at: datetime.datetime
+    page_language: str
+
+
+JOURNALISTS = (
+    JournalistData(
+        "Camille Fictive",
+        "Le Quotidien de la santé (fictif)",
+        "camille.fictive@example.org",
+        "fr",
+        "Europe/Paris",
+        ("endocrine-disruptors", "pesticides"),
+        datetime.date(2026, 1, 5),
+        datetime.date(2028, 6, 30),
+    ),
+    JournalistData(
+        "Jordan Example",
+        "Science Weekly (fictional)",
+        "jordan.example@example.org",
+        "en",
+        "America/New_York",
+        ("infectious-agents", "one-health"),
+        datetime.date(2025, 9, 1),
+    ),
+    JournalistData(
+        "Aiko Démo",
+        "Asia Health Desk (fictional)",
+        "aiko.demo@example.org",
+        "en",
+        "Asia/Tokyo",
+        ("ai-health", "air-pollution"),
+        datetime.date(2026, 3, 1),
+        datetime.date(2027, 12, 31),
+    ),
+)
+
+SUBSCRIBERS = (
+    SubscriberData(
+        "abonne.demo@example.org",
+        "fr",
+        (),
+        datetime.datetime(2026, 2, 2, 9, 15, tzinfo=datetime.UTC),
+        datetime.datetime(2026, 2, 2, 9, 22, tzinfo=datetime.UTC),
+        "fr",
+    ),
+    SubscriberData(
+        "subscriber.demo@example.org",
+        "en",
+        (),
+        datetime.datetime(2026, 2, 3, 14, 0, tzinfo=datetime.UTC),
+        datetime.datetime(2026, 2, 3, 14, 5, tzinfo=datetime.UTC),
+        "en",
+    ),
+    SubscriberData(
+        "one-health.demo@example.org",
+        "both",
+        ("one-health",),
+        datetime.datetime(2026, 2, 4, 8, 30, tzinfo=datetime.UTC),
+        datetime.datetime(2026, 2, 4, 8, 41, tzinfo=datetime.UTC),
+        "en",
+    ),
+)
+SUBSCRIPTION_SOURCE = "demo (load_demo)"

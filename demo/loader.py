@@ -37,6 +37,7 @@ from international.models import (
     Place,
     SitePlace,
 )
+from newsroom.models import ConsentRecord, Journalist, Subscriber
 from pages.models import Page
 from partnerships.models import Agreement, AgreementParty, Objective, Outcome, Signatory
 from press.importer import import_paths
@@ -348,6 +349,7 @@ def _write(writer, paths, parsed):
     _write_sites(writer, parsed, organisations, instruments)
     _write_key_figures(writer, parsed)
     _write_pages(writer, parsed)
+    _write_newsroom(writer, themes)
 
 
 def _write_organisations(writer):
@@ -727,3 +729,51 @@ def _write_pages(writer, parsed):
                 }
             )
         writer.upsert(Page, {"role": legal.role}, values, conflicts=("slug_fr",), live=True)
+
+
+def _write_newsroom(writer, themes):
+    """Write the fictional accredited journalists and the confirmed subscribers, with their consent records."""
+    for data in content.JOURNALISTS:
+        journalist = writer.upsert(
+            Journalist,
+            {"email": data.email},
+            {
+                "name": data.name,
+                "outlet": data.outlet,
+                "language": data.language,
+                "time_zone": data.time_zone,
+                "accredited_from": data.accredited_from,
+                "accredited_until": data.accredited_until,
+            },
+        )
+        writer.set_related(journalist, "beats", [themes[key] for key in data.beats])
+    for data in content.SUBSCRIBERS:
+        subscriber = writer.upsert(
+            Subscriber,
+            {"email": data.email},
+            {
+                "languages": data.languages,
+                "all_themes": not data.themes,
+                "confirmed_at": data.confirmed_at,
+                "unsubscribed_at": None,
+            },
+        )
+        chosen = [themes[key] for key in data.themes]
+        writer.set_related(subscriber, "themes", chosen)
+        # What the subscription form would have recorded: the request, then the confirmation.
+        scope = {
+            "languages": data.languages,
+            "all_releases": not data.themes,
+            "themes": sorted(theme.slug_fr for theme in chosen),
+        }
+        consent = {"scope": scope, "source": content.SUBSCRIPTION_SOURCE, "language": data.page_language}
+        writer.sync_children(
+            ConsentRecord,
+            "subscriber",
+            subscriber,
+            [
+                {"action": ConsentRecord.Action.REQUESTED, "at": data.requested_at, **consent},
+                {"action": ConsentRecord.Action.CONFIRMED, "at": data.confirmed_at, **consent},
+            ],
+            key_fields=("action",),
+        )

@@ -1,12 +1,15 @@
-"""Open-data API of the reference data: themes (all public) and the organisations live content names."""
+"""Open-data API of the reference data: themes (all public), the organisations live content names, listed experts."""
 
 import django_filters
+from django.db.models import Q
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
-from drf_spectacular.utils import extend_schema_view
+from drf_spectacular.utils import extend_schema_field, extend_schema_view
 from rest_framework import serializers
 
 from core.api import (
+    MAX_ID,
     AbsoluteFileField,
     ChoiceLabelField,
     CountryField,
@@ -18,7 +21,8 @@ from core.api import (
     list_schema,
 )
 
-from .models import Organisation, Person, Theme
+from .models import Expert, Organisation, Person, Theme
+from .views import press_office
 
 
 class ThemeSummarySerializer(serializers.ModelSerializer):
@@ -116,3 +120,106 @@ class OrganisationViewSet(ReadOnlyViewSet):
 
     def get_queryset(self):
         return Organisation.objects.live().order_by("name_fr", "pk")
+
+
+class ExpertContact(serializers.Serializer):
+    route = serializers.ChoiceField(Expert.ContactRoute.choices)
+    route_label = ChoiceLabelField(Expert.ContactRoute.choices, source="route")
+    email = serializers.EmailField(allow_null=True)
+    phone = serializers.CharField(allow_null=True)
+
+
+class ExpertSerializer(serializers.ModelSerializer):
+    """What a journalist needs to call an expert; their own e-mail and phone only when they take calls directly."""
+
+    name = serializers.CharField(source="full_name", read_only=True)
+    role = TranslatedField()
+    organisation = OrganisationSummarySerializer(allow_null=True)
+    themes = ThemeSummarySerializer(many=True)
+    languages = serializers.SerializerMethodField()
+    bio = TranslatedField()
+    contact = serializers.SerializerMethodField()
+    url = PageUrlsField()
+
+    class Meta:
+        model = Expert
+        fields = [
+            "id",
+            "slug",
+            "name",
+            "honorific",
+            "first_name",
+            "last_name",
+            "role",
+            "unit",
+            "organisation",
+            "themes",
+            "languages",
+            "bio",
+            "contact",
+            "url",
+        ]
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_languages(self, expert):
+        return [code.strip() for code in expert.languages.split(",") if code.strip()]
+
+    @extend_schema_field(ExpertContact)
+    def get_contact(self, expert):
+        """Return the route and where to call: the expert when direct, else the press office (the model's rule)."""
+        if expert.contact_route == Expert.ContactRoute.DIRECT:
+            email, phone = expert.email, expert.phone
+        else:
+            office = self.context.get("press_office")
+            email, phone = (office.press_email, office.press_phone) if office else ("", "")
+        contact = {"route": expert.contact_route, "email": email or None, "phone": phone or None}
+        return ExpertContact(contact).data
+
+
+class ExpertFilter(django_filters.FilterSet):
+    theme = django_filters.CharFilter(label=_("Theme (slug)"), method="filter_theme")
+    language = django_filters.CharFilter(label=_("Language spoken (code)"), method="filter_language")
+
+    class Meta:
+        model = Expert
+        fields = ["theme", "language"]
+
+    def filter_theme(self, queryset, name, value):
+        return queryset.filter(Q(themes__slug_fr=value) | Q(themes__slug_en=value)).distinct()
+
+    def filter_language(self, queryset, name, value):
+        code = value.strip().lower()
+        if not (code.isascii() and code.isalpha()):
+            return queryset.none()
+        return queryset.filter(languages__regex=rf"(^|,) *{code} *(,|$)")
+
+
+@extend_schema_view(
+    list=list_schema(
+        ExpertSerializer, description=_("The experts who agreed to be listed and are not hidden, by last name.")
+    ),
+    retrieve=detail_schema(ExpertSerializer),
+)
+class ExpertViewSet(ReadOnlyViewSet):
+    serializer_class = ExpertSerializer
+    filterset_class = ExpertFilter
+    slug_lookup = False  # one slug, not one per language: looked up below
+
+    def get_queryset(self):
+        return Expert.objects.live().for_listing().select_related("organisation")
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "press_office": press_office()}
+
+    def get_object(self):
+        value = self.kwargs[self.lookup_url_kwarg]
+        condition = Q(slug=value)
+        if value.isascii() and value.isdigit() and int(value) <= MAX_ID:
+            condition |= Q(pk=int(value))
+        # An id wins over a slug that happens to be all digits.
+        matches = sorted(self.get_queryset().filter(condition), key=lambda obj: str(obj.pk) != value)
+        obj = matches[0] if matches else None
+        if obj is None:
+            raise Http404
+        self.check_object_permissions(self.request, obj)
+        return obj

@@ -40,5 +40,25 @@ register(
     metadata=Metadata(title="name", description=("description",)),
     history=History(),
 )
-register(Expert, order=80, sitemap=Sitemap("experts"))
+register(
+    Expert,
+    order=80,
+    sitemap=Sitemap("experts"),
+    search=Search(
+        "experts",
+        _("Experts"),
+        fields=(
+            SearchField("first_name", "A", translated=False),
+            SearchField("last_name", "A", translated=False),
+            SearchField("unit", "B", translated=False),
+            SearchField("themes__name", "B"),
+            SearchField("role", "C"),
+            SearchField("bio", "C"),
+        ),
+        title=("honorific", "first_name", "last_name"),
+        snippet=("role", "unit", "bio"),
+        language_field="bio",
+    ),
+    api=Api("experts", "directory.api.ExpertViewSet", basename="expert"),
+)
 register(Person, order=60, history=History())  # listed with the organisations

@@ -64,6 +64,7 @@ API_ENDPOINTS = [
     ("key-figures", _("key figures of international cooperation, by year (also as CSV)"), "year, indicator"),
     ("organisations", _("organisations"), "kind, country"),
     ("themes", _("themes"), ""),
+    ("experts", _("experts journalists may call, with how to reach them"), "theme, language"),
 ]
 
 

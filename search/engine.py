@@ -159,8 +159,8 @@ def other_language(language):
 
 
 def shown_language(obj, spec, language):
-    """Return the language an object is shown in: ``language``, or the other one when its title is missing."""
-    return language if getattr(obj, f"{spec.title}_{language}", None) else other_language(language)
+    """Return the language an object is shown in: ``language``, or the other one when its text there is missing."""
+    return language if getattr(obj, spec.language_column(language), None) else other_language(language)
 
 
 def available_years():
@@ -183,11 +183,7 @@ def live_years():
 
 def snippet_source(obj, spec, language):
     """Return the plain text snippets are cut from, on one line."""
-    texts = [
-        plain(getattr(obj, field.column(language), ""), field.rich)
-        for field in spec.fields
-        if field.name in spec.snippet
-    ]
+    texts = [plain(field.value(obj, language), field.rich) for field in spec.fields if field.name in spec.snippet]
     return " ".join(" ".join(texts).split())
 
 
@@ -228,7 +224,7 @@ class PostgresSearch:
         }
 
     def untranslated(self, spec):
-        column = f"{spec.title}_{self.language}"
+        column = spec.language_column(self.language)
         return Q(**{f"{column}__isnull": True}) | Q(**{column: ""})
 
     def matching(self, kind, year=None):
@@ -318,7 +314,7 @@ class PostgresSearch:
         marks = {"start_sel": START, "stop_sel": STOP}
         return {
             f"title_hl_{language}": SearchHeadline(
-                Coalesce(F(f"{spec.title}_{language}"), Value("")), query, config=config, highlight_all=True, **marks
+                spec.title_expression(language), query, config=config, highlight_all=True, **marks
             ),
             f"snippet_hl_{language}": SearchHeadline(
                 self.snippet_text(spec, language),
@@ -416,7 +412,7 @@ class PythonSearch:
         self.words = list(dict.fromkeys(re.findall(r"\w+", fold(text))))
 
     def fields(self, obj, spec, language):
-        return [(field, plain(getattr(obj, field.column(language), ""), field.rich)) for field in spec.fields]
+        return [(field, plain(field.value(obj, language), field.rich)) for field in spec.fields]
 
     def score(self, obj, spec):
         """Return the sum, over the words, of the weight of the best field holding each; 0 if a word is missing."""
@@ -469,7 +465,7 @@ class PythonSearch:
         hits = []
         for kind, obj, _score in rows:
             language = shown_language(obj, kind.spec, self.language)
-            title = getattr(obj, f"{kind.spec.title}_{language}") or ""
+            title = kind.spec.title_text(obj, language)
             hits.append(
                 Hit(
                     kind=kind,

@@ -12,6 +12,7 @@ from tests.factories import (
     AgreementPartyFactory,
     AwardAmountFactory,
     CooperationSiteFactory,
+    ExpertFactory,
     FundingInstrumentFactory,
     KeyFigureFactory,
     ObjectiveFactory,
@@ -35,6 +36,7 @@ LIST_URLS = {
     "key-figures": "/api/v1/key-figures/",
     "organisations": "/api/v1/organisations/",
     "themes": "/api/v1/themes/",
+    "experts": "/api/v1/experts/",
 }
 
 
@@ -119,7 +121,10 @@ def world(db):
     figure = KeyFigureFactory(
         year=2020, value=6580, indicator__label_fr="Coopérations déclarées", indicator__label_en="Declared cooperations"
     )
+    expert = ExpertFactory(first_name="Claire", last_name="Dupont", slug="claire-dupont", organisation=inserm)
+    expert.themes.add(theme)
     return {
+        "experts": expert,
         "press-releases": release,
         "agreements": agreement,
         "sites": site,

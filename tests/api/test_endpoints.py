@@ -60,7 +60,7 @@ def test_press_release_gives_both_languages_nested_relations_and_page_urls(api, 
 
 
 def test_page_urls_lead_to_the_public_pages(api, client, world):
-    for name in ("press-releases", "agreements", "sites", "funding-instruments", "organisations", "themes"):
+    for name in ("press-releases", "agreements", "sites", "funding-instruments", "organisations", "themes", "experts"):
         urls = api.get(f"{LIST_URLS[name]}{world[name].pk}/").json()["url"]
         for language in ("fr", "en"):
             assert urls[language].startswith(f"http://testserver/{language}/")

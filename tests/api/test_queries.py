@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from tests.factories import (
     AgreementPartyFactory,
     AwardAmountFactory,
+    ExpertFactory,
     KeyFigureFactory,
     LiveOrganisationFactory,
     ObjectiveFactory,
@@ -40,6 +41,11 @@ def site(theme):
     site_place.site.partners.add(OrganisationFactory())
 
 
+def expert(theme):
+    made = ExpertFactory(organisation=OrganisationFactory())
+    made.themes.add(theme, ThemeFactory())
+
+
 MAKERS = {
     "press-releases": release,
     "agreements": agreement,
@@ -49,6 +55,7 @@ MAKERS = {
     "key-figures": lambda theme: KeyFigureFactory(year=2000 + KeyFigureFactory._meta.model.objects.count()),
     "organisations": lambda theme: LiveOrganisationFactory(),
     "themes": lambda theme: ThemeFactory(),
+    "experts": expert,
 }
 
 

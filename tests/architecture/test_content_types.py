@@ -23,6 +23,7 @@ def test_the_api_root_lists_the_endpoints_in_their_order(client):
         "key-figures",
         "organisations",
         "themes",
+        "experts",
         "schema",
         "docs",
     ]
