@@ -207,7 +207,8 @@ def apply_view(request, *, site):
     """Apply the chosen proposals (or discard them), then go back where the button was."""
     if not may_exchange(request.user):
         raise PermissionDenied
-    chosen = TranslationProposal.objects.filter(pk__in=request.POST.getlist("proposal")).select_related("content_type")
+    wanted = [value for value in request.POST.getlist("proposal") if value.isdigit()]
+    chosen = TranslationProposal.objects.filter(pk__in=wanted).select_related("content_type")
     if "discard" in request.POST:
         discard(request, list(chosen))
     else:
