@@ -85,7 +85,7 @@ def test_a_translated_file_is_previewed_then_applied(
     page.click("input[value='Preview the import']")
     table = page.locator("#import-units")
 
-    assert "Units of the file and what applying it would do" in table.locator("caption").inner_text()
+    assert "Units of the file and what applying it would do" in table.locator("caption").text_content()
     assert "written in place" in table.inner_text() and "kept for review" in table.inner_text()
     shoot(page, "import-preview")
     page.click("input[value='Apply']")
