@@ -177,6 +177,22 @@ def test_the_apply_button_applies_and_a_changed_source_is_refused(editor, publis
     assert list(TranslationProposal.objects.values_list("field", flat=True)) == ["title"]  # refused, kept
 
 
+def test_an_editor_can_neither_apply_nor_discard_a_published_items_translation(editor):
+    release = reloaded(PressReleaseFactory(lead_en=""))
+    import_translations(translated_po([release], {"lead": "A lead."}), language="en", user=editor, apply=True)
+    client = client_for(editor)
+    pk = TranslationProposal.objects.get().pk
+
+    change = client.get(admin_url("change", release.pk, model=PressRelease, language="en"))
+    assert change.status_code == 200 and b"A lead." in change.content
+    assert b"Apply translation" not in change.content
+    client.post(admin_url("translation-apply", language="en"), {"proposal": [pk]})
+    client.post(admin_url("translation-apply", language="en"), {"proposal": [pk], "discard": "1"})
+
+    assert reloaded(release).lead_en == ""
+    assert TranslationProposal.objects.filter(pk=pk).exists()
+
+
 def test_the_import_screen_reports_what_waits_for_review(editor):
     release = reloaded(PressReleaseFactory(lead_en=""))
     client = client_for(editor)
