@@ -13,7 +13,8 @@ class ThemeAdmin(TranslatedAdmin):
     list_filter = [TranslationFilter]
     search_fields = ["name_fr", "name_en", "slug_fr", "slug_en"]
     prepopulated_fields = {"slug": ["name"]}
-    fields = ["name", "slug", "description"]
+    fields = ["name", "slug", "description", "translation_check"]
+    readonly_fields = ["translation_check"]
 
 
 @admin.register(Organisation)
@@ -29,7 +30,9 @@ class OrganisationAdmin(TranslatedAdmin):
         ),
         (_("About"), {"fields": ["about"]}),
         (_("Press relations"), {"fields": ["press_email", "press_phone", "social_handle"]}),
+        (_("Translation"), {"fields": ["translation_check"]}),
     ]
+    readonly_fields = ["translation_check"]
 
 
 @admin.register(Person)
@@ -39,7 +42,8 @@ class PersonAdmin(TranslatedAdmin):
     list_select_related = ["organisation"]
     search_fields = ["first_name", "last_name", "role_fr", "role_en", "organisation__name_fr", "organisation__acronym"]
     autocomplete_fields = ["organisation"]
-    fields = ["honorific", "first_name", "last_name", "role", "organisation"]
+    fields = ["honorific", "first_name", "last_name", "role", "organisation", "translation_check"]
+    readonly_fields = ["translation_check"]
 
     @admin.display(description=_("name"), ordering="last_name")
     def full_name(self, obj):

@@ -14,10 +14,10 @@ from django_countries.fields import CountryField
 from core.richtext import RichTextField
 from core.slugs import slug_for
 from core.validators import RandomFileName, validate_image
-from workflow.mixins import SlugFilled, TranslatedModel, one_language_constraint, slug_constraints
+from workflow.mixins import SlugFilled, TranslatedModel, TranslationTracked, one_language_constraint, slug_constraints
 
 
-class Theme(SlugFilled, TranslatedModel):
+class Theme(SlugFilled, TranslationTracked):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
@@ -67,7 +67,7 @@ class OrganisationQuerySet(models.QuerySet):
         return self.filter(functools.reduce(operator.or_, appears))
 
 
-class Organisation(SlugFilled, TranslatedModel):
+class Organisation(SlugFilled, TranslationTracked):
     class Kind(models.TextChoices):
         RESEARCH_BODY = "research_body", _("Research body")
         AGENCY = "agency", _("Agency")
@@ -135,7 +135,7 @@ class Organisation(SlugFilled, TranslatedModel):
         return self.name
 
 
-class Person(TranslatedModel):
+class Person(TranslationTracked):
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
     honorific = models.CharField(_("honorific"), max_length=30, blank=True, help_text=_("e.g. Dr, Pr"))

@@ -27,10 +27,11 @@ from .models import (
 
 @admin.register(Place)
 class PlaceAdmin(TranslatedAdmin):
-    list_display = ["name", "country", "continent", "latitude", "longitude"]
-    list_filter = [("country", CountryFilter)]
+    list_display = ["name", "country", "continent", "latitude", "longitude", "translation_status"]
+    list_filter = [("country", CountryFilter), TranslationFilter]
     search_fields = ["name_fr", "name_en"]
-    fields = ["name", "country", "latitude", "longitude"]
+    fields = ["name", "country", "latitude", "longitude", "translation_check"]
+    readonly_fields = ["translation_check"]
 
     @admin.display(description=_("continent"))
     def continent(self, obj):
@@ -92,7 +93,8 @@ class IndicatorAdmin(TranslatedAdmin):
     list_display = ["label", "slug", "unit", "position", "translation_status"]
     list_filter = [TranslationFilter]
     search_fields = ["label_fr", "label_en", "slug"]
-    fields = ["label", "slug", "unit", "position"]
+    fields = ["label", "slug", "unit", "position", "translation_check"]
+    readonly_fields = ["translation_check"]
 
 
 @admin.register(KeyFigure)
@@ -102,4 +104,5 @@ class KeyFigureAdmin(TranslatedAdmin):
     list_select_related = ["indicator"]
     search_fields = ["indicator__label_fr", "indicator__label_en", "source_fr", "source_en"]
     autocomplete_fields = ["indicator"]
-    fields = ["year", "indicator", "value", "share_percent", "source"]
+    fields = ["year", "indicator", "value", "share_percent", "source", "translation_check"]
+    readonly_fields = ["translation_check"]

@@ -6,13 +6,13 @@ from django_countries.fields import CountryField
 
 from core.models import Ordered
 from directory.models import Organisation, Person, Theme
-from workflow.mixins import Publishable, TranslatedModel, one_language_constraint, slug_constraints
+from workflow.mixins import Publishable, TranslationTracked, one_language_constraint, slug_constraints
 from workflow.states import PublishableQuerySet
 
 from .continents import continent_of
 
 
-class Place(TranslatedModel):
+class Place(TranslationTracked):
     name = models.CharField(_("name"), max_length=200)
     country = CountryField(_("country"))
     latitude = models.FloatField(_("latitude"))
@@ -228,7 +228,7 @@ class SitePlace(Ordered):
         return str(self.place)
 
 
-class Indicator(Ordered, TranslatedModel):
+class Indicator(Ordered, TranslationTracked):
     label = models.CharField(_("label"), max_length=200)
     slug = models.SlugField(_("code"), max_length=50, unique=True)
     unit = models.CharField(_("unit"), max_length=50, blank=True)
@@ -243,7 +243,7 @@ class Indicator(Ordered, TranslatedModel):
         return self.label
 
 
-class KeyFigure(TranslatedModel):
+class KeyFigure(TranslationTracked):
     year = models.PositiveSmallIntegerField(_("year"))
     indicator = models.ForeignKey(
         Indicator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="figures"

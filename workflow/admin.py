@@ -29,6 +29,7 @@ from core.slugs import missing_slugs
 from core.textdiff import word_diff
 from workflow import checks, compare, notifications, permissions
 from workflow.mixins import TranslationTracked, stale_translation_q
+from workflow.models import TranslationProposal
 from workflow.states import DEFAULT_TIME_ZONE, Status, format_moment, live_q, shaped_like, time_zone_choices
 from workflow.transitions import publish, send_back, submit_for_review, unpublish
 
@@ -108,6 +109,20 @@ def stale_field_review(obj):
             rows,
         ),
     )
+
+
+def translation_proposals(request, obj):
+    """Return the change form's context of the imported translations waiting for ``obj`` (none: empty)."""
+    proposals = list(TranslationProposal.objects.for_item(obj).select_related("content_type", "created_by"))
+    if not proposals:
+        return {}
+    return {
+        "translation_proposals": [
+            {"proposal": proposal, "label": proposal.label(obj), "url": ""} for proposal in proposals
+        ],
+        "may_apply_translations": permissions.can_change(request.user, current_state(obj)),
+        "translation_apply_url": reverse("admin:translation-apply"),
+    }
 
 
 def missing_translation_q(model, language="en"):
@@ -277,6 +292,7 @@ class TranslatedAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     form = AdminForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_per_page = 50
+    actions = ["export_xliff_en", "export_xliff_fr", "export_po_en", "export_po_fr"]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
@@ -411,6 +427,7 @@ class TranslatedAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
             raise PermissionDenied
         if not permissions.can_save(request.user, self.model, current=current, new_status=getattr(obj, "status", None)):
             raise PermissionDenied
+        self.confirm_translations(request, obj)
         restored = getattr(request, "restored_revision", None)
         if restored is not None:
             obj._change_reason = gettext("Restored version of %(version)s") % {
@@ -421,6 +438,59 @@ class TranslatedAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     @admin.display(description=_("translation"))
     def translation_status(self, obj):
         return "; ".join(translation_problems(obj)) or gettext("Complete")
+
+    @admin.display(description=_("translation"))
+    def translation_check(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        problems = translation_problems(obj)
+        if not problems:
+            return gettext("Complete in French and English.")
+        listed = format_html(
+            '<ul class="translation-problems">{}</ul>',
+            format_html_join("", "<li>{}</li>", ((problem,) for problem in problems)),
+        )
+        return format_html("{}{}", listed, stale_field_review(obj))
+
+    def confirm_translations(self, request, obj):
+        """Record the stale fields the user ticked as still correct (``stale_field_review``'s boxes)."""
+        if not isinstance(obj, TranslationTracked):
+            return
+        stale = {f"{name}_{language}": (name, language) for name, language in obj.stale_fields()}
+        for key in request.POST.getlist("confirm_translation"):
+            if key in stale:
+                obj.confirm_translation(*stale[key])
+
+    def changelist_view(self, request, extra_context=None):
+        if issubclass(self.model, TranslationTracked) and self.has_change_permission(request):
+            extra_context = {"translation_import_url": reverse("admin:translation-import"), **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
+
+    def translation_file(self, queryset, *, language, kind):
+        """Return the selected items' fields to translate into ``language`` as a downloaded XLIFF or PO file."""
+        from workflow.exchange import export_po, export_xliff
+
+        content = (export_xliff if kind == "xlf" else export_po)(list(queryset.order_by("pk")), language=language)
+        response = HttpResponse(content, content_type="application/xliff+xml" if kind == "xlf" else "text/x-gettext")
+        name = f"{self.opts.model_name}-{language}.{kind}"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+    @admin.action(description=_("Export for translation into English (XLIFF)"), permissions=["view"])
+    def export_xliff_en(self, request, queryset):
+        return self.translation_file(queryset, language="en", kind="xlf")
+
+    @admin.action(description=_("Export for translation into French (XLIFF)"), permissions=["view"])
+    def export_xliff_fr(self, request, queryset):
+        return self.translation_file(queryset, language="fr", kind="xlf")
+
+    @admin.action(description=_("Export for translation into English (PO)"), permissions=["view"])
+    def export_po_en(self, request, queryset):
+        return self.translation_file(queryset, language="en", kind="po")
+
+    @admin.action(description=_("Export for translation into French (PO)"), permissions=["view"])
+    def export_po_fr(self, request, queryset):
+        return self.translation_file(queryset, language="fr", kind="po")
 
 
 def publication_fieldsets():
@@ -716,19 +786,6 @@ class PublishableAdmin(TranslatedAdmin):
         obj._inline_formsets = formsets
         return formsets, inline_instances
 
-    @admin.display(description=_("translation"))
-    def translation_check(self, obj):
-        if obj is None or obj.pk is None:
-            return "—"
-        problems = translation_problems(obj)
-        if not problems:
-            return gettext("Complete in French and English.")
-        listed = format_html(
-            '<ul class="translation-problems">{}</ul>',
-            format_html_join("", "<li>{}</li>", ((problem,) for problem in problems)),
-        )
-        return format_html("{}{}", listed, stale_field_review(obj))
-
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
         return [
@@ -780,6 +837,8 @@ class PublishableAdmin(TranslatedAdmin):
             extra_context["preview_urls"] = [
                 (code, name, self.preview_url(obj, code)) for code, name in (("fr", _("French")), ("en", _("English")))
             ]
+        if obj is not None:
+            extra_context.update(translation_proposals(request, obj))
         return super().change_view(request, object_id, form_url, extra_context)
 
     def changelist_view(self, request, extra_context=None):
@@ -798,10 +857,6 @@ class PublishableAdmin(TranslatedAdmin):
             obj.created_by = request.user
         obj.updated_by = request.user
         previous = current_state(obj) if change else None
-        stale = {f"{name}_{language}": (name, language) for name, language in obj.stale_fields()}
-        for key in request.POST.getlist("confirm_translation"):
-            if key in stale:
-                obj.confirm_translation(*stale[key])
         super().save_model(request, obj, form, change)
         if previous is not None and previous.status == Status.PUBLISHED and obj.status != Status.PUBLISHED:
             obj.after_withdrawal(user=request.user)
@@ -851,32 +906,6 @@ class PublishableAdmin(TranslatedAdmin):
         if obj is None or not obj.is_live:
             return None
         return super().get_view_on_site_url(obj)
-
-    def translation_file(self, queryset, *, language, kind):
-        """Return the selected items' fields to translate into ``language`` as a downloaded XLIFF or PO file."""
-        from workflow.exchange import export_po, export_xliff
-
-        content = (export_xliff if kind == "xlf" else export_po)(list(queryset.order_by("pk")), language=language)
-        response = HttpResponse(content, content_type="application/xliff+xml" if kind == "xlf" else "text/x-gettext")
-        name = f"{self.opts.model_name}-{language}.{kind}"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
-
-    @admin.action(description=_("Export for translation into English (XLIFF)"), permissions=["view"])
-    def export_xliff_en(self, request, queryset):
-        return self.translation_file(queryset, language="en", kind="xlf")
-
-    @admin.action(description=_("Export for translation into French (XLIFF)"), permissions=["view"])
-    def export_xliff_fr(self, request, queryset):
-        return self.translation_file(queryset, language="fr", kind="xlf")
-
-    @admin.action(description=_("Export for translation into English (PO)"), permissions=["view"])
-    def export_po_en(self, request, queryset):
-        return self.translation_file(queryset, language="en", kind="po")
-
-    @admin.action(description=_("Export for translation into French (PO)"), permissions=["view"])
-    def export_po_fr(self, request, queryset):
-        return self.translation_file(queryset, language="fr", kind="po")
 
     @admin.action(description=_("Submit the selected drafts for review"), permissions=["change"])
     def submit_for_review_selected(self, request, queryset):

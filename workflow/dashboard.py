@@ -5,7 +5,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.content_types import registered
-from workflow.mixins import stale_translation_q
+from workflow import permissions
+from workflow.mixins import TranslationTracked, stale_translation_q
+from workflow.models import TranslationProposal
 from workflow.states import Status, format_moment
 
 LISTED = 10
@@ -63,17 +65,24 @@ def scheduled(models, now):
 
 
 def translation_counts(models):
-    """Return, per model, how many items miss an English or French required field or have a stale translation."""
+    """Return, per model, how many items miss an English or French required field or have a stale translation.
+
+    One query per model, whatever the number of items. Reference data (themes, organisations, places…)
+    is counted beside the content: its descriptions are translated and tracked field by field too.
+    """
     from workflow.admin import missing_translation_q
 
     counts = []
     for model in models:
-        totals = model.objects.aggregate(
-            missing_en=Count("pk", filter=missing_translation_q(model, "en")),
-            missing_fr=Count("pk", filter=missing_translation_q(model, "fr")),
-            stale_en=Count("pk", filter=stale_translation_q("en")),
-            stale_fr=Count("pk", filter=stale_translation_q("fr")),
-        )
+        problems = {
+            "stale_en": stale_translation_q("en"),
+            "stale_fr": stale_translation_q("fr"),
+        }
+        if model.translation_required:
+            problems["missing_en"] = missing_translation_q(model, "en")
+            problems["missing_fr"] = missing_translation_q(model, "fr")
+        totals = {"missing_en": 0, "missing_fr": 0}
+        totals.update(model.objects.aggregate(**{key: Count("pk", filter=q) for key, q in problems.items()}))
         if any(totals.values()):
             counts.append(
                 {
@@ -88,6 +97,27 @@ def translation_counts(models):
     return counts
 
 
+def translated_models(user):
+    """Return the models tracking their translations per field that ``user`` may see, in the registry's order."""
+    return [
+        content_type.model
+        for content_type in registered()
+        if issubclass(content_type.model, TranslationTracked)
+        and user.has_perm(f"{content_type.model._meta.app_label}.view_{content_type.model._meta.model_name}")
+    ]
+
+
+def translation_exchange(user, models):
+    """Return the links to the translation exchange and how many imported translations wait to be applied."""
+    if not any(permissions.can_change(user, model) for model in models):
+        return None
+    return {
+        "import_url": reverse("admin:translation-import"),
+        "waiting": TranslationProposal.objects.count(),
+        "waiting_url": reverse("admin:translation-proposals"),
+    }
+
+
 def editorial_dashboard(request, now=None):
     """Return the dashboard of the content ``request.user`` may see."""
     now = now or timezone.now()
@@ -99,10 +129,12 @@ def editorial_dashboard(request, now=None):
         if user.has_perm(f"{content_type.model._meta.app_label}.view_{content_type.model._meta.model_name}")
     ]
     models = [content_type.model for content_type in shown]
+    translated = translated_models(user)
     dashboard = {
         "review": waiting_for_review(models),
         "scheduled": scheduled(models, now),
-        "translations": translation_counts(models),
+        "translations": translation_counts(translated),
+        "exchange": translation_exchange(user, translated),
     }
     for content_type in shown:
         if content_type.dashboard.sections:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.utils.html import escape
@@ -21,7 +22,8 @@ from translate.storage.placeables import xliff as codes
 
 from core.richtext import RichTextField, sanitize_html
 from workflow import permissions
-from workflow.mixins import Publishable, source_digest, translated_field_names
+from workflow.mixins import Authored, TranslationTracked, source_digest, stale_translation_q, translated_field_names
+from workflow.models import TranslationProposal
 
 HASH_NOTE = "source-hash:"
 VOID_TAGS = {"br"}
@@ -182,6 +184,16 @@ def export_po(objects, *, language):
     return bytes(store)
 
 
+def stale_items(language):
+    """Return every item, content and reference data alike, with a field out of date in ``language``."""
+    return [
+        obj
+        for model in apps.get_models()
+        if issubclass(model, TranslationTracked)
+        for obj in model._default_manager.filter(stale_translation_q(language)).order_by("pk")
+    ]
+
+
 # Import --------------------------------------------------------------------------------------------
 
 
@@ -191,7 +203,8 @@ class MalformedFile(ValueError):
 
 @dataclass
 class ImportReport:
-    applied: list = field(default_factory=list)  # (item, field label)
+    applied: list = field(default_factory=list)  # "item — field" written in place
+    proposed: list = field(default_factory=list)  # "item — field" kept for review: the item is published
     unchanged: list = field(default_factory=list)
     refused: list = field(default_factory=list)  # (unit id, reason)
     written: bool = False
@@ -238,14 +251,17 @@ def import_translations(content, *, language, user, filename="", apply=False):
     """Read a translated file; with ``apply``, write the translations it brings, all or nothing.
 
     A unit is refused when its item is gone, the user may not change it, or its source changed since
-    the export. Written text is sanitised like any rich text, saved as the user's edit (so the fields
-    it fills are confirmed translations) and recorded in the item's history.
+    the export. Written text is sanitised like any rich text. A draft or an item in review (or reference
+    data) gets it in place, saved as the user's edit (so the fields it fills are confirmed translations)
+    and recorded in the item's history. A published item, live or scheduled, is left as it is: its
+    translations wait as ``TranslationProposal`` rows until a Publisher applies them (``apply_proposals``),
+    so the public text changes only through review.
     """
     units = read_units(content, filename=filename)
     report = ImportReport()
-    changed = {}
+    changed, proposals = {}, []
     for unit in units:
-        app_model, pk, name = unit.key.rsplit(".", 2)[0], unit.key.rsplit(".", 2)[1], unit.key.rsplit(".", 2)[2]
+        app_model, pk, name = unit.key.rsplit(".", 2)
         try:
             model = apps.get_model(app_model)
             obj = changed.get((model, pk)) or model._default_manager.get(pk=pk)
@@ -255,31 +271,107 @@ def import_translations(content, *, language, user, filename="", apply=False):
         if name not in translated_field_names(model):
             report.refused.append((unit.key, _("no such translated field")))
             continue
-        if not permissions.can_change(user, model._default_manager.get(pk=obj.pk)):
+        public = permissions.is_public(obj)
+        allowed = (
+            user.has_perm(permissions.permission_name("change", model))
+            if public
+            else permissions.can_change(user, model._default_manager.get(pk=obj.pk))
+        )
+        if not allowed:
             report.refused.append((unit.key, _("you may not change this item")))
             continue
         source = obj.__dict__.get(f"{name}_{other_language(language)}") or ""
         if HASH_NOTE + source_digest(source) not in unit.note:
             report.refused.append((unit.key, _("its source text changed since the export")))
             continue
-        rich = is_rich(model, name)
-        if rich and unit.rich_target is not None:
-            target = sanitize_html(from_codes(unit.rich_target, source))
-        else:
-            target = sanitize_html(unit.target) if rich else unit.target
+        target = imported_text(unit, model, name, source)
         label = f"{obj} — {model._meta.get_field(name).verbose_name}"
         if not target.strip() or target == (obj.__dict__.get(f"{name}_{language}") or ""):
             report.unchanged.append(label)
-            continue
-        setattr(obj, f"{name}_{language}", target)
-        changed[model, pk] = obj
-        report.applied.append(label)
-    if apply and changed:
+        elif public:
+            proposals.append((obj, name, target, source_digest(source)))
+            report.proposed.append(label)
+        else:
+            setattr(obj, f"{name}_{language}", target)
+            changed[model, pk] = obj
+            report.applied.append(label)
+    if apply and (changed or proposals):
         with transaction.atomic():
             for obj in changed.values():
-                if isinstance(obj, Publishable):
-                    obj.updated_by = user
-                obj._change_reason = _("Translation imported")
-                obj.save()
+                save_translation(obj, user=user, reason=_("Translation imported"))
+            for obj, name, target, digest in proposals:
+                TranslationProposal.objects.update_or_create(
+                    content_type=ContentType.objects.get_for_model(obj),
+                    object_id=obj.pk,
+                    field=name,
+                    language=language,
+                    defaults={"text": target, "source_digest": digest, "created_by": user},
+                )
         report.written = True
+    return report
+
+
+def imported_text(unit, model, name, source):
+    """Return the target of ``unit`` as the field will store it: rich text rebuilt from its codes and sanitised."""
+    if not is_rich(model, name):
+        return unit.target
+    if unit.rich_target is not None:
+        return sanitize_html(from_codes(unit.rich_target, source))
+    return sanitize_html(unit.target)
+
+
+def save_translation(obj, *, user, reason):
+    """Save ``obj`` as ``user``'s edit through its normal save: version, history, translation confirmations."""
+    if isinstance(obj, Authored):
+        obj.updated_by = user
+    obj._change_reason = reason
+    obj.save()
+
+
+# Translations waiting for review -------------------------------------------------------------------
+
+
+@dataclass
+class ApplyReport:
+    applied: list = field(default_factory=list)  # "item — field (language)"
+    refused: list = field(default_factory=list)  # ("item — field (language)", reason)
+
+
+def apply_proposals(proposals, *, user):
+    """Write imported translations into their published items, all or nothing; delete those written.
+
+    Each proposal is checked again: its item must still exist, ``user`` must be allowed to change it as it
+    is now (a Publisher, for a published item), and its source text must be the one it was translated
+    from. A proposal whose source changed stays, refused, to be discarded or translated again.
+    """
+    report = ApplyReport()
+    changed, applied = {}, []
+    for proposal in proposals:
+        model = proposal.content_type.model_class()
+        key = (model, proposal.object_id)
+        obj = changed.get(key)
+        if obj is None:
+            obj = model._default_manager.filter(pk=proposal.object_id).first() if model else None
+        if obj is None:
+            report.refused.append((proposal.label(), _("no such item")))
+            continue
+        label = proposal.label(obj)
+        if proposal.field not in translated_field_names(model):
+            report.refused.append((label, _("no such translated field")))
+            continue
+        if not permissions.can_change(user, model._default_manager.get(pk=obj.pk)):
+            report.refused.append((label, _("you may not change this item")))
+            continue
+        source = obj.__dict__.get(f"{proposal.field}_{other_language(proposal.language)}") or ""
+        if source_digest(source) != proposal.source_digest:
+            report.refused.append((label, _("its source text changed since the import")))
+            continue
+        setattr(obj, f"{proposal.field}_{proposal.language}", proposal.text)
+        changed[key] = obj
+        applied.append(proposal.pk)
+        report.applied.append(label)
+    with transaction.atomic():
+        for obj in changed.values():
+            save_translation(obj, user=user, reason=_("Imported translation applied"))
+        TranslationProposal.objects.filter(pk__in=applied).delete()
     return report

@@ -1,8 +1,12 @@
-"""What the workflow keeps besides the items themselves: the messages exchanged around a review."""
+"""What the workflow keeps besides the items themselves: the messages exchanged around a review, staff
+preferences, imported translations waiting to be applied, and translated files between preview and application."""
+
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -58,3 +62,78 @@ class StaffPreference(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.language}"
+
+
+class TranslationProposalQuerySet(models.QuerySet):
+    def for_item(self, obj):
+        """Return the translations waiting to be applied to ``obj``."""
+        return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
+
+
+class TranslationProposal(models.Model):
+    """A translated field imported for a published (live or scheduled) item, waiting for a Publisher to apply it.
+
+    What the public sees changes only through review: an import leaves the item as it is and keeps the
+    text here, with the hash of the source it translates; applying it refuses when that source changed since.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    item = GenericForeignKey("content_type", "object_id")
+    field = models.CharField(_("field"), max_length=100)
+    language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES)
+    text = models.TextField(_("translation"))
+    source_digest = models.CharField(_("source text hash"), max_length=64)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("imported by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+
+    objects = TranslationProposalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("translation waiting to be applied")
+        verbose_name_plural = _("translations waiting to be applied")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            # A newer import of the same field replaces the proposal it finds.
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "field", "language"], name="translationproposal_one_per_field"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.field} ({self.language})"
+
+    def label(self, obj=None):
+        """Return "item — field (language)", the item's own name when given."""
+        model = self.content_type.model_class()
+        try:
+            name = model._meta.get_field(self.field).verbose_name
+        except (AttributeError, FieldDoesNotExist):
+            name = self.field
+        return f"{obj if obj is not None else self.content_type.name} — {name} ({self.language})"
+
+
+class TranslationUpload(models.Model):
+    """A translated file uploaded in the admin, kept between its preview and its application by its uploader.
+
+    Short-lived: the apply step reads it back instead of a second upload, then deletes it; rows older than
+    ``TranslationUpload.LIFETIME`` are dropped at the next upload.
+    """
+
+    LIFETIME = timedelta(hours=2)
+    MAX_SIZE = 2 * 1024 * 1024
+
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    filename = models.CharField(max_length=255)
+    language = models.CharField(max_length=2, choices=settings.LANGUAGES)
+    content = models.BinaryField()
+
+    class Meta:
+        verbose_name = _("uploaded translation file")
+        verbose_name_plural = _("uploaded translation files")
+
+    def __str__(self):
+        return self.filename

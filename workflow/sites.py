@@ -33,6 +33,12 @@ class AdminSite(admin.AdminSite):
         remember_language(request)
         return super().each_context(request)
 
+    def get_urls(self):
+        """Add the translation exchange's screens (workflow/admin_exchange.py) to the admin's."""
+        from workflow.admin_exchange import exchange_urls
+
+        return [*exchange_urls(self), *super().get_urls()]
+
     def i18n_javascript(self, request, extra_context=None):
         """Serve the admin's JavaScript catalogue with the rich-text editor's strings."""
         return admin_javascript_catalog(request)

@@ -67,6 +67,8 @@ DEFERRED_IMPORTS = {
     ("workflow.sites", "workflow.dashboard"): "the site is built while apps load (AdminConfig.default_site), "
     "before the content models the dashboard imports",
     ("workflow.sites", "workflow.preferences"): "the site is built while apps load, before the models it imports",
+    ("workflow.sites", "workflow.admin_exchange"): "the site is built while apps load, before the models its "
+    "translation exchange screens use",
     ("workflow.dashboard", "workflow.admin"): "no cycle any more; dashboard.py is being rewritten by the "
     "content-type registry branch, which decides",
     ("workflow.checks", "workflow.admin"): "the admin imports the pre-publication checks (a cycle if at the top)",

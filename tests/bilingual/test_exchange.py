@@ -10,7 +10,8 @@ from international.models import CooperationSite, FundingInstrument
 from pages.models import Page
 from partnerships.models import Agreement
 from press.models import PressRelease
-from workflow.exchange import MalformedFile, export_po, export_xliff, import_translations
+from workflow.exchange import MalformedFile, apply_proposals, export_po, export_xliff, import_translations
+from workflow.models import TranslationProposal
 
 pytestmark = pytest.mark.django_db
 
@@ -27,6 +28,14 @@ def demo(settings, tmp_path):
 @pytest.fixture
 def translator(django_user_model):
     return django_user_model.objects.create_superuser("translator", "t@example.org", "a long passphrase 2026")
+
+
+def applied_for_review(release, translator):
+    """Apply, as a Publisher does, the translations the import kept for the published ``release``; reload it."""
+    assert release.title_en == type(release).objects.get(pk=release.pk).title_en  # the import wrote nothing
+    apply_proposals(list(TranslationProposal.objects.all()), user=translator)
+    release.refresh_from_db()
+    return release
 
 
 def everything():
@@ -70,12 +79,12 @@ def test_an_xliff_translation_is_applied_with_its_inline_markup(demo, translator
 
     report = import_translations(bytes(store), language="en", user=translator, apply=True)
 
-    release.refresh_from_db()
+    assert len(report.proposed) == 2 and report.applied == []  # a published release: the translation waits
+    release = applied_for_review(release, translator)
     assert release.title_en == "The Region and Inserm join forces for biomedical research in Brittany"
     assert release.body_en.startswith("<p>Translated")
     assert "<h2>Translated</h2>" in release.body_en
     assert "<li><strong>Translated</strong>" in release.body_en
-    assert len(report.applied) == 2
     assert release.stale_fields() == []
 
 
@@ -90,10 +99,10 @@ def test_a_po_translation_is_applied_and_sanitised(demo, translator):
 
     report = import_translations(bytes(store), language="en", user=translator, apply=True)
 
-    release.refresh_from_db()
+    assert len(report.proposed) == 2
+    release = applied_for_review(release, translator)
     assert release.lead_en == "The Region and Inserm sign an agreement."
     assert release.body_en == "<p>Body <strong>kept</strong></p>"
-    assert len(report.applied) == 2
 
 
 def test_a_unit_whose_source_changed_since_the_export_is_refused(demo, translator):
@@ -109,8 +118,8 @@ def test_a_unit_whose_source_changed_since_the_export_is_refused(demo, translato
 
     report = import_translations(bytes(store), language="en", user=translator, apply=True)
 
-    release.refresh_from_db()
     assert [key for key, _reason in report.refused] == [f"press.pressrelease.{release.pk}.lead"]
+    release = applied_for_review(release, translator)
     assert not release.lead_en
     assert release.title_en == "A title"
 
@@ -141,6 +150,13 @@ def test_commands_export_every_stale_item_and_preview_the_import(demo, translato
     call_command("import_translations", str(path), "--user=translator", stdout=out)
 
     assert "1 items written" in out.getvalue()
-    assert "1 applied, " in out.getvalue() and "Preview only: pass --apply to write." in out.getvalue()
+    assert "0 applied, 1 for review, " in out.getvalue() and "Preview only: pass --apply to write." in out.getvalue()
     release.refresh_from_db()
     assert release.stale_fields() == [("lead", "en")]
+
+    call_command("import_translations", str(path), "--user=translator", "--apply", stdout=out)
+
+    assert TranslationProposal.objects.count() == 1
+    release = applied_for_review(release, translator)
+    assert release.stale_fields() == []
+    assert release.lead_en.endswith(" An added sentence.")

@@ -1,9 +1,7 @@
 from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
-from django.db.models import Q
 
-from workflow.exchange import export_po, export_xliff
-from workflow.mixins import Publishable
+from workflow.exchange import export_po, export_xliff, stale_items
 
 
 class Command(BaseCommand):
@@ -27,9 +25,7 @@ class Command(BaseCommand):
             except Exception as error:  # noqa: BLE001 — DoesNotExist of any model
                 raise CommandError(f"No such item: {item}") from error
         if stale:
-            for model in apps.get_models():
-                if issubclass(model, Publishable):
-                    objects += list(model._default_manager.filter(Q(**{f"{language}_stale": True})).order_by("pk"))
+            objects += stale_items(language)
         if not objects:
             raise CommandError("Nothing to export: name items or pass --stale.")
         content = (export_xliff if format == "xliff" else export_po)(objects, language=language)

@@ -26,9 +26,16 @@ class Command(BaseCommand):
             raise CommandError(f"{error} Nothing was written.") from error
         for label in report.applied:
             self.stdout.write(f"applied: {label}")
+        for label in report.proposed:
+            self.stdout.write(f"for review (published item): {label}")
         for key, reason in report.refused:
             self.stdout.write(f"refused: {key}: {reason}")
         self.stdout.write(
-            f"{len(report.applied)} applied, {len(report.unchanged)} unchanged, {len(report.refused)} refused."
-            + ("" if report.written or not report.applied else " Preview only: pass --apply to write.")
+            f"{len(report.applied)} applied, {len(report.proposed)} for review, {len(report.unchanged)} unchanged, "
+            f"{len(report.refused)} refused."
+            + (
+                ""
+                if report.written or not (report.applied or report.proposed)
+                else " Preview only: pass --apply to write."
+            )
         )

@@ -1,0 +1,286 @@
+"""The translation exchange in the admin: import screen with preview and apply, translations of published items
+waiting for a Publisher, the dashboard's per-model counts and the reference data's per-field tracking."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from translate.storage import po
+
+from directory.models import Organisation, Theme
+from international.models import Place
+from press.models import PressRelease
+from tests.factories import OrganisationFactory, PlaceFactory, PressReleaseFactory, ThemeFactory
+from tests.helpers import admin_url
+from tests.workflow.conftest import client_for, make_user
+from workflow.exchange import apply_proposals, export_po, import_translations, stale_items
+from workflow.models import TranslationProposal, TranslationUpload
+from workflow.states import Status
+
+pytestmark = pytest.mark.django_db
+
+IMPORT = "translation-import"
+
+
+@pytest.fixture
+def editor(django_user_model):
+    return make_user(django_user_model, "eloise", "Editors")
+
+
+@pytest.fixture
+def publisher(django_user_model):
+    return make_user(django_user_model, "paul", "Publishers")
+
+
+def reloaded(obj):
+    return type(obj).objects.get(pk=obj.pk)
+
+
+def translated_po(objects, targets, language="en"):
+    """Return a PO export of ``objects`` whose units ending with a key of ``targets`` get that translation."""
+    store = po.pofile.parsestring(export_po(objects, language=language))
+    for unit in store.units:
+        for suffix, text in targets.items():
+            if unit.getcontext().endswith(f".{suffix}"):
+                unit.target = text
+    return bytes(store)
+
+
+def upload(client, content, *, name="release.po", language="en"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return client.post(
+        admin_url(IMPORT, language="en"),
+        {"file": SimpleUploadedFile(name, content), "language": language},
+    )
+
+
+def draft_release(**kwargs):
+    return reloaded(PressReleaseFactory(status=Status.DRAFT, publish_at=None, lead_en="", **kwargs))
+
+
+# The import screen ----------------------------------------------------------------------------------
+
+
+def test_the_import_screen_needs_the_right_to_change_some_translated_item(django_user_model, editor):
+    nobody = make_user(django_user_model, "staffonly")
+
+    assert client_for(nobody).get(admin_url(IMPORT, language="en")).status_code == 403
+    response = client_for(editor).get(admin_url(IMPORT, language="en"))
+    assert response.status_code == 200
+    assert b'<label for="id_file">' in response.content
+
+
+def test_a_draft_translation_is_previewed_then_applied_without_a_second_upload(editor):
+    release = draft_release()
+    client = client_for(editor)
+
+    preview = upload(client, translated_po([release], {"lead": "A lead in English."}))
+
+    assert preview.status_code == 200
+    assert b"<caption>" in preview.content and b"written in place" in preview.content
+    assert reloaded(release).lead_en == ""  # a preview writes nothing
+    kept = TranslationUpload.objects.get()
+    assert kept.created_by == editor
+
+    applied = client.post(admin_url(IMPORT, language="en"), {"upload": kept.pk})
+
+    assert applied.status_code == 200
+    release = reloaded(release)
+    assert release.lead_en == "A lead in English."
+    assert release.history.first().history_change_reason == "Translation imported"
+    assert not TranslationUpload.objects.exists()
+
+
+def test_an_upload_is_applied_only_by_its_uploader(editor, django_user_model):
+    release = draft_release()
+    upload(client_for(editor), translated_po([release], {"lead": "A lead in English."}))
+    other = make_user(django_user_model, "otto", "Editors")
+
+    response = client_for(other).post(admin_url(IMPORT, language="en"), {"upload": TranslationUpload.objects.get().pk})
+
+    assert response.status_code == 302
+    assert reloaded(release).lead_en == ""
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("broken.xlf", b"<xliff><file><body><trans-unit", b"not a readable XLIFF or PO file"),
+        ("other.po", b'msgid "hello"\nmsgstr "bonjour"\n', b"no translation units exported by this site"),
+        ("notes.txt", b"hello", b"Choose an XLIFF"),
+        ("huge.po", b"#" * (2 * 1024 * 1024 + 1), b"larger than 2 MB"),
+    ],
+)
+def test_a_bad_file_is_rejected_with_a_clear_message_and_nothing_kept(editor, name, content, message):
+    response = upload(client_for(editor), content, name=name)
+
+    assert response.status_code == 200
+    assert b'id="error-summary"' in response.content
+    assert message in response.content
+    assert not TranslationUpload.objects.exists()
+
+
+def test_the_changelist_links_to_the_import_screen(editor):
+    response = client_for(editor).get(admin_url("changelist", model=PressRelease, language="en"))
+
+    assert response.status_code == 200
+    assert admin_url(IMPORT, language="en").encode() in response.content
+
+
+# Published items: the translation waits for a Publisher ---------------------------------------------
+
+
+def test_a_published_items_translation_waits_for_a_publisher(editor, publisher):
+    release = reloaded(PressReleaseFactory(lead_en=""))
+    content = translated_po([release], {"lead": "A lead in English."})
+
+    report = import_translations(content, language="en", user=editor, apply=True)
+
+    assert report.proposed and not report.applied
+    assert reloaded(release).lead_en == ""  # the public text has not changed
+    proposal = TranslationProposal.objects.get()
+    assert (proposal.field, proposal.language, proposal.created_by) == ("lead", "en", editor)
+
+    change = client_for(publisher).get(admin_url("change", release.pk, model=PressRelease, language="en"))
+    assert b"Apply translation" in change.content and b"A lead in English." in change.content
+
+    assert apply_proposals([proposal], user=editor).applied == []  # an Editor may not change a published item
+    report = apply_proposals([proposal], user=publisher)
+
+    assert len(report.applied) == 1
+    release = reloaded(release)
+    assert release.lead_en == "A lead in English."
+    assert release.stale_fields() == []
+    assert release.history.first().history_change_reason == "Imported translation applied"
+    assert not TranslationProposal.objects.exists()
+
+
+def test_the_apply_button_applies_and_a_changed_source_is_refused(editor, publisher):
+    release = reloaded(PressReleaseFactory(lead_en="", title_en=""))
+    import_translations(
+        translated_po([release], {"lead": "A lead.", "title": "A title"}), language="en", user=editor, apply=True
+    )
+    release.title_fr = "Un titre réécrit après l'import"
+    release.save()
+    client = client_for(publisher)
+    back = admin_url("change", release.pk, model=PressRelease, language="en")
+
+    response = client.post(
+        admin_url("translation-apply", language="en"),
+        {"proposal": list(TranslationProposal.objects.values_list("pk", flat=True)), "next": back},
+    )
+
+    assert response.status_code == 302 and response["Location"] == back
+    release = reloaded(release)
+    assert release.lead_en == "A lead."
+    assert release.title_en == ""
+    assert list(TranslationProposal.objects.values_list("field", flat=True)) == ["title"]  # refused, kept
+
+
+def test_an_editor_can_neither_apply_nor_discard_a_published_items_translation(editor):
+    release = reloaded(PressReleaseFactory(lead_en=""))
+    import_translations(translated_po([release], {"lead": "A lead."}), language="en", user=editor, apply=True)
+    client = client_for(editor)
+    pk = TranslationProposal.objects.get().pk
+
+    change = client.get(admin_url("change", release.pk, model=PressRelease, language="en"))
+    assert change.status_code == 200 and b"A lead." in change.content
+    assert b"Apply translation" not in change.content
+    client.post(admin_url("translation-apply", language="en"), {"proposal": [pk]})
+    client.post(admin_url("translation-apply", language="en"), {"proposal": [pk], "discard": "1"})
+
+    assert reloaded(release).lead_en == ""
+    assert TranslationProposal.objects.filter(pk=pk).exists()
+
+
+def test_the_import_screen_reports_what_waits_for_review(editor):
+    release = reloaded(PressReleaseFactory(lead_en=""))
+    client = client_for(editor)
+
+    upload(client, translated_po([release], {"lead": "A lead."}))
+    client.post(admin_url(IMPORT, language="en"), {"upload": TranslationUpload.objects.get().pk})
+
+    assert reloaded(release).lead_en == ""
+    assert TranslationProposal.objects.count() == 1
+    waiting = client.get(admin_url("translation-proposals", language="en"))
+    assert waiting.status_code == 200 and b"A lead." in waiting.content
+    index = client.get(admin_url("index", language="en"))
+    assert b"Imported translations waiting to be applied: 1" in index.content
+
+
+# Reference data and the dashboard -------------------------------------------------------------------
+
+
+def test_reference_data_is_tracked_per_field():
+    theme = reloaded(ThemeFactory(description_fr="Description.", description_en="Description."))
+    organisation = reloaded(OrganisationFactory(about_fr="<p>À propos.</p>", about_en="<p>About.</p>"))
+
+    theme.description_fr = "Une description réécrite."
+    theme.save()
+    organisation.name_fr = "Organisme renommé"
+    organisation.save()
+
+    assert reloaded(theme).stale_fields() == [("description", "en")]
+    assert reloaded(organisation).stale_fields() == [("name", "en")]
+    assert set(stale_items("en")) == {theme, organisation}
+    stale = Theme.objects.filter(en_stale=True)
+    assert list(stale) == [theme] and not Organisation.objects.filter(fr_stale=True).exists()
+
+
+def test_a_reference_items_stale_field_is_shown_and_confirmed_in_its_form(administrator_client):
+    theme = reloaded(ThemeFactory(description_fr="Description.", description_en="Description."))
+    theme.description_fr = "Une description réécrite."
+    theme.save()
+    url = admin_url("change", theme.pk, model=Theme, language="en")
+
+    page = administrator_client.get(url)
+    assert b'name="confirm_translation" value="description_en"' in page.content
+
+    data = {
+        "name_fr": theme.name_fr,
+        "name_en": theme.name_en,
+        "slug_fr": theme.slug_fr,
+        "slug_en": theme.slug_en,
+        "description_fr": theme.description_fr,
+        "description_en": theme.description_en,
+        "confirm_translation": "description_en",
+    }
+    assert administrator_client.post(url, data).status_code == 302
+    assert reloaded(theme).stale_fields() == []
+
+
+@pytest.fixture
+def administrator_client(django_user_model):
+    return client_for(make_user(django_user_model, "ada", "Administrators"))
+
+
+def make_stale(count):
+    for _index in range(count):
+        place = reloaded(PlaceFactory(name_en="A place"))
+        place.name_fr = place.name_fr + " (renommé)"
+        place.save()
+
+
+def test_the_dashboard_counts_stale_reference_data_with_a_link_to_the_filtered_list(administrator_client):
+    make_stale(2)
+
+    index = administrator_client.get(admin_url("index", language="en"))
+
+    stale_url = admin_url("changelist", model=Place, language="en") + "?translation_en=stale_en"
+    assert index.status_code == 200
+    assert stale_url.encode() in index.content
+    assert b"2 with English out of date" in index.content
+    listed = administrator_client.get(stale_url)
+    assert listed.status_code == 200 and len(listed.context["cl"].result_list) == 2
+
+
+def test_the_dashboards_queries_do_not_grow_with_the_items(administrator_client):
+    make_stale(1)
+    administrator_client.get(admin_url("index", language="en"))  # warm caches (content types, sessions)
+    with CaptureQueriesContext(connection) as few:
+        administrator_client.get(admin_url("index", language="en"))
+    make_stale(6)
+    with CaptureQueriesContext(connection) as many:
+        administrator_client.get(admin_url("index", language="en"))
+
+    assert len(many) == len(few)
