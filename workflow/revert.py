@@ -148,14 +148,15 @@ def restored_reason(record):
 def revert(*, user, obj, record):
     """Revert ``obj`` to its revision ``record``: fields, many-to-many fields and inline rows, in one transaction.
 
-    The gate decides on the item as it is now; the state stays as it is for a user who may not publish (a
-    revision that was published brings back its text, not its state). Return the reverted object.
+    The gate decides on the item as it is now. The state stays as it is: a revision brings back its text, not
+    its state (publishing and withdrawing, with what they set off, are workflow.transitions' job). Return the
+    reverted object.
     """
     model = type(obj)
     with transaction.atomic():
         current = model._default_manager.select_for_update(of=("self",)).get(pk=obj.pk)
         restored = record.instance
-        if permissions.is_publishable(model) and not permissions.can_publish(user, current):
+        if permissions.is_publishable(model):
             restored.status = current.status
         if not permissions.can_save(user, model, current=current, new_status=getattr(restored, "status", None)):
             raise PermissionDenied

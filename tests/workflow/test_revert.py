@@ -1,6 +1,7 @@
 """Reverting an item to a revision brings back its inline rows and many-to-many fields with its own fields."""
 
 import pytest
+from django.core.exceptions import PermissionDenied
 
 from partnerships.models import Agreement, Signatory
 from press.models import PressAttachment, PressContact, PressRelease, PressReleaseIssuer, Quote
@@ -224,3 +225,19 @@ def test_a_revert_after_a_concurrent_save_is_refused_and_changes_nothing(
     release = PressRelease.objects.get(pk=release.pk)
     assert release.title_fr == "Titre du publicateur"
     assert not release.contacts.exists()
+
+
+def test_the_revert_service_refuses_an_editor_on_a_published_agreement_and_keeps_its_state(editor, publisher):
+    agreement = factories.AgreementFactory(status=Status.DRAFT, publish_at=None, title_fr="Premier titre")
+    chosen = agreement.history.first()
+    agreement.title_fr = "Titre publié"
+    agreement.status = Status.PUBLISHED
+    agreement.save()
+
+    with pytest.raises(PermissionDenied):
+        revert(user=editor, obj=agreement, record=chosen)
+    assert Agreement.objects.get(pk=agreement.pk).title_fr == "Titre publié"
+
+    reverted = revert(user=publisher, obj=agreement, record=chosen)
+
+    assert (reverted.title_fr, reverted.status) == ("Premier titre", Status.PUBLISHED)
