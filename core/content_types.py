@@ -131,6 +131,9 @@ class History:
     """Revisions kept by django-simple-history (its table comes from the app's migration)."""
 
     m2m_fields: tuple = ()  # the many-to-many fields whose changes the revisions record too
+    # A part's foreign key to the item it belongs to (a contact's "release"): its rows are the item's inline
+    # rows, compared and restored with the item's revisions. None for an item of its own.
+    parent: str | None = None
 
 
 @dataclass(frozen=True)
@@ -260,7 +263,8 @@ def check_registrations(app_configs=None, **kwargs):
             for name in missing(item, [item.metadata.title, *item.metadata.description]):
                 error(item, f"metadata names the field {name!r}, which the model lacks.", 3)
         if item.history:
-            for name in missing(item, item.history.m2m_fields):
+            parent = (item.history.parent,) if item.history.parent else ()
+            for name in missing(item, (*item.history.m2m_fields, *parent)):
                 error(item, f"history names the field {name!r}, which the model lacks.", 4)
     for feature, key in (("sitemap", "section"), ("search", "key"), ("api", "prefix")):
         seen = {}

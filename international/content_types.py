@@ -67,7 +67,7 @@ register(
     api=Api("key-figures", "international.api.KeyFigureViewSet", basename="key-figure"),
     history=History(),
 )
-register(SitePlace, order=30, history=History())  # listed with their site
+register(SitePlace, order=30, history=History(parent="site"))  # listed with their site
 for part in (AwardAmount, FundedProject):
-    register(part, order=40, history=History())  # listed with their instrument
+    register(part, order=40, history=History(parent="instrument"))  # listed with their instrument
 register(Indicator, order=45, history=History())  # listed with the key figures

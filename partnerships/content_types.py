@@ -28,4 +28,4 @@ register(
     dashboard=Dashboard(sections=agreement_sections),
 )
 for part in (AgreementParty, Signatory, Objective, Outcome):
-    register(part, order=20, history=History())  # listed with their agreement
+    register(part, order=20, history=History(parent="agreement"))  # listed with their agreement

@@ -65,4 +65,4 @@ register(
     dashboard=Dashboard(),
 )
 for part in (PressReleaseIssuer, PressContact, Quote, PressAttachment):
-    register(part, order=10, history=History())  # listed with their release
+    register(part, order=10, history=History(parent="release"))  # listed with their release

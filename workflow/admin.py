@@ -27,7 +27,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.slugs import missing_slugs
 from core.textdiff import word_diff
-from workflow import checks, compare, notifications, permissions
+from workflow import checks, compare, notifications, permissions, revert
 from workflow.mixins import TranslationTracked, stale_translation_q
 from workflow.models import TranslationProposal
 from workflow.states import DEFAULT_TIME_ZONE, Status, format_moment, live_q, shaped_like, time_zone_choices
@@ -376,7 +376,7 @@ class TranslatedAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
             raise Http404
         if (old.history_date, old.history_id) > (new.history_date, new.history_id):
             old, new = new, old
-        rows = compare.field_rows(old, new, self.model) + compare.inline_rows(old, new, self.model, obj.pk)
+        rows = compare.field_rows(old, new, self.model) + compare.inline_rows(old, new, self.model)
         show_all = request.GET.get("all") == "1"
         context = {
             **self.admin_site.each_context(request),
@@ -414,7 +414,12 @@ class TranslatedAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
         restored = current.history.filter(history_id=version_id).first()
         if restored is not None:
             request.restored_revision = restored
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        if request.method != "POST":
+            return super().history_form_view(request, object_id, version_id, extra_context)
+        # One transaction: the item, its many-to-many fields and its inline rows come back together or not at all
+        # (and the form's version check locks the row, so a concurrent save waits and is then refused).
+        with transaction.atomic():
+            return super().history_form_view(request, object_id, version_id, extra_context)
 
     def revert_disabled(self, request, obj=None):
         if super().revert_disabled(request, obj):
@@ -429,11 +434,15 @@ class TranslatedAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
             raise PermissionDenied
         self.confirm_translations(request, obj)
         restored = getattr(request, "restored_revision", None)
-        if restored is not None:
-            obj._change_reason = gettext("Restored version of %(version)s") % {
-                "version": compare.describe(restored, numbered=False)
-            }
+        if restored is None:
+            super().save_model(request, obj, form, change)
+            return
+        obj._change_reason = revert.restored_reason(restored)
+        if hasattr(current, "version"):
+            obj.version = current.version  # the revert form's object is the old revision: count on from today's
         super().save_model(request, obj, form, change)
+        # After the item's save, so the rows belong to the revert's revision (see workflow.history.rows_at).
+        revert.restore_parts(user=request.user, obj=obj, current=current, record=restored)
 
     @admin.display(description=_("translation"))
     def translation_status(self, obj):
@@ -531,6 +540,14 @@ def conflict_message(obj, current, loaded_version):
     return message
 
 
+def label_date_and_time(field):
+    """Name the date and the time inputs of a split date-time field: the admin writes "Date:" beside them, unlinked."""
+    widgets = getattr(field.widget, "widgets", ())
+    if len(widgets) == 2:
+        widgets[0].attrs["aria-label"] = gettext("%(field)s: date") % {"field": field.label}
+        widgets[1].attrs["aria-label"] = gettext("%(field)s: time") % {"field": field.label}
+
+
 class PublishableForm(AdminForm):
     """The change form of a Publishable: status within the user's rights, times in their zone, no lost edits."""
 
@@ -569,6 +586,8 @@ class PublishableForm(AdminForm):
                 self.initial["status"] = status
         zone = instance.zone
         for name in ("publish_at", "unpublish_at"):
+            if name in self.fields:
+                label_date_and_time(self.fields[name])
             value = getattr(instance, name)
             if name in self.fields and value is not None:
                 # Shown as typed: the wall-clock time in the item's own time zone.
@@ -1005,11 +1024,30 @@ class GatedInline:
         return permissions.can_change_part(request.user, "delete", self.model, obj)
 
 
-class TabularInline(GatedInline, admin.TabularInline):
+class LabelledCells:
+    """A tabular inline whose inputs carry their column's name: a table header is not a label (axe's "label" rule)."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+
+        class LabelledFormSet(formset):
+            def add_fields(self, form, index):
+                super().add_fields(form, index)
+                for field in form.fields.values():
+                    if field.label:
+                        # The input inside a related-field wrapper (the autocomplete's <select>) is the one drawn.
+                        widget = getattr(field.widget, "widget", field.widget)
+                        widget.attrs.setdefault("aria-label", str(field.label))
+
+        LabelledFormSet.__name__ = formset.__name__
+        return LabelledFormSet
+
+
+class TabularInline(GatedInline, LabelledCells, admin.TabularInline):
     pass
 
 
-class TranslatedTabularInline(GatedInline, TranslationTabularInline):
+class TranslatedTabularInline(GatedInline, LabelledCells, TranslationTabularInline):
     pass
 
 

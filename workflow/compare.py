@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 
 from core.richtext import RichTextField
 
-from .history import BOOKKEEPING, recorded_models
+from .history import BOOKKEEPING, parts_of, recorded_models, rows_at
 
 EMPTY = "—"
 # A word, or one character of space or punctuation: the units a diff marks.
@@ -184,36 +184,18 @@ def set_row(label, before, after):
     }
 
 
-def inline_models(model):
-    """Return (model, foreign key) of each model with history that points at ``model`` (its inline rows)."""
-    found = []
-    for label in recorded_models():
-        from django.apps import apps
-
-        child = apps.get_model(label)
-        for field in child._meta.concrete_fields:
-            if field.many_to_one and field.related_model is model and child is not model:
-                found.append((child, field))
-    return found
+def readable_rows(part, fk, record):
+    """Return the readable rows of the inline model ``part`` that the item had at its revision ``record``."""
+    return sorted(str(row.instance) for row in rows_at(part, fk, record).values())
 
 
-def rows_as_of(child, fk, pk, moment):
-    """Return the readable rows of the inline model ``child`` that belonged to item ``pk`` at ``moment``."""
-    try:
-        instances = child.history.as_of(moment).filter(**{fk.attname: pk})
-    except child.DoesNotExist:
-        return []
-    return sorted(str(instance) for instance in instances)
-
-
-def inline_rows(old, new, model, pk):
-    """Return one comparison row per inline table (quotes, contacts…): its rows then and now."""
+def inline_rows(old, new, model):
+    """Return one comparison row per inline table (quotes, contacts…): its rows in each revision."""
     rows = []
-    for child, fk in inline_models(model):
-        before = rows_as_of(child, fk, pk, old.history_date)
-        after = rows_as_of(child, fk, pk, new.history_date)
+    for part, fk in parts_of(model):
+        before, after = readable_rows(part, fk, old), readable_rows(part, fk, new)
         if before or after:
-            rows.append(set_row(capfirst(child._meta.verbose_name_plural), before, after))
+            rows.append(set_row(capfirst(part._meta.verbose_name_plural), before, after))
     return rows
 
 

@@ -8,6 +8,7 @@ built before them and keep no translated text (django-simple-history's documenta
 import simple_history
 import simple_history.models
 from django.apps import apps
+from django.db.models import Q
 from django.utils.translation import gettext_noop
 from simple_history.signals import post_create_historical_record
 
@@ -20,6 +21,53 @@ LIBRARY_STRINGS = [gettext_noop("Press the 'Revert' button below to revert to th
 def recorded_models():
     """Return ``{model label: many-to-many fields recorded}`` of the content types that keep revisions."""
     return {item.label: list(item.history.m2m_fields) for item in registered("history")}
+
+
+def parts_of(model):
+    """Return (part model, foreign key) of each part whose revisions go with ``model``'s (its inline rows).
+
+    A part declares the key to its item (``History(parent="release")``); other keys pointing at ``model``
+    (a release's ``related_agreement``) do not make rows of it.
+    """
+    found = []
+    for item in registered("history"):
+        name = item.history.parent
+        if name:
+            field = item.model._meta.get_field(name)
+            if field.related_model is model:
+                found.append((item.model, field))
+    return found
+
+
+def next_revision(record):
+    """Return the revision of the same item that follows ``record``, or None when ``record`` is the latest."""
+    key = record.instance_type._meta.pk.attname
+    later = Q(history_date__gt=record.history_date) | Q(
+        history_date=record.history_date, history_id__gt=record.history_id
+    )
+    return (
+        type(record)
+        ._default_manager.filter(later, **{key: getattr(record, key)})
+        .order_by("history_date", "history_id")
+        .first()
+    )
+
+
+def rows_at(part, fk, record):
+    """Return the revisions of the ``part`` rows the item had at its revision ``record``, by row key.
+
+    An admin save writes the item, then its inline rows: the rows of a version are those in place until the
+    item's next revision (or now, for the latest one), not those already there when the version was saved.
+    """
+    item_key = getattr(record, record.instance_type._meta.pk.attname)
+    revisions = part.history.filter(**{fk.attname: item_key})
+    following = next_revision(record)
+    if following is not None:
+        revisions = revisions.filter(history_date__lt=following.history_date)
+    key = part._meta.pk.attname
+    order = [key if name == "pk" else name for name in part._meta.ordering or ["pk"]]
+    latest = revisions.latest_of_each().exclude(history_type="-").order_by(*order)
+    return {getattr(row, key): row for row in latest}
 
 
 def untranslated_originals(model):
@@ -64,7 +112,9 @@ class RevisionRecords(simple_history.models.HistoricalRecords):
     def create_historical_record(self, instance, history_type, using=None):
         manager = getattr(instance, self.manager_name)
         latest = manager.order_by("-history_date", "-history_id").first() if history_type == "~" else None
-        if latest is not None and not self.changes_since(latest, instance):
+        # A save with a reason (a revert) is a revision even when only its inline rows change.
+        reason = getattr(instance, "_change_reason", None)
+        if latest is not None and not reason and not self.changes_since(latest, instance):
             columns = {
                 field.attname: getattr(instance, field.attname)
                 for field in self.fields_included(instance)
