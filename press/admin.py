@@ -95,6 +95,12 @@ def contact_row(contact):
     }
 
 
+def describe_contact(contact):
+    """Return a press contact as the offer lists it: "Presse ABM (presse@abm.fr)"."""
+    reach = contact.email or contact.phone
+    return f"{contact.name} ({reach})" if contact.name and reach else str(contact)
+
+
 def prefill_rows(release):
     """Return the initial inline rows a new release copies from ``release``, by inline prefix."""
     if release is None:
@@ -327,7 +333,7 @@ class PressReleaseAdmin(PlacedInlinesMixin, PressImportAdminMixin, PublishableAd
         if release is None:
             return JsonResponse({"contacts": []})
         contacts = list(release.contacts.select_related("organisation"))
-        names = ", ".join(str(contact) for contact in contacts)
+        names = ", ".join(describe_contact(contact) for contact in contacts)
         values = {
             "title": release.title,
             "date": date_format(release.release_date, "DATE_FORMAT"),
