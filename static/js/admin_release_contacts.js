@@ -68,8 +68,9 @@
       offer.hidden = true;
       status.textContent = done;
     });
-    // Select2 reports a choice through jQuery's "change", which a plain event listener does not see.
-    $(document).on("change", "select[name^='issuers-'][name$='-organisation']", async function () {
+    // Select2 reports the editor's choice as a jQuery event, which a plain event listener does not see; "change"
+    // would also fire on load (Django's related-object links trigger it on every chooser).
+    $(document).on("select2:select", "select[name^='issuers-'][name$='-organisation']", async function () {
       const organisation = this.value;
       if (!organisation || asked.has(organisation)) {
         return;
