@@ -4,7 +4,8 @@ import nh3
 from django_prose_editor.fields import ProseEditorField
 
 ALLOWED_TAGS = {"p", "h2", "h3", "h4", "strong", "em", "a", "ul", "ol", "li", "blockquote", "br"}
-ALLOWED_ATTRIBUTES = {"a": {"href"}}
+# "title": the link dialog asks for one (a tooltip naming where the link leads); it was silently dropped.
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 
 EDITOR_EXTENSIONS = {

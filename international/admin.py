@@ -11,6 +11,7 @@ from workflow.admin import (
     TranslationFilter,
     publication_fieldsets,
 )
+from workflow.layout import PlacedInlinesMixin
 
 from . import views
 from .models import (
@@ -63,15 +64,19 @@ class FundingInstrumentAdmin(PublishableAdmin):
     preview_view_class = views.InstrumentDetailView
 
 
+PLACES = _("Places and years")
+
+
 class SitePlaceInline(TabularInline):
     model = SitePlace
     fields = ["place", "position"]
     autocomplete_fields = ["place"]
     extra = 1
+    fieldset = PLACES
 
 
 @admin.register(CooperationSite)
-class CooperationSiteAdmin(PublishableAdmin):
+class CooperationSiteAdmin(PlacedInlinesMixin, PublishableAdmin):
     list_display = ["name", "kind", "start_year", "end_year", "funding_instrument", "state", "translation_status"]
     list_filter = [*PublishableAdmin.list_filter, "kind", "themes", ("places__country", CountryFilter)]
     list_select_related = [*PublishableAdmin.list_select_related, "funding_instrument"]
@@ -80,10 +85,12 @@ class CooperationSiteAdmin(PublishableAdmin):
     prepopulated_fields = {"slug": ["name"]}
     inlines = [SitePlaceInline]
     fieldsets = [
-        (None, {"fields": ["kind", "name", "slug", "summary"]}),
-        (_("People and partners"), {"fields": ["lead", "partners", "themes", "funding_instrument"]}),
-        (_("Years"), {"fields": ["start_year", "end_year"]}),
-        *publication_fieldsets(),
+        (_("Text"), {"fields": ["kind", "name", "slug", "summary"]}),
+        (_("People and partners"), {"fields": ["lead", "partners", "funding_instrument"]}),
+        (PLACES, {"fields": [("start_year", "end_year")]}),
+        *publication_fieldsets()[:1],
+        (_("Themes"), {"fields": ["themes"]}),
+        *publication_fieldsets()[1:],
     ]
     preview_view_class = views.SiteDetailView
 

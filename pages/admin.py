@@ -6,6 +6,8 @@ from workflow.admin import PublishableAdmin, publication_fieldsets
 from . import views
 from .models import Page
 
+ROLE = _("Role")
+
 
 @admin.register(Page)
 class PageAdmin(PublishableAdmin):
@@ -16,9 +18,22 @@ class PageAdmin(PublishableAdmin):
     autocomplete_fields = ["parent"]
     prepopulated_fields = {"slug": ["title"]}
     fieldsets = [
-        (None, {"fields": ["title", "slug", "lead", "body"]}),
-        (_("Menu"), {"fields": ["parent", "position", "show_in_menu"]}),
-        (_("Role"), {"fields": ["role", "compliance", "contact_email"]}),
-        *publication_fieldsets(),
+        (_("Text"), {"fields": ["title", "slug", "lead", "body"]}),
+        *publication_fieldsets()[:1],
+        (_("Menu"), {"fields": ["parent", ("position", "show_in_menu")]}),
+        (ROLE, {"classes": ["collapse"], "fields": ["role", "compliance", "contact_email"]}),
+        *publication_fieldsets()[1:],
     ]
     preview_view_class = views.PageDetailView
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or not obj.role:
+            return fieldsets
+        # A page with a role (the accessibility statement) shows it open: its compliance status is read there.
+        return [
+            (name, {**options, "classes": [name for name in options.get("classes", ()) if name != "collapse"]})
+            if name == ROLE
+            else (name, options)
+            for name, options in fieldsets
+        ]

@@ -1,8 +1,11 @@
 import calendar
 import datetime
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -30,14 +33,17 @@ def add_months(day, months):
 
 
 class EndDate(models.Func):
-    """SQL for the agreement's last day: ``ends_on``, or the day before start + duration."""
+    """SQL for the agreement's last day: ``ends_on``, or the day before start + duration.
+
+    The start is ``starts_on``, else the signature date, as in ``Agreement.end_date_value``.
+    """
 
     output_field = models.DateField()
     template_postgresql = "COALESCE({0}, CAST({1} + make_interval(months => {2}) - INTERVAL '1 day' AS date))"
     template_sqlite = "COALESCE({0}, date({1}, '+' || {2} || ' months', '-1 day'))"
 
     def __init__(self, **extra):
-        super().__init__(F("ends_on"), F("starts_on"), F("duration_months"), **extra)
+        super().__init__(F("ends_on"), Coalesce(F("starts_on"), F("signed_on")), F("duration_months"), **extra)
 
     def _as_sql(self, compiler, connection, template):
         parts, params = [], []
@@ -124,11 +130,17 @@ class Agreement(Publishable):
         null=True,
         blank=True,
         validators=[validate_date_range],
-        help_text=_("Empty: from the signature."),
+        help_text=_("Empty: in force from the signature date."),
     )
     ends_on = models.DateField(_("ends on"), null=True, blank=True, validators=[validate_date_range])
     duration_months = models.PositiveSmallIntegerField(
-        _("duration in months"), null=True, blank=True, help_text=_("Give either an end date or a duration.")
+        _("duration in months"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Give either an end date or a duration. The duration counts from the start date or, "
+            "without one, from the signature date."
+        ),
     )
     themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="agreements")
     renewal_of = models.ForeignKey(
@@ -169,9 +181,9 @@ class Agreement(Publishable):
                 violation_error_message=_("The duration must be at least one month."),
             ),
             models.CheckConstraint(
-                condition=Q(duration_months__isnull=True) | Q(starts_on__isnull=False),
+                condition=Q(duration_months__isnull=True) | Q(starts_on__isnull=False) | Q(signed_on__isnull=False),
                 name="agreement_duration_needs_start",
-                violation_error_message=_("A duration needs a start date."),
+                violation_error_message=_("A duration counts from the start or signature date: give one of them."),
             ),
             models.CheckConstraint(
                 condition=Q(renewal_of__isnull=True) | ~Q(renewal_of=F("pk")),
@@ -201,11 +213,15 @@ class Agreement(Publishable):
 
     @property
     def end_date_value(self):
-        """Return the last day in force: the end date given, or derived from the duration."""
+        """Return the last day in force: the end date given, or derived from the duration and the start.
+
+        The start is the start date, else the signature date (``EndDate`` computes the same in SQL).
+        """
         if self.ends_on:
             return self.ends_on
-        if self.duration_months and self.starts_on:
-            return add_months(self.starts_on, self.duration_months) - datetime.timedelta(days=1)
+        start = self.start_date
+        if self.duration_months and start:
+            return add_months(start, self.duration_months) - datetime.timedelta(days=1)
         return None
 
     def status_on(self, today=None):
@@ -258,10 +274,18 @@ class AgreementParty(Ordered):
 class Signatory(Ordered):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="signatories")
     person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="signatures")
+    # Not required in forms: left empty, both are taken from the person (see ``fill_from_person``).
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        blank=True,
+        help_text=_("Empty: the person's organisation."),
     )
-    title_at_signing = models.CharField(_("title at signing"), max_length=255, blank=True)
+    title_at_signing = models.CharField(
+        _("title at signing"), max_length=255, blank=True, help_text=_("Empty: the person's current role.")
+    )
 
     class Meta(Ordered.Meta):
         verbose_name = _("signatory")
@@ -276,6 +300,34 @@ class Signatory(Ordered):
 
     def __str__(self):
         return str(self.person)
+
+    def save(self, *args, **kwargs):
+        self.fill_from_person()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        self.fill_from_person()
+        if self.organisation_id is None and self.person_id is not None:
+            raise ValidationError(
+                {"organisation": _("Choose the organisation: this person has none in the directory.")}
+            )
+
+    def fill_from_person(self):
+        """Fill an empty organisation and title at signing from the person as the directory has them.
+
+        The title is copied only when it is empty in every language: a title typed in one language is a
+        title held at the time, which the person's current role may no longer be.
+        """
+        if self.person_id is None:
+            return
+        person = self.person
+        if self.organisation_id is None and person.organisation_id is not None:
+            self.organisation_id = person.organisation_id
+        titles = [f"title_at_signing_{code}" for code, _name in settings.LANGUAGES]
+        if not any(getattr(self, name, "") for name in titles):
+            for name in titles:
+                setattr(self, name, getattr(person, name.replace("title_at_signing", "role"), "") or "")
 
 
 class Objective(Ordered):

@@ -5,11 +5,13 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Max
-from django.http import Http404, HttpResponseRedirect
+from django.db.models import Count, Exists, Max, OuterRef
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +19,7 @@ from core.dates import validate_date_range
 from core.i18n import in_each_language
 from newsroom.public import mailing_log, may_send
 from workflow.admin import (
+    GatedInline,
     PublishableAdmin,
     TabularInline,
     TranslatedStackedInline,
@@ -24,6 +27,7 @@ from workflow.admin import (
     publication_fieldsets,
     publication_state,
 )
+from workflow.layout import PlacedInlinesMixin
 from workflow.states import format_moment
 
 from . import views
@@ -36,6 +40,7 @@ from .models import (
     PressRelease,
     PressReleaseIssuer,
     Quote,
+    ReleaseType,
     create_embargo_link,
     revoke_embargo_links,
 )
@@ -61,28 +66,142 @@ def link_mail(release, addresses):
     return "mailto:?" + urlencode({"subject": subject, "body": "\n".join(lines)}, quote_via=quote)
 
 
-class IssuerInline(TabularInline):
+TEXT = _("Text")
+PEOPLE = _("People and organisations")
+IMAGE = _("Image")
+
+
+def previous_release(*, user):
+    """Return the release a new one starts from: the latest the user created, else the site's latest.
+
+    Only a release naming an issuer or a press contact is a useful start.
+    """
+    with_people = PressRelease.objects.filter(
+        Exists(PressReleaseIssuer.objects.filter(release=OuterRef("pk")))
+        | Exists(PressContact.objects.filter(release=OuterRef("pk")))
+    ).order_by("-created_at", "-pk")
+    return with_people.filter(created_by=user).first() or with_people.first()
+
+
+def contact_row(contact):
+    """Return a press contact's fields as a new release's inline row starts with them."""
+    return {
+        "organisation": contact.organisation_id,
+        "name": contact.name,
+        "email": contact.email,
+        "phone": contact.phone,
+        "handle": contact.handle,
+        "position": contact.position,
+    }
+
+
+def describe_contact(contact):
+    """Return a press contact as the offer lists it: "Presse ABM (presse@abm.fr)"."""
+    reach = contact.email or contact.phone
+    return f"{contact.name} ({reach})" if contact.name and reach else str(contact)
+
+
+def prefill_rows(release):
+    """Return the initial inline rows a new release copies from ``release``, by inline prefix."""
+    if release is None:
+        return {}
+    return {
+        "issuers": [{"organisation": row.organisation_id, "position": row.position} for row in release.issuers.all()],
+        "contacts": [contact_row(contact) for contact in release.contacts.all()],
+    }
+
+
+class PrefilledInline:
+    """An inline whose add form starts with the rows copied from the previous release (see ``prefill_rows``)."""
+
+    def get_extra(self, request, obj=None, **kwargs):
+        rows = getattr(request, "release_prefill", {}).get(self.prefill_key)
+        return len(rows) if rows else super().get_extra(request, obj, **kwargs)
+
+
+class IssuerInline(PrefilledInline, TabularInline):
     model = PressReleaseIssuer
     fields = ["organisation", "position"]
     autocomplete_fields = ["organisation"]
+    fieldset = PEOPLE
+    prefill_key = "issuers"
 
 
-class PressContactInline(TabularInline):
+class PressContactInline(PrefilledInline, GatedInline, admin.StackedInline):
+    # Stacked, two fields a line: six columns of text boxes were wider than a 1280 px window.
     model = PressContact
-    fields = ["organisation", "name", "email", "phone", "handle", "position"]
+    fields = ["organisation", ("name", "email"), ("phone", "handle"), "position"]
     autocomplete_fields = ["organisation"]
     extra = 1
+    fieldset = PEOPLE
+    prefill_key = "contacts"
 
 
 class QuoteInline(TranslatedStackedInline):
     model = Quote
-    fields = ["text", "speaker", "speaker_title", "position"]
+    fields = ["text", ("speaker", "speaker_title"), "position"]
     autocomplete_fields = ["speaker"]
+    fieldset = TEXT
 
 
 class AttachmentInline(TranslatedTabularInline):
     model = PressAttachment
     fields = ["title", "file", "credit", "licence", "position"]
+    fieldset = IMAGE
+
+
+PUBLICATION, RECORD = publication_fieldsets()
+RESEARCH = _("Research and article")
+
+
+def with_embargo(fieldset):
+    """Return the publication fieldset as "Publication and embargo": the embargo's DOI after the publish times.
+
+    The publish time is the embargo's end, typed in the release's time zone (chosen just above it).
+    """
+    _name, options = fieldset
+    fields = list(options["fields"])
+    at = fields.index("unpublish_at") + 1
+    return (
+        _("Publication and embargo"),
+        {
+            **options,
+            "fields": [*fields[:at], "journal_doi", *fields[at:]],
+            "description": _(
+                "The publish time, in the time zone chosen here, is also when the embargo lifts. "
+                "Journalist links show the release before then."
+            ),
+        },
+    )
+
+
+def research_filled(release):
+    """Tell whether a release states anything about a study or an article (its fieldset then stays open)."""
+    if release is None or release.pk is None:
+        return False
+    return bool(
+        release.release_type not in ("", ReleaseType.INSTITUTIONAL)
+        or release.peer_reviewed is not None
+        or release.study_type
+        or release.study_subject
+        or release.journal
+        or release.article_title
+        or release.article_published_on
+        or release.funders.exists()
+    )
+
+
+def prefill_note(release):
+    """Return the note saying which release a new one copied its issuers and press contacts from."""
+    url = reverse("admin:press_pressrelease_change", args=[release.pk])
+    return format_html(
+        '<p class="prefill-note" role="note">{} <a href="{}">{}</a> ({}). {}</p>',
+        gettext("The issuing organisations and press contacts below are copied from the release"),
+        url,
+        release.title,
+        date_format(release.release_date, "DATE_FORMAT"),
+        gettext("Change or delete them as needed; nothing is saved until you save this release."),
+    )
 
 
 class EmbargoLinkForm(forms.Form):
@@ -110,7 +229,7 @@ class EmbargoLinkForm(forms.Form):
 
 
 @admin.register(PressRelease)
-class PressReleaseAdmin(PressImportAdminMixin, PublishableAdmin):
+class PressReleaseAdmin(PlacedInlinesMixin, PressImportAdminMixin, PublishableAdmin):
     list_display = ["title", "release_date", "state", "last_change", "translation_status"]
     list_filter = [*PublishableAdmin.list_filter, "release_type", "themes", "issuers__organisation"]
     search_fields = ["title_fr", "title_en", "slug_fr", "slug_en"]
@@ -119,12 +238,16 @@ class PressReleaseAdmin(PressImportAdminMixin, PublishableAdmin):
     prepopulated_fields = {"slug": ["title"]}
     inlines = [IssuerInline, PressContactInline, QuoteInline, AttachmentInline]
     fieldsets = [
-        (None, {"fields": ["heading", "kind", "title", "slug", "dateline_place", "release_date", "lead", "body"]}),
+        (TEXT, {"fields": ["heading", "kind", "title", "slug", ("dateline_place", "release_date"), "lead", "body"]}),
         (_("Image"), {"fields": ["image", "image_alt", "image_credit", "image_licence"]}),
-        (_("Links"), {"fields": ["themes", "related_agreement", "experts"]}),
+        (PEOPLE, {"fields": ["experts"]}),
+        with_embargo(PUBLICATION),
+        (_("Mailings"), {"fields": ["mailings"]}),
+        (_("Themes and links"), {"fields": ["themes", "related_agreement"]}),
         (
-            _("Research and article"),
+            RESEARCH,
             {
+                "classes": ["collapse"],
                 "fields": [
                     "release_type",
                     "peer_reviewed",
@@ -133,22 +256,28 @@ class PressReleaseAdmin(PressImportAdminMixin, PublishableAdmin):
                     "journal",
                     "article_title",
                     "article_published_on",
-                    "journal_doi",
                     "funders",
                 ],
-                "description": _("The DOI is also the article the embargo waits for, if any."),
+                "description": _("The article's DOI is under “Publication and embargo”: the embargo waits for it."),
             },
         ),
-        *publication_fieldsets(),
-        (_("Mailings"), {"fields": ["mailings"]}),
+        RECORD,
     ]
     readonly_fields = [*PublishableAdmin.readonly_fields, "mailings"]
     preview_view_class = views.ReleaseDetailView
     journalist_links_template = "admin/press/pressrelease/journalist_links.html"
 
+    class Media:
+        js = ["js/admin_release_contacts.js"]
+
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
         return [
+            path(
+                "contacts-of-issuer/",
+                self.admin_site.admin_view(self.contacts_of_issuer_view),
+                name="{}_{}_contacts_of_issuer".format(*info),
+            ),
             path(
                 "<path:object_id>/journalist-links/",
                 self.admin_site.admin_view(self.journalist_links_view),
@@ -157,8 +286,74 @@ class PressReleaseAdmin(PressImportAdminMixin, PublishableAdmin):
             *super().get_urls(),
         ]
 
+    def get_fieldsets(self, request, obj=None):
+        source = getattr(request, "release_prefill_source", None)
+        fieldsets = []
+        for name, options in super().get_fieldsets(request, obj):
+            if name == PEOPLE and obj is None and source is not None:
+                options = {**options, "description": prefill_note(source)}
+            if name == RESEARCH and research_filled(obj):
+                options = {**options, "classes": [name for name in options.get("classes", ()) if name != "collapse"]}
+            fieldsets.append((name, options))
+        return fieldsets
+
+    def add_view(self, request, form_url="", extra_context=None):
+        if request.method == "GET":
+            # A new release starts with the issuers and press contacts of the previous one (see prefill_note).
+            request.release_prefill_source = previous_release(user=request.user)
+            request.release_prefill = prefill_rows(request.release_prefill_source)
+        extra_context = {**(extra_context or {}), "contacts_of_issuer_url": self.contacts_of_issuer_url()}
+        return super().add_view(request, form_url, extra_context)
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        rows = getattr(request, "release_prefill", {}).get(prefix)
+        if rows and request.method == "GET":
+            # Initial rows on the blank form only: posted unchanged, they must still count as typed rows.
+            kwargs["initial"] = rows
+        return kwargs
+
+    def contacts_of_issuer_url(self):
+        return reverse(f"{self.admin_site.name}:press_pressrelease_contacts_of_issuer")
+
+    def contacts_of_issuer_view(self, request):
+        """Return, as JSON, the press contacts of the latest release an organisation issued.
+
+        The release form offers them when an issuer is chosen (static/js/admin_release_contacts.js).
+        """
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            raise PermissionDenied
+        organisation = request.GET.get("organisation", "")
+        if not organisation.isdigit():
+            return JsonResponse({"contacts": []})
+        releases = PressRelease.objects.filter(issuers__organisation=organisation, contacts__isnull=False).distinct()
+        if request.GET.get("release", "").isdigit():
+            releases = releases.exclude(pk=request.GET["release"])
+        release = releases.order_by("-release_date", "-created_at", "-pk").first()
+        if release is None:
+            return JsonResponse({"contacts": []})
+        contacts = list(release.contacts.select_related("organisation"))
+        names = ", ".join(describe_contact(contact) for contact in contacts)
+        values = {
+            "title": release.title,
+            "date": date_format(release.release_date, "DATE_FORMAT"),
+            "names": names,
+        }
+        return JsonResponse(
+            {
+                "offer": gettext("Press contacts of the release “%(title)s” (%(date)s): %(names)s.") % values,
+                "button": gettext("Add these press contacts"),
+                "done": gettext("Added: %(names)s. Check them before saving.") % values,
+                "contacts": [
+                    {**contact_row(contact), "organisation_text": str(contact.organisation or "")}
+                    for contact in contacts
+                ],
+            }
+        )
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}
+        extra_context["contacts_of_issuer_url"] = self.contacts_of_issuer_url()
         if self.has_publish_permission(request):
             extra_context["journalist_links_url"] = reverse(
                 f"{self.admin_site.name}:press_pressrelease_journalist_links", args=[object_id]

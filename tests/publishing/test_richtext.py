@@ -64,3 +64,10 @@ def test_saving_in_english_leaves_an_empty_english_field_empty():
     release.refresh_from_db()
     assert release.body_en == ""
     assert release.body_fr == "<p>Texte français.</p>"
+
+
+def test_a_link_keeps_the_title_typed_in_the_link_dialog():
+    # The editor's link dialog asks for a title: it used to be dropped without a word.
+    html = '<p><a href="https://www.inserm.fr/" title="Site of Inserm">Inserm</a></p>'
+
+    assert 'title="Site of Inserm"' in sanitize_html(html)
