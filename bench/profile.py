@@ -119,7 +119,7 @@ def split(client, path, requests, timer):
 
 
 def frame_name(frame):
-    path = frame.file_path_short or frame.file_path or ""
+    path = frame.file_path or ""
     for marker in ("site-packages/", str(ROOT) + "/"):
         if marker in path:
             path = path.split(marker, 1)[1]
