@@ -23,7 +23,7 @@ def django_html(value, attrs):
 
 @pytest.mark.parametrize("value", ["", "2", "4", None, "missing", ["1", "2"]])
 def test_quick_select_renders_what_django_select_renders(value):
-    attrs = {"id": "id_organisation", "aria-describedby": "help"}
+    attrs = {"id": "id_organisation"}
     assert QuickSelect(choices=CHOICES).render("organisation", value, attrs) == django_html(value, attrs)
 
 
