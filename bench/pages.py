@@ -53,6 +53,7 @@ def paths():
             ("search, few matches", f"{search}?q={RARE_WORD[0]}"),
             ("search, many matches", f"{search}?q=projet"),
             ("API press releases", "/api/v1/press-releases/"),
+            ("API organisations", "/api/v1/organisations/"),
             ("RSS feed", reverse("press:feed-rss")),
         ]
 

@@ -1,12 +1,14 @@
 """Shared pieces of the read-only open-data API: bilingual fields, pagination, lookup, throttle, CSV."""
 
 import functools
+import hashlib
 import math
 import operator
 
 import django_filters
 from django import forms
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +21,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.throttling import AnonRateThrottle
 
 from .clientip import client_ip
+from .derived import until_change
 from .i18n import page_urls
 
 LANGUAGES = tuple(settings.MODELTRANSLATION_LANGUAGES)
@@ -185,12 +188,49 @@ def positive_int(request, name):
     return int(raw)
 
 
+class CountedOncePaginator(Paginator):
+    """A paginator whose count is kept until content changes, under ``count_key`` (the list and its filters).
+
+    Counting every live press release took 230 ms of each API request at 100 000 releases; the set a list's
+    filters select only changes when content is written or a scheduled time comes (``core.derived``).
+    """
+
+    count_key = None
+
+    @property
+    def count(self):
+        if "_count" not in self.__dict__:
+            counted = functools.partial(Paginator.count.func, self)
+            self._count = counted() if self.count_key is None else until_change(self.count_key, counted)
+        return self._count
+
+
+def count_key(request):
+    """Return the key of a list's count: its path and filters (every parameter but the page and the format)."""
+    skipped = {"page", "page_size", "format"}
+    filters = sorted(
+        (name, value) for name, values in request.query_params.lists() if name not in skipped for value in values
+    )
+    digest = hashlib.sha256(repr((request.path, filters)).encode()).hexdigest()
+    return f"api-count:{digest}"
+
+
 class ApiPagination(PageNumberPagination):
     """Number the pages from 1; a page size up to 100; a bad ``page`` or ``page_size`` is a 400 naming it."""
 
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100
+    count_key = None
+
+    def django_paginator_class(self, object_list, per_page):
+        paginator = CountedOncePaginator(object_list, per_page)
+        paginator.count_key = self.count_key
+        return paginator
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.count_key = count_key(request)
+        return super().paginate_queryset(queryset, request, view)
 
     def get_page_size(self, request):
         size = positive_int(request, self.page_size_query_param)

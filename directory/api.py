@@ -20,6 +20,7 @@ from core.api import (
     detail_schema,
     list_schema,
 )
+from core.derived import until_change
 
 from .models import Expert, Organisation, Person, Theme
 from .views import press_office
@@ -119,7 +120,16 @@ class OrganisationViewSet(ReadOnlyViewSet):
     filterset_class = OrganisationFilter
 
     def get_queryset(self):
-        return Organisation.objects.live().order_by("name_fr", "pk")
+        return Organisation.objects.filter(pk__in=live_organisation_ids()).order_by("name_fr", "pk")
+
+
+def live_organisation_ids():
+    """Return the ids of ``Organisation.objects.live()``, kept until content changes (``core.derived``).
+
+    The live filter is one ``EXISTS`` per way of being named, over the whole archive: the list ran it twice
+    (count and page), 15 ms each at 100 000 releases.
+    """
+    return until_change("live-organisation-ids", lambda: list(Organisation.objects.live().values_list("pk", flat=True)))
 
 
 class ExpertContact(serializers.Serializer):

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core import derived
+
 
 class PageCacheConfig(AppConfig):
     name = "pagecache"
@@ -8,3 +10,7 @@ class PageCacheConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401  (invalidation on every content write)
+        from .generation import cached_until_change
+
+        # Lower layers (the API's counts, the live organisations) keep their derived values until content changes.
+        derived.install(cached_until_change)

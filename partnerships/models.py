@@ -161,6 +161,8 @@ class Agreement(Publishable):
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
         ordering = ["-signed_on", "-pk"]
+        # The list's order: the home page's agreements in force stop after the first few rows instead of a sort.
+        indexes = [models.Index(fields=["-signed_on", "-id"], name="agreement_latest")]
         constraints = [
             *Publishable.Meta.constraints,
             *slug_constraints("agreement"),

@@ -85,19 +85,32 @@ class PressReleaseFilter(django_filters.FilterSet):
         distinct=True,
     )
     type = django_filters.ChoiceFilter(
-        label=_("Type of release"), field_name="release_type", choices=ReleaseType, empty_label=_("All types")
+        widget=QuickSelect,
+        label=_("Type of release"),
+        field_name="release_type",
+        choices=ReleaseType,
+        empty_label=_("All types"),
     )
     peer_reviewed = django_filters.ChoiceFilter(
+        widget=QuickSelect,
         label=_("Peer review"),
         choices=[("yes", _("Peer-reviewed")), ("no", _("Not peer-reviewed"))],
         empty_label=_("Any"),
         method="filter_peer_reviewed",
     )
     study = django_filters.ChoiceFilter(
-        label=_("Type of study"), field_name="study_type", choices=StudyType, empty_label=_("All studies")
+        widget=QuickSelect,
+        label=_("Type of study"),
+        field_name="study_type",
+        choices=StudyType,
+        empty_label=_("All studies"),
     )
     subject = django_filters.ChoiceFilter(
-        label=_("Studied in"), field_name="study_subject", choices=StudySubject, empty_label=_("Any subject")
+        widget=QuickSelect,
+        label=_("Studied in"),
+        field_name="study_subject",
+        choices=StudySubject,
+        empty_label=_("Any subject"),
     )
 
     class Meta:

@@ -221,6 +221,8 @@ class PressRelease(Publishable):
         verbose_name = _("press release")
         verbose_name_plural = _("press releases")
         ordering = ["-release_date", "-pk"]
+        # The list's order, walked by every list page and by search's latest candidates (no sort of the archive).
+        indexes = [models.Index(fields=["-release_date", "-id"], name="pressrelease_latest")]
         constraints = [
             *Publishable.Meta.constraints,
             *slug_constraints("pressrelease"),

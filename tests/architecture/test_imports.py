@@ -55,6 +55,8 @@ DEFERRED_IMPORTS = {
     ("core.apps", "core.content_types"): "AppConfig.ready(): discovers each app's content_types.py",
     ("workflow.apps", "workflow.history"): "AppConfig.ready(): registers the history of models once they are loaded",
     ("pagecache.apps", "pagecache.signals"): "AppConfig.ready(): connects the invalidation signals",
+    ("pagecache.apps", "pagecache.generation"): "AppConfig.ready(): installs the derived-value cache "
+    "(core.derived) once the models are loaded",
     ("inserm_cms.apps", "inserm_cms.checks"): "AppConfig.ready(): registers the system checks",
     ("press.apps", "press.related"): "AppConfig.ready(): adds the releases to directory pages",
     ("partnerships.apps", "partnerships.related"): "AppConfig.ready(): adds the agreements to directory pages",
