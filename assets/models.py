@@ -172,14 +172,12 @@ class Asset(models.Model):
 
     def save(self, *args, **kwargs):
         self.credit = clean_credit(self.credit)
-        replaced = getattr(self, "_stored_name", None)
-        if self.file and (not self.file._committed or self.file_size is None or replaced != self.file.name):
-            self.kind = kind_of(self.file.name)
-            self.file_size = self.file.size
-            self.width, self.height = image_size(self.file) if self.kind == AssetKind.IMAGE else (None, None)
+        stored = getattr(self, "_stored_name", None)
+        if self.file and self.file.name != stored:
+            self.describe_file()
         super().save(*args, **kwargs)
-        if replaced and replaced != self.file.name:
-            transaction.on_commit(partial(delete_renditions, self.file.storage, str(replaced)))
+        if stored and stored != self.file.name:
+            transaction.on_commit(partial(delete_renditions, self.file.storage, str(stored)))
         self._stored_name = self.file.name
 
     @classmethod
@@ -187,6 +185,15 @@ class Asset(models.Model):
         instance = super().from_db(db, field_names, values)
         instance._stored_name = instance.__dict__.get("file")
         return instance
+
+    def describe_file(self):
+        """Fill the kind, the size in bytes and (for an image) the size in pixels of a new or replaced file."""
+        self.kind = kind_of(self.file.name)
+        try:
+            self.file_size = self.file.size
+        except OSError:  # a name given without its file (a test, a restored database without its media)
+            self.file_size = None
+        self.width, self.height = image_size(self.file) if self.kind == AssetKind.IMAGE else (None, None)
 
     @property
     def is_image(self):

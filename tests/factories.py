@@ -48,7 +48,7 @@ class AssetFactory(factory.django.DjangoModelFactory):
 
     file = factory.LazyFunction(jpeg_upload)
     title_fr = factory.Sequence(lambda n: f"Image {n}")
-    title_en = factory.Sequence(lambda n: f"Image {n}")
+    title_en = factory.LazyAttribute(lambda asset: asset.title_fr)
     alt_fr = "Une image d'exemple"
     alt_en = "An example image"
     credit = "Inserm/Exemple"
@@ -62,7 +62,6 @@ class DocumentAssetFactory(AssetFactory):
 
     file = factory.LazyFunction(pdf_upload)
     title_fr = factory.Sequence(lambda n: f"Dossier {n}")
-    title_en = factory.Sequence(lambda n: f"Press pack {n}")
     alt_fr = alt_en = ""
 
 
