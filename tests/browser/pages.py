@@ -145,6 +145,7 @@ def add_press_room_content():
         ),
         status=Status.PUBLISHED,
     )
+    research.save()
     research.themes.set(checked.themes.all())
     research.funders.set(Organisation.objects.filter(issued_releases__release=checked))
     research.experts.add(expert)
