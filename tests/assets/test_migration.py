@@ -12,10 +12,10 @@ from PIL import Image
 
 BEFORE = [
     ("press", "0012_per_field_translation_tracking"),
-    ("directory", "0006_name_in_either_language"),
+    ("directory", "0007_reference_translation_tracking"),
     ("assets", "0001_media_library"),
 ]
-AFTER = [("press", "0013_images_in_media_library"), ("directory", "0007_expert_photo_in_media_library")]
+AFTER = [("press", "0013_images_in_media_library"), ("directory", "0008_expert_photo_in_media_library")]
 
 
 def migrate(targets):

@@ -42,7 +42,7 @@ def to_columns(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("assets", "0001_media_library"),
-        ("directory", "0006_name_in_either_language"),
+        ("directory", "0007_reference_translation_tracking"),
     ]
 
     operations = [
