@@ -13,6 +13,7 @@ as long as its original, and a new upload gets new renditions.
 import hashlib
 import io
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -175,3 +176,28 @@ def rendition(field_file, width):
     """Return the ``width`` px rendition of an image field's file (as wide as the original if narrower), or None."""
     found = renditions(field_file, [width])
     return found[0] if found else None
+
+
+def rendition_names(storage, name):
+    """Return the storage names of every rendition made of the file stored as ``name``, whatever their width."""
+    if not name:
+        return []
+    sample = PurePosixPath(rendition_name(name, 0))
+    stem, folder = sample.name.removesuffix(f"-0w{sample.suffix}"), str(sample.parent)
+    try:
+        files = storage.listdir(folder)[1]
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    pattern = re.compile(rf"^{re.escape(stem)}-\d+w\.[a-z]+$")
+    return sorted(f"{folder}/{file}" for file in files if pattern.match(file))
+
+
+def delete_renditions(storage, name):
+    """Delete every rendition of the file stored as ``name`` (replaced or deleted); return how many went."""
+    names = rendition_names(storage, name)
+    for found in names:
+        storage.delete(found)
+    cache.delete(_key("size", name))
+    if names:
+        logger.info("Deleted %s renditions of %s", len(names), name)
+    return len(names)

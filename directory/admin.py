@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
+from assets.admin import thumbnail
 from workflow.admin import TranslatedAdmin, TranslationFilter
 
 from .models import Expert, Organisation, Person, Theme
@@ -56,12 +57,13 @@ class ExpertAdmin(TranslatedAdmin):
     list_filter = ["hidden", "contact_route", "themes", TranslationFilter]
     list_editable = ["hidden"]
     search_fields = ["first_name", "last_name", "unit", "themes__name_fr", "themes__name_en"]
-    autocomplete_fields = ["organisation", "themes"]
+    autocomplete_fields = ["organisation", "themes", "photo"]
     prepopulated_fields = {"slug": ["first_name", "last_name"]}
+    readonly_fields = ["photo_preview"]
     fieldsets = [
         (None, {"fields": ["honorific", "first_name", "last_name", "slug", "role", "unit", "organisation"]}),
         (_("Expertise"), {"fields": ["themes", "languages", "bio"]}),
-        (_("Photo"), {"fields": ["photo", "photo_alt", "photo_credit"]}),
+        (_("Photo"), {"fields": ["photo", "photo_preview"]}),
         (_("Contact"), {"fields": ["contact_route", "email", "phone"]}),
         (
             _("Listing"),
@@ -73,3 +75,7 @@ class ExpertAdmin(TranslatedAdmin):
             },
         ),
     ]
+
+    @admin.display(description=_("preview"))
+    def photo_preview(self, obj):
+        return thumbnail(obj.photo if obj else None)

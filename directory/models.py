@@ -11,6 +11,7 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from assets.models import Asset
 from core.richtext import RichTextField
 from core.slugs import slug_for
 from core.validators import RandomFileName, validate_image
@@ -185,7 +186,7 @@ class ExpertQuerySet(models.QuerySet):
         return self.filter(listing_consent_at__isnull=False, hidden=False)
 
     def for_listing(self):
-        return self.prefetch_related("themes").order_by("last_name", "first_name", "pk")
+        return self.select_related("photo").prefetch_related("themes").order_by("last_name", "first_name", "pk")
 
     def search(self, text):
         """Return the experts whose name, unit or themes contain every word of ``text``."""
@@ -238,9 +239,16 @@ class Expert(TranslatedModel):
     )
     email = models.EmailField(_("e-mail"), blank=True, help_text=_("Shown only when journalists reach them directly."))
     phone = models.CharField(_("phone"), max_length=100, blank=True)
-    photo = models.ImageField(_("photo"), upload_to=RandomFileName("experts"), validators=[validate_image], blank=True)
-    photo_alt = models.CharField(_("photo text alternative"), max_length=300, blank=True)
-    photo_credit = models.CharField(_("photo credit"), max_length=200, blank=True)
+    photo = models.ForeignKey(
+        Asset,
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="experts",
+        limit_choices_to={"kind": Asset.Kind.IMAGE},
+        help_text=_("Chosen from the media library, which holds its text alternative and credit."),
+    )
     listing_consent_at = models.DateTimeField(
         _("consent to be listed given on"),
         null=True,

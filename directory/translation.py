@@ -20,4 +20,4 @@ class PersonTranslation(TranslationOptions):
 
 @register(Expert)
 class ExpertTranslation(TranslationOptions):
-    fields = ("role", "bio", "photo_alt")
+    fields = ("role", "bio")

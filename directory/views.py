@@ -55,7 +55,9 @@ class ThemeDetailView(RelatedContentMixin, AlternatesMixin, AllObjectsMixin, Tra
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["experts"] = list(Expert.objects.live().filter(themes=self.object).order_by("last_name", "pk"))
+        context["experts"] = list(
+            Expert.objects.live().select_related("photo").filter(themes=self.object).order_by("last_name", "pk")
+        )
         return context
 
 
@@ -101,7 +103,7 @@ class ExpertDetailView(AlternatesMixin, DetailView):
     def get_queryset(self):
         return (
             Expert.objects.live()
-            .select_related("organisation")
+            .select_related("organisation", "photo")
             .prefetch_related(
                 "themes",
                 Prefetch("press_releases", queryset=live_releases_of_experts()),

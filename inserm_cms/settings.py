@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "django_prometheus",
     "core",
     "inserm_cms",
+    "assets",  # the media library: images and documents with credits and licences
     "directory",
     "pages",
     "press",

@@ -15,6 +15,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from assets.admin import thumbnail
 from core.dates import validate_date_range
 from core.i18n import in_each_language
 from newsroom.public import mailing_log, may_send
@@ -23,7 +24,6 @@ from workflow.admin import (
     PublishableAdmin,
     TabularInline,
     TranslatedStackedInline,
-    TranslatedTabularInline,
     publication_fieldsets,
     publication_state,
 )
@@ -144,9 +144,10 @@ class QuoteInline(TranslatedStackedInline):
     fieldset = TEXT
 
 
-class AttachmentInline(TranslatedTabularInline):
+class AttachmentInline(TabularInline):
     model = PressAttachment
-    fields = ["title", "file", "credit", "licence", "position"]
+    fields = ["asset", "position"]
+    autocomplete_fields = ["asset"]
     fieldset = IMAGE
 
 
@@ -234,12 +235,12 @@ class PressReleaseAdmin(PlacedInlinesMixin, PressImportAdminMixin, PublishableAd
     list_filter = [*PublishableAdmin.list_filter, "release_type", "themes", "issuers__organisation"]
     search_fields = ["title_fr", "title_en", "slug_fr", "slug_en"]
     date_hierarchy = "release_date"
-    autocomplete_fields = ["themes", "related_agreement", "funders", "experts"]
+    autocomplete_fields = ["themes", "related_agreement", "funders", "experts", "image"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [IssuerInline, PressContactInline, QuoteInline, AttachmentInline]
     fieldsets = [
         (TEXT, {"fields": ["heading", "kind", "title", "slug", ("dateline_place", "release_date"), "lead", "body"]}),
-        (_("Image"), {"fields": ["image", "image_alt", "image_credit", "image_licence"]}),
+        (_("Image"), {"fields": ["image", "image_preview"]}),
         (PEOPLE, {"fields": ["experts"]}),
         with_embargo(PUBLICATION),
         (_("Mailings"), {"fields": ["mailings"]}),
@@ -263,7 +264,7 @@ class PressReleaseAdmin(PlacedInlinesMixin, PressImportAdminMixin, PublishableAd
         ),
         RECORD,
     ]
-    readonly_fields = [*PublishableAdmin.readonly_fields, "mailings"]
+    readonly_fields = [*PublishableAdmin.readonly_fields, "mailings", "image_preview"]
     preview_view_class = views.ReleaseDetailView
     journalist_links_template = "admin/press/pressrelease/journalist_links.html"
 
@@ -367,6 +368,10 @@ class PressReleaseAdmin(PlacedInlinesMixin, PressImportAdminMixin, PublishableAd
     @admin.display(description=_("Mailings and delivery log"))
     def mailings(self, release):
         return mailing_log(release)
+
+    @admin.display(description=_("preview"))
+    def image_preview(self, release):
+        return thumbnail(release.image if release else None)
 
     def import_view(self, request):
         response = super().import_view(request)

@@ -17,6 +17,7 @@ from core.api import (
     YearFilter,
     detail_schema,
     list_schema,
+    translations,
 )
 from directory.api import OrganisationSummarySerializer, PersonSerializer, ThemeSummarySerializer
 from partnerships.public import AgreementSummarySerializer
@@ -60,20 +61,30 @@ class QuoteSerializer(serializers.ModelSerializer):
 
 
 class AttachmentSerializer(serializers.ModelSerializer):
-    title = TranslatedField()
-    file = AbsoluteFileField()
+    """A file of the release's press kit: its title, address, kind, credit and licence (from the media library)."""
+
+    title = serializers.SerializerMethodField()
+    file = AbsoluteFileField(source="asset.file")
+    kind = serializers.CharField(source="asset.kind")
+    credit = serializers.CharField(source="asset.credit")
+    licence = serializers.CharField(source="asset.licence")
 
     class Meta:
         model = PressAttachment
-        fields = ["title", "file"]
+        fields = ["title", "file", "kind", "credit", "licence"]
+
+    @extend_schema_field(TranslatedText)
+    def get_title(self, obj):
+        return translations(obj.asset, "title")
 
 
 class ImageSerializer(serializers.Serializer):
-    """The release's image with its text alternative and credit."""
+    """The release's image (an asset of the media library) with its text alternative, credit and licence."""
 
-    url = AbsoluteFileField(source="image")
-    alt = TranslatedField(name="image_alt", source="*")
-    credit = serializers.CharField(source="image_credit")
+    url = AbsoluteFileField(source="file")
+    alt = TranslatedField(name="alt", source="*")
+    credit = serializers.CharField()
+    licence = serializers.CharField(help_text=_("The licence's code: press_use, cc_by_4, cc0…"))
 
 
 class ArticleSerializer(serializers.Serializer):
@@ -155,9 +166,9 @@ class PressReleaseSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(ImageSerializer(allow_null=True))
     def get_image(self, obj):
-        if not obj.image:
+        if obj.image is None:
             return None
-        return ImageSerializer(obj, context=self.context).data
+        return ImageSerializer(obj.image, context=self.context).data
 
     @extend_schema_field(ArticleSerializer(allow_null=True))
     def get_article(self, obj):

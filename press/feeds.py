@@ -29,14 +29,15 @@ def release_datetime(release):
 
 def image_enclosure(release, request):
     """Return ``(absolute URL, size in bytes, MIME type)`` of the release's image, or None if it has none."""
-    if not release.image:
+    asset = release.image
+    if asset is None or not asset.file:
         return None
     try:
-        size = release.image.size
+        size = asset.file.size
     except (OSError, ValueError):  # the file is missing from the storage: announce no enclosure
         return None
-    mime_type = mimetypes.guess_type(release.image.name)[0] or "application/octet-stream"
-    return request.build_absolute_uri(release.image.url), size, mime_type
+    mime_type = mimetypes.guess_type(asset.file.name)[0] or "application/octet-stream"
+    return request.build_absolute_uri(asset.file.url), size, mime_type
 
 
 class ReleaseFeed(Feed):

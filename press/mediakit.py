@@ -2,7 +2,8 @@
 
 The ZIP is built by a background task (``press.tasks.build_media_kit_task``) and kept in the default storage
 under a name derived from what it holds: a changed credit, caption or file gives a new name, so a stale kit is
-never offered. These fields will move onto the media library's assets (issue 14).
+never offered. The image and the attachments are assets of the media library: their captions, credits and
+licences come from there.
 """
 
 import hashlib
@@ -18,9 +19,8 @@ from django.core.files.storage import default_storage
 from django.utils.text import slugify
 from django.utils.translation import get_language, gettext, override
 
+from assets.models import LICENCE_URLS, Licence
 from core.templatetags.site_tags import translated_value
-
-from .models import Licence
 
 KIT_FOLDER = "press/kits"
 MANIFEST_NAME = "CREDITS.txt"
@@ -49,6 +49,10 @@ class KitItem:
         return self.captions.get(language) or self.captions.get(settings.LANGUAGE_CODE) or ""
 
     @property
+    def licence_url(self):
+        return LICENCE_URLS.get(self.licence, "")
+
+    @property
     def licence_name(self):
         return self.licence_label((get_language() or settings.LANGUAGE_CODE)[:2])
 
@@ -60,34 +64,30 @@ class KitItem:
             return None
 
 
-def kit_items(release):
-    """Return the image and documents of ``release`` as kit items, the image first."""
+def asset_captions(asset, languages):
+    """Return the caption of ``asset`` in each language: its caption, else its title (French where English has none)."""
+    return {
+        code: translated_value(asset, "caption", code)[0] or translated_value(asset, "title", code)[0]
+        for code in languages
+    }
+
+
+def kit_item(asset, name):
+    """Return the kit item of ``asset``, stored in the ZIP as ``name`` (the file's extension is added)."""
+    extension = os.path.splitext(asset.file.name)[1].lower()
     languages = [code for code, _name in settings.LANGUAGES]
+    return KitItem(asset.file, f"{name}{extension}", asset_captions(asset, languages), asset.credit, asset.licence)
+
+
+def kit_items(release):
+    """Return the image and the other files of ``release`` as kit items, the image first."""
     items = []
-    if release.image:
-        extension = os.path.splitext(release.image.name)[1].lower()
-        captions = {code: translated_value(release, "image_alt", code)[0] for code in languages}
-        items.append(
-            KitItem(
-                release.image,
-                f"images/{slugify(release.title_fr)[:60] or 'image'}{extension}",
-                captions,
-                release.image_credit,
-                release.image_licence,
-            )
-        )
+    if release.image is not None and release.image.file:
+        items.append(kit_item(release.image, f"images/{slugify(release.title_fr)[:60] or 'image'}"))
     for number, attachment in enumerate(release.attachments.all(), start=1):
-        extension = os.path.splitext(attachment.file.name)[1].lower() or ".pdf"
-        captions = {code: translated_value(attachment, "title", code)[0] for code in languages}
-        items.append(
-            KitItem(
-                attachment.file,
-                f"documents/{number:02d}-{slugify(attachment.title_fr)[:60] or 'document'}{extension}",
-                captions,
-                attachment.credit,
-                attachment.licence,
-            )
-        )
+        asset = attachment.asset
+        folder, fallback = ("images", "image") if asset.is_image else ("documents", "document")
+        items.append(kit_item(asset, f"{folder}/{number:02d}-{slugify(asset.title_fr)[:60] or fallback}"))
     return items
 
 

@@ -7,10 +7,10 @@ from core.templatetags.site_tags import translated_value
 
 
 def release_image(release):
-    """Return the release's image and its text alternative, or None."""
-    if not release.image:
+    """Return the release's image file and its text alternative (French where English has none), or None."""
+    if release.image is None or not release.image.file:
         return None
-    return release.image, translated_value(release, "image_alt")[0]
+    return release.image.file, translated_value(release.image, "alt")[0]
 
 
 def news_article(meta):

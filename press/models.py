@@ -10,11 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from assets.models import Asset
 from core.dates import date_range_constraint, validate_date_range
 from core.models import Ordered
 from core.richtext import RichTextField
 from core.text import fold
-from core.validators import RandomFileName, validate_image, validate_pdf
 from directory.models import Organisation, Person, Theme
 from workflow.mixins import Publishable, one_language_constraint, slug_constraints
 from workflow.states import PublishableQuerySet, Status
@@ -52,25 +52,16 @@ class StudySubject(models.TextChoices):
     NOT_APPLICABLE = "not_applicable", _("Not applicable")
 
 
-class Licence(models.TextChoices):
-    PRESS_USE = "press_use", _("Free for press use about this release, with the credit")
-    ALL_RIGHTS_RESERVED = "all_rights_reserved", _("All rights reserved")
-    CC_BY = "cc_by_4", _("CC BY 4.0")
-    CC_BY_SA = "cc_by_sa_4", _("CC BY-SA 4.0")
-    CC_BY_NC = "cc_by_nc_4", _("CC BY-NC 4.0")
-    CC0 = "cc0", _("CC0 (public domain)")
-
-
 class PressReleaseQuerySet(PublishableQuerySet):
     def for_listing(self):
         issuers = models.Prefetch("issuers", queryset=PressReleaseIssuer.objects.select_related("organisation"))
-        return self.prefetch_related("themes", issuers).order_by("-release_date", "-pk")
+        return self.select_related("image").prefetch_related("themes", issuers).order_by("-release_date", "-pk")
 
     def for_detail(self):
         """Return the releases with what a release's page and API entry show, in a fixed number of queries."""
-        return self.select_related("related_agreement").prefetch_related(
+        return self.select_related("related_agreement", "image").prefetch_related(
             "themes",
-            "attachments",
+            models.Prefetch("attachments", queryset=PressAttachment.objects.select_related("asset")),
             "funders",
             models.Prefetch("issuers", queryset=PressReleaseIssuer.objects.select_related("organisation")),
             models.Prefetch("contacts", queryset=PressContact.objects.select_related("organisation")),
@@ -137,13 +128,15 @@ class PressRelease(Publishable):
     lead = models.TextField(_("lead"), blank=True)
     body = RichTextField(_("body"), blank=True)
     themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="press_releases")
-    image = models.ImageField(
-        _("image"), upload_to=RandomFileName("press/images"), validators=[validate_image], blank=True
-    )
-    image_alt = models.CharField(_("image text alternative"), max_length=300, blank=True)
-    image_credit = models.CharField(_("image credit"), max_length=200, blank=True)
-    image_licence = models.CharField(
-        _("image licence"), max_length=20, choices=Licence, default=Licence.PRESS_USE, blank=True
+    image = models.ForeignKey(
+        Asset,
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="press_releases",
+        limit_choices_to={"kind": Asset.Kind.IMAGE},
+        help_text=_("Chosen from the media library, which holds its text alternative, credit and licence."),
     )
     related_agreement = models.ForeignKey(
         "partnerships.Agreement",
@@ -352,18 +345,19 @@ class Quote(Ordered):
 
 
 class PressAttachment(Ordered):
+    """A document or extra image of a release's press kit, from the media library."""
+
     release = models.ForeignKey(PressRelease, on_delete=models.CASCADE, related_name="attachments")
-    title = models.CharField(_("title"), max_length=255)
-    file = models.FileField(_("file (PDF)"), upload_to=RandomFileName("press/attachments"), validators=[validate_pdf])
-    credit = models.CharField(_("credit"), max_length=200, blank=True)
-    licence = models.CharField(_("licence"), max_length=20, choices=Licence, default=Licence.PRESS_USE, blank=True)
+    asset = models.ForeignKey(
+        Asset, verbose_name=_("document or image"), on_delete=models.PROTECT, related_name="press_attachments"
+    )
 
     class Meta(Ordered.Meta):
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
+        verbose_name = _("press kit file")
+        verbose_name_plural = _("press kit files")
 
     def __str__(self):
-        return self.title
+        return str(self.asset)
 
 
 def hash_token(token):

@@ -2,10 +2,11 @@
 
 import logging
 
+from django.db.models import Prefetch
 from django_tasks import task
 
 from .mediakit import build_media_kit
-from .models import PressRelease
+from .models import PressAttachment, PressRelease
 
 logger = logging.getLogger("press.tasks")
 
@@ -14,7 +15,10 @@ logger = logging.getLogger("press.tasks")
 def build_media_kit_task(*, release_id, page_urls):
     """Build the ZIP press kit of a live release; return its storage path, or None if the release is not live."""
 
-    release = PressRelease.objects.live().prefetch_related("attachments").filter(pk=release_id).first()
+    attachments = Prefetch("attachments", queryset=PressAttachment.objects.select_related("asset"))
+    release = (
+        PressRelease.objects.live().select_related("image").prefetch_related(attachments).filter(pk=release_id).first()
+    )
     if release is None:
         logger.info("Press kit not built: release %s is not live", release_id)
         return None

@@ -1,10 +1,14 @@
 """factory_boy factories: every translated field is written per language (``title_fr``, ``title_en``)."""
 
 import datetime
+import io
 
 import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 
+from assets.models import Asset
 from directory.models import Expert, Organisation, Person, Theme
 from international.models import (
     AwardAmount,
@@ -25,6 +29,40 @@ from workflow.states import Status
 class LiveMixin(factory.django.DjangoModelFactory):
     status = Status.PUBLISHED
     publish_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
+
+
+def jpeg_upload(name="photo.jpg", size=(40, 30), colour="#204080"):
+    """Return an uploaded JPEG image of ``size``."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, "JPEG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+def pdf_upload(name="dossier.pdf"):
+    """Return an uploaded (minimal) PDF document."""
+    return SimpleUploadedFile(name, b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+
+
+class AssetFactory(factory.django.DjangoModelFactory):
+    """An image of the media library, described in both languages."""
+
+    file = factory.LazyFunction(jpeg_upload)
+    title_fr = factory.Sequence(lambda n: f"Image {n}")
+    title_en = factory.LazyAttribute(lambda asset: asset.title_fr)
+    alt_fr = "Une image d'exemple"
+    alt_en = "An example image"
+    credit = "Inserm/Exemple"
+
+    class Meta:
+        model = Asset
+
+
+class DocumentAssetFactory(AssetFactory):
+    """A PDF document of the media library."""
+
+    file = factory.LazyFunction(pdf_upload)
+    title_fr = factory.Sequence(lambda n: f"Dossier {n}")
+    alt_fr = alt_en = ""
 
 
 class ThemeFactory(factory.django.DjangoModelFactory):

@@ -173,12 +173,14 @@ def check_press_contact(obj, rows):
 
 
 def check_image_alt(obj, rows):
-    if not getattr(obj, "image", None) or not hasattr(obj, "image_alt_fr"):
+    # The image is an asset of the media library, which holds its text alternative in each language.
+    image = getattr(obj, "image", None)
+    if not image or not hasattr(image, "alt_fr"):
         return []
     problems = []
     title_field = "title" if hasattr(obj, "title_fr") else "name"
     for language in _languages():
-        if getattr(obj, f"{title_field}_{language}", "") and not getattr(obj, f"image_alt_{language}", ""):
+        if getattr(obj, f"{title_field}_{language}", "") and not getattr(image, f"alt_{language}", ""):
             problems.append(
                 gettext("The image has no text alternative in %(language)s.") % {"language": _language_name(language)}
             )

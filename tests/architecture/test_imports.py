@@ -2,7 +2,7 @@
 
 Layers, lowest first (an app may import its own layer's public modules and any lower layer):
 
-    core → workflow → directory → pages, press, partnerships, international, newsroom
+    core → workflow → assets → directory → pages, press, partnerships, international, newsroom
     → search, pagecache → inserm_cms (project) → demo (a leaf)
 
 Feature apps never import each other's internals: what one shows of another's objects comes from that app's
@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 LAYERS = [
     {"core"},
     {"workflow"},
+    {"assets"},
     {"directory"},
     {"pages", "press", "partnerships", "international", "newsroom"},
     {"search", "pagecache"},

@@ -68,13 +68,12 @@ def test_a_translated_file_is_previewed_then_applied(
     make_user(django_user_model, "tina", "Editors")
     make_user(django_user_model, "paul", "Publishers")
     draft = factories.PressReleaseFactory(status=Status.DRAFT, publish_at=None, lead_en="")
-    published = factories.PressReleaseFactory(image_alt_fr="Une photo.", image_alt_en="")
+    # The image's text alternative lives in the media library now: the lead waits for a Publisher instead.
+    published = factories.PressReleaseFactory(lead_en="")
     store = po.pofile.parsestring(export_po([draft, published], language="en"))
     for unit in store.units:
         if unit.getcontext().endswith(".lead"):
             unit.target = "A lead in English."
-        if unit.getcontext().endswith(".image_alt"):
-            unit.target = "A photo."
     path = tmp_path / "releases-en.po"
     path.write_bytes(bytes(store))
 
@@ -94,14 +93,14 @@ def test_a_translated_file_is_previewed_then_applied(
     shoot(page, "import-applied")
 
     assert PressRelease.objects.get(pk=draft.pk).lead_en == "A lead in English."
-    assert PressRelease.objects.get(pk=published.pk).image_alt_en == ""  # waits for a Publisher
+    assert PressRelease.objects.get(pk=published.pk).lead_en == ""  # waits for a Publisher
 
     page = log_in(new_page, live_server, "paul")
     page.goto(f"{live_server.url}/en/admin/press/pressrelease/{published.pk}/change/")
     waiting = page.locator(".translation-proposals table")
-    assert "A photo." in waiting.inner_text()
+    assert "A lead in English." in waiting.inner_text()
     shoot(page, "proposal-on-change-form")
     page.click("input[value='Apply translation']")
     page.wait_for_selector(".messagelist")
 
-    assert PressRelease.objects.get(pk=published.pk).image_alt_en == "A photo."
+    assert PressRelease.objects.get(pk=published.pk).lead_en == "A lead in English."

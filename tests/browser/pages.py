@@ -91,7 +91,8 @@ def add_press_room_content():
     from django.utils import timezone
     from PIL import Image
 
-    from press.models import Licence, PressAttachment, ReleaseType, StudySubject, StudyType
+    from assets.models import Asset, Licence
+    from press.models import PressAttachment, ReleaseType, StudySubject, StudyType
     from workflow.states import Status
 
     checked = press_release()
@@ -133,24 +134,28 @@ def add_press_room_content():
         article_title="An example cohort study",
         article_published_on=checked.release_date,
         journal_doi="10.5555/example.2026.001",
-        image_alt_fr="Aplat bleu (image d'exemple)",
-        image_alt_en="Plain blue area (example image)",
-        image_credit="Inserm/Exemple",
-        image_licence=Licence.PRESS_USE,
+        image=Asset.objects.create(
+            file=ContentFile(buffer.getvalue(), name="exemple.jpg"),
+            title_fr="Aplat bleu",
+            title_en="Plain blue area",
+            alt_fr="Aplat bleu (image d'exemple)",
+            alt_en="Plain blue area (example image)",
+            credit="Inserm/Exemple",
+            licence=Licence.PRESS_USE,
+        ),
         status=Status.PUBLISHED,
     )
-    research.image.save("exemple.jpg", ContentFile(buffer.getvalue()), save=False)
     research.save()
     research.themes.set(checked.themes.all())
     research.funders.set(Organisation.objects.filter(issued_releases__release=checked))
     research.experts.add(expert)
-    PressAttachment.objects.create(
-        release=research,
+    pack = Asset.objects.create(
+        file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="exemple.pdf"),
         title_fr="Dossier de presse (exemple)",
         title_en="Press pack (example)",
-        file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="exemple.pdf"),
         credit="Inserm",
     )
+    PressAttachment.objects.create(release=research, asset=pack)
 
 
 URLS = {

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import override
 from PIL import Image
 
-from tests.factories import AgreementFactory, PressReleaseFactory, PressReleaseIssuerFactory, ThemeFactory
+from tests.factories import AgreementFactory, AssetFactory, PressReleaseFactory, PressReleaseIssuerFactory, ThemeFactory
 from workflow.states import Status
 
 from .helpers import parse_head
@@ -44,8 +44,7 @@ def releases():
         title_fr="Communiqué illustré & annoncé",
         title_en="Illustrated release",
         release_date=datetime.date(2024, 5, 2),
-        image=jpeg(),
-        image_alt_fr="Une photo",
+        image=AssetFactory(file=jpeg(), alt_fr="Une photo", alt_en=""),
     )
     with_image.themes.add(theme)
     PressReleaseIssuerFactory(release=with_image, organisation__name_fr="Anses", organisation__name_en="ANSES")
@@ -81,15 +80,16 @@ def test_release_image_is_an_enclosure(client, releases, name):
     entry = next(entry for entry in feed.entries if entry.title == "Communiqué illustré & annoncé")
     enclosure = entry.enclosures[0]
 
-    assert enclosure.href.startswith("http://testserver/media/press/")
+    assert enclosure.href.startswith("http://testserver/media/assets/")
     assert enclosure.type == "image/jpeg"
-    assert int(enclosure.length) == releases["with_image"].image.size
+    assert int(enclosure.length) == releases["with_image"].image.file.size
     other = next(entry for entry in feed.entries if entry.title == "Communiqué sans image")
     assert not other.get("enclosures")
 
 
 def test_missing_image_file_gives_no_enclosure_rather_than_an_error(client, releases):
-    releases["with_image"].image.storage.delete(releases["with_image"].image.name)
+    image = releases["with_image"].image.file
+    image.storage.delete(image.name)
 
     _response, feed = fetch(client, "press:feed-rss")
 

@@ -9,6 +9,7 @@ from PIL import Image
 
 from tests.factories import (
     AgreementFactory,
+    AssetFactory,
     LiveOrganisationFactory,
     PressReleaseFactory,
     PressReleaseIssuerFactory,
@@ -44,9 +45,7 @@ def release():
         lead_fr="<em>Chapô</em> du communiqué.",
         lead_en="Lead of the release.",
         release_date=datetime.date(2020, 2, 5),
-        image=jpeg(),
-        image_alt_fr="Signature de la convention",
-        image_alt_en="Signing the agreement",
+        image=AssetFactory(file=jpeg(), alt_fr="Signature de la convention", alt_en="Signing the agreement"),
     )
     release.themes.add(ThemeFactory(name_fr="Santé publique", name_en="Public health"))
     PressReleaseIssuerFactory(
@@ -111,7 +110,7 @@ def test_release_json_ld_is_a_news_article_published_by_the_institute(client, re
     assert data["publisher"]["@type"] == "Organization"
     assert data["publisher"]["name"] == "Inserm"
     assert [author["name"] for author in data["author"]] == ["ANSES agency"]
-    assert data["image"][0].startswith(f"{BASE}/media/renditions/press/")
+    assert data["image"][0].startswith(f"{BASE}/media/renditions/assets/")
     assert data["mainEntityOfPage"] == f"{BASE}/en/press/anses-inserm-partnership/"
 
 

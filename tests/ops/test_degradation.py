@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 from rest_framework.test import APIClient
 
-from tests.factories import PressReleaseFactory
+from tests.factories import AssetFactory, PressReleaseFactory
 from tests.ops.conftest import free_port
 from tests.ops.test_renditions import image_upload
 
@@ -28,7 +28,7 @@ def redis_down(settings):
 
 def test_pages_answer_while_redis_is_down(client, redis_down, caplog):
     caplog.set_level(logging.WARNING)
-    release = PressReleaseFactory(image=image_upload((1200, 900)))
+    release = PressReleaseFactory(image=AssetFactory(file=image_upload((1200, 900))))
     with translation.override("fr"):
         detail = release.get_absolute_url()
         pdf = reverse("press:release-pdf", kwargs={"slug": release.slug})

@@ -19,8 +19,8 @@ from django.utils.translation import override
 from PIL import ExifTags, Image
 
 from core import renditions
-from press.models import PressRelease
 from tests.factories import (
+    AssetFactory,
     LiveOrganisationFactory,
     OrganisationFactory,
     PressReleaseFactory,
@@ -101,9 +101,11 @@ def srcset_widths(image):
 @pytest.fixture
 def big_release():
     return PressReleaseFactory(
-        image=image_upload((6000, 4000)),
-        image_alt_fr="Deux chercheuses au microscope",
-        image_alt_en="Two researchers at a microscope",
+        image=AssetFactory(
+            file=image_upload((6000, 4000)),
+            alt_fr="Deux chercheuses au microscope",
+            alt_en="Two researchers at a microscope",
+        )
     )
 
 
@@ -113,9 +115,9 @@ def test_detail_page_sends_renditions_with_their_size_never_the_original(client,
     (image,) = parse(html).images
 
     # The original is offered only as the press kit's high-resolution download, never shown in the page.
-    assert html.count(big_release.image.url) == 1
-    assert f'<a href="{big_release.image.url}" download>' in html
-    assert big_release.image.url not in image["src"] + image["srcset"]
+    assert html.count(big_release.image.file.url) == 1
+    assert f'<a href="{big_release.image.file.url}" download>' in html
+    assert big_release.image.file.url not in image["src"] + image["srcset"]
     assert image["src"].startswith("/media/renditions/")
     assert srcset_widths(image) == [480, 960, 1600]
     assert stored_size(image["src"]) == (int(image["width"]), int(image["height"]))
@@ -182,7 +184,7 @@ def test_small_logo_is_never_upscaled(client):
 
 
 def test_mid_sized_image_gets_its_own_width_as_the_widest_rendition(client):
-    release = PressReleaseFactory(image=image_upload((1200, 900)))
+    release = PressReleaseFactory(image=AssetFactory(file=image_upload((1200, 900))))
 
     (image,) = parse(detail(client, release).content.decode()).images
 
@@ -192,7 +194,7 @@ def test_mid_sized_image_gets_its_own_width_as_the_widest_rendition(client):
 
 def test_exif_orientation_is_applied_and_exif_data_removed(client):
     photo = image_upload((400, 200), exif=camera_exif(6), halves=(RED, BLUE))  # 6: turn a quarter clockwise
-    release = PressReleaseFactory(image=photo)
+    release = PressReleaseFactory(image=AssetFactory(file=photo))
 
     (image,) = parse(detail(client, release).content.decode()).images
     name = image["src"].removeprefix("/media/")
@@ -209,7 +211,7 @@ def test_exif_orientation_is_applied_and_exif_data_removed(client):
 
 
 def test_missing_file_gives_the_page_without_the_image(client, big_release, caplog):
-    default_storage.delete(big_release.image.name)
+    default_storage.delete(big_release.image.file.name)
 
     with caplog.at_level(logging.WARNING, logger="core.renditions"):
         response = detail(client, big_release)
@@ -218,12 +220,12 @@ def test_missing_file_gives_the_page_without_the_image(client, big_release, capl
     assert page.images == []
     assert b"release__image" not in response.content
     assert "og:image" not in page.metas
-    assert big_release.image.name in caplog.text
+    assert big_release.image.file.name in caplog.text
 
 
 def test_damaged_file_gives_the_page_without_the_image(client, big_release):
-    default_storage.delete(big_release.image.name)
-    default_storage.save(big_release.image.name, ContentFile(b"\xff\xd8\xff\xe0 not really a JPEG"))
+    default_storage.delete(big_release.image.file.name)
+    default_storage.save(big_release.image.file.name, ContentFile(b"\xff\xd8\xff\xe0 not really a JPEG"))
 
     response = detail(client, big_release)
 
@@ -231,7 +233,7 @@ def test_damaged_file_gives_the_page_without_the_image(client, big_release):
 
 
 def test_renditions_add_no_query_to_the_detail_page(client):
-    with_image = PressReleaseFactory(image=image_upload((2000, 1000)))
+    with_image = PressReleaseFactory(image=AssetFactory(file=image_upload((2000, 1000))))
     PressReleaseIssuerFactory(release=with_image)
     without_image = PressReleaseFactory()
     PressReleaseIssuerFactory(release=without_image)
@@ -249,8 +251,9 @@ def test_renditions_add_no_query_to_the_detail_page(client):
 
 
 def test_alternative_text_falls_back_to_french_and_says_so(client):
-    release = PressReleaseFactory(image=image_upload((800, 600)), image_alt_fr="Une souris de laboratoire")
-    PressRelease.objects.filter(pk=release.pk).update(image_alt_en="")
+    release = PressReleaseFactory(
+        image=AssetFactory(file=image_upload((800, 600)), alt_fr="Une souris de laboratoire", alt_en="")
+    )
 
     (english,) = parse(detail(client, release, "en").content.decode()).images
     (french,) = parse(detail(client, release, "fr").content.decode()).images
@@ -261,11 +264,11 @@ def test_alternative_text_falls_back_to_french_and_says_so(client):
 
 
 def test_attributes_are_escaped_and_an_empty_field_renders_nothing():
-    release = PressReleaseFactory(image=image_upload((800, 600)))
+    release = PressReleaseFactory(image=AssetFactory(file=image_upload((800, 600))))
     template = Template("{% load renditions %}{% responsive_image image alt=alt class=css sizes=sizes %}")
 
     html = template.render(
-        Context({"image": release.image, "alt": '"><script>x()</script>', "css": 'a" b', "sizes": "<"})
+        Context({"image": release.image.file, "alt": '"><script>x()</script>', "css": 'a" b', "sizes": "<"})
     )
     empty = template.render(Context({"image": PressReleaseFactory().image, "alt": "x", "css": "", "sizes": ""}))
 
@@ -277,7 +280,7 @@ def test_attributes_are_escaped_and_an_empty_field_renders_nothing():
 
 
 def test_pdf_uses_a_moderate_rendition_and_logo_renditions(client):
-    release = PressReleaseFactory(image=image_upload((6000, 4000)), image_alt_fr="Visuel")
+    release = PressReleaseFactory(image=AssetFactory(file=image_upload((6000, 4000)), alt_fr="Visuel"))
     organisation = OrganisationFactory(name_fr="Agence Anses", acronym="Anses")
     organisation.logo.save("logo.png", image_upload((2400, 800), "logo.png", "PNG"))
     PressReleaseIssuerFactory(release=release, organisation=organisation)
@@ -286,7 +289,7 @@ def test_pdf_uses_a_moderate_rendition_and_logo_renditions(client):
         html = render_to_string("press/release_pdf.html", {"release": release, "pdf": True})
     logo, photo = parse(html).images
 
-    assert release.image.url not in html and organisation.logo.url not in html
+    assert release.image.file.url not in html and organisation.logo.url not in html
     assert photo["src"].endswith("-1600w.jpg")
     assert (photo["width"], photo["height"]) == ("1600", "1067")
     assert logo["src"].endswith("-600w.png")

@@ -11,7 +11,8 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 from PIL import Image
 
-from press.models import Licence, PressAttachment
+from assets.models import Asset, Licence
+from press.models import PressAttachment
 from tests.factories import PressReleaseFactory
 from tests.site.conftest import url_in
 from workflow.states import Status
@@ -39,26 +40,24 @@ def _empty_cache():
 
 @pytest.fixture
 def release():
-    release = PressReleaseFactory(
-        title_fr="Un marqueur du sepsis",
-        title_en="A marker of sepsis",
-        image=jpeg(),
-        image_alt_fr="Globules rouges au microscope",
-        image_alt_en="Red blood cells under the microscope",
-        image_credit="Inserm/Jean Dupont",
-        image_licence=Licence.PRESS_USE,
+    image = Asset.objects.create(
+        file=jpeg(),
+        title_fr="Globules rouges",
+        title_en="Red blood cells",
+        caption_fr="Globules rouges au microscope",
+        caption_en="Red blood cells under the microscope",
+        alt_fr="Globules rouges",
+        alt_en="Red blood cells",
+        credit="© Inserm/Jean Dupont",  # the "©" typed by the user is dropped: the page writes it once
+        licence=Licence.PRESS_USE,
     )
-    PressAttachment.objects.create(
-        release=release, title_fr="Dossier de presse", title_en="Press pack", file=pdf("pack"), credit="Inserm"
+    release = PressReleaseFactory(title_fr="Un marqueur du sepsis", title_en="A marker of sepsis", image=image)
+    pack = Asset.objects.create(file=pdf("pack"), title_fr="Dossier de presse", title_en="Press pack", credit="Inserm")
+    paper = Asset.objects.create(
+        file=pdf("paper"), title_fr="Article", title_en="Paper", credit="Nature Medicine", licence=Licence.CC_BY
     )
-    PressAttachment.objects.create(
-        release=release,
-        title_fr="Article",
-        title_en="Paper",
-        file=pdf("paper"),
-        credit="Nature Medicine",
-        licence=Licence.CC_BY,
-    )
+    PressAttachment.objects.create(release=release, asset=pack, position=1)
+    PressAttachment.objects.create(release=release, asset=paper, position=2)
     return release
 
 
@@ -85,8 +84,11 @@ def test_page_lists_each_file_with_caption_credit_and_licence(client, release):
     assert "Red blood cells under the microscope" in text
     assert "© Inserm/Jean Dupont" in text
     assert "Free for press use about this release, with the credit" in text
-    assert "© Nature Medicine · CC BY 4.0" in text
-    assert release.image.url in text
+    assert "© ©" not in text
+    assert (
+        '© Nature Medicine · <a href="https://creativecommons.org/licenses/by/4.0/" rel="license">CC BY 4.0</a>' in text
+    )
+    assert release.image.file.url in text
     french = page(client, release, "fr")
     assert "Dossier de presse" in french
     assert "Libre pour la presse à propos de ce communiqué, avec le crédit" in french
@@ -115,7 +117,7 @@ def test_worker_builds_the_zip_with_every_file_and_a_manifest(client, release):
         "documents/01-dossier-de-presse.pdf",
         "documents/02-article.pdf",
     ]
-    with release.image.open("rb") as image:
+    with release.image.file.open("rb") as image:
         assert archive.read("images/un-marqueur-du-sepsis.jpg") == image.read()
     assert archive.read("documents/02-article.pdf").startswith(b"%PDF-1.4\n% paper")
     manifest = archive.read("CREDITS.txt").decode()
@@ -136,8 +138,8 @@ def test_changed_credit_gives_a_new_zip_and_drops_the_old_one(client, release):
     page(client, release)
     run_worker()
     assert "Download the whole press kit" in page(client, release)
-    release.image_credit = "Inserm/Marie Curie"
-    release.save()
+    release.image.credit = "Inserm/Marie Curie"
+    release.image.save()
     assert "being prepared" in page(client, release)
     run_worker()
     response = client.get(kit_url(release))

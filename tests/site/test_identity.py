@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from tests.factories import IndicatorFactory, KeyFigureFactory, PressReleaseFactory
+from tests.factories import AssetFactory, IndicatorFactory, KeyFigureFactory, PressReleaseFactory
 from tests.site.conftest import url_in
 
 pytestmark = pytest.mark.django_db
@@ -48,10 +48,10 @@ def test_home_key_figures_say_their_year_and_link_to_the_series(client, language
 
 
 def test_release_cards_show_the_image_lazily_with_its_size(client):
-    PressReleaseFactory(image=jpeg(), image_alt_en="A microscope", image_alt_fr="Un microscope")
+    PressReleaseFactory(image=AssetFactory(file=jpeg(), alt_en="A microscope", alt_fr="Un microscope"))
     page = home(client, "en")
     card_image = page[page.index('class="card card--release"') :].split(">", 2)[1]
     assert 'loading="lazy"' in card_image
     assert 'width="480" height="320"' in card_image
     assert 'alt="A microscope"' in card_image
-    assert 'class="card__image"' in card_image
+    assert 'class="card__image focal-x-5 focal-y-5"' in card_image

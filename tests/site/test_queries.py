@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from assets.models import Asset
 from press.models import PressAttachment, Quote
 from tests.factories import (
     AgreementFactory,
@@ -93,7 +94,8 @@ class ReleaseDetail:
             PressContactFactory(release=self.release, phone="01 02 03 04 05 / 06 07 08 09 10")
             Quote.objects.create(release=self.release, text_fr="Citation", text_en="Quote", speaker=PersonFactory())
             PressAttachment.objects.create(
-                release=self.release, title_fr="Dossier", file=f"press/attachments/{index}.pdf"
+                release=self.release,
+                asset=Asset.objects.create(title_fr="Dossier", file=f"press/attachments/{index}.pdf", file_size=9),
             )
             self.release.funders.add(OrganisationFactory())
             self.release.experts.add(ExpertFactory(), ExpertFactory(hidden=True))

@@ -50,6 +50,7 @@ def make_group(**kwargs):
 MAKERS = {
     "auth.user": make_user_account,
     "auth.group": make_group,
+    "assets.asset": factories.AssetFactory,
     "directory.theme": factories.ThemeFactory,
     "directory.organisation": factories.OrganisationFactory,
     "directory.person": factories.PersonFactory,

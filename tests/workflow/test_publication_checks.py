@@ -72,9 +72,7 @@ def test_a_link_to_a_page_that_is_not_public_is_broken_and_to_a_live_one_is_not(
 
 
 def test_an_image_needs_a_text_alternative_in_each_language_written():
-    release = factories.complete_press_release(
-        image="press/images/photo.jpg", image_alt_fr="Une souris", image_alt_en=""
-    )
+    release = factories.complete_press_release(image=factories.AssetFactory(alt_fr="Une souris", alt_en=""))
 
     assert "The image has no text alternative in English." in messages_of(release)
 

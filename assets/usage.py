@@ -1,0 +1,71 @@
+"""Where an asset is used: every row pointing to it, named by the item staff would open to change it.
+
+The uses are found from the foreign keys to ``Asset`` (releases, their attachments, experts…), so a new use
+shows here, and blocks deletion (``on_delete=PROTECT``), without a list kept by hand.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib import admin
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
+from django.utils.text import capfirst
+
+from .models import Asset
+
+
+@dataclass(frozen=True)
+class Use:
+    """One item using an asset: what it is, its name, and its admin page (empty if the admin does not show it)."""
+
+    kind: str
+    name: str
+    url: str
+
+    @property
+    def label(self):
+        return f"{self.kind} “{self.name}”"
+
+    def link(self):
+        if not self.url:
+            return self.label
+        return format_html('{} <a href="{}">{}</a>', self.kind, self.url, self.name)
+
+
+def admin_url(obj):
+    """Return the admin change page of ``obj``, or "" if the admin does not show its model."""
+    try:
+        return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+    except NoReverseMatch:
+        return ""
+
+
+def owner(row):
+    """Return the item staff open to change ``row``: the row itself, or the parent it is an inline part of."""
+    if type(row) in admin.site._registry:
+        return row
+    for field in row._meta.concrete_fields:
+        if field.many_to_one and field.related_model is not Asset and field.related_model in admin.site._registry:
+            return getattr(row, field.name)
+    return row
+
+
+def uses(asset):
+    """Return the uses of ``asset``, one per item (a release using it as image and attachment counts once)."""
+    found = {}
+    for relation in Asset._meta.related_objects:
+        if not (relation.one_to_many or relation.one_to_one):
+            continue
+        parents = [
+            field.name
+            for field in relation.related_model._meta.concrete_fields
+            if field.many_to_one and field.related_model is not Asset
+        ]
+        rows = relation.related_model._default_manager.filter(**{relation.field.name: asset}).select_related(*parents)
+        for row in rows:
+            item = owner(row)
+            found.setdefault(
+                (item._meta.label_lower, item.pk),
+                Use(str(capfirst(item._meta.verbose_name)), str(item), admin_url(item)),
+            )
+    return list(found.values())
