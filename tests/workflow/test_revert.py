@@ -41,7 +41,7 @@ def release_with_rows():
     factories.PressReleaseIssuerFactory(release=release, organisation__name_fr="Inserm")
     factories.PressContactFactory(release=release, name="Alice Martin")
     Quote.objects.create(release=release, text_fr="Une avancée.", text_en="A step forward.", position=0)
-    PressAttachment.objects.create(release=release, title_fr="Dossier", file="press/attachments/dossier.pdf")
+    PressAttachment.objects.create(release=release, asset=factories.DocumentAssetFactory(title_fr="Dossier"))
     return release
 
 
@@ -58,7 +58,7 @@ def test_a_revert_restores_removed_added_and_changed_rows_and_themes(editor, edi
         "issuers": rows(release.issuers, "organisation_id"),
         "contacts": rows(release.contacts, "name", "email"),
         "quotes": rows(release.quotes, "text_fr", "text_en"),
-        "attachments": rows(release.attachments, "title_fr", "file"),
+        "attachments": rows(release.attachments, "asset_id"),
     }
     other_theme = factories.ThemeFactory(name_fr="Immunologie")
     edit(editor_client, release, title_fr="Titre modifié", themes=[str(other_theme.pk)])
@@ -73,7 +73,8 @@ def test_a_revert_restores_removed_added_and_changed_rows_and_themes(editor, edi
     quote.text_fr = "Une autre phrase."
     quote.save()
     release.attachments.all().delete()
-    PressAttachment.objects.create(release=release, title_fr="Annexe", file="press/attachments/annexe.pdf")
+    annex = factories.DocumentAssetFactory(title_fr="Annexe")
+    PressAttachment.objects.create(release=release, asset=annex)
     revisions = release.history.count()
 
     response = post_revert(editor_client, release, chosen)
@@ -85,7 +86,7 @@ def test_a_revert_restores_removed_added_and_changed_rows_and_themes(editor, edi
     assert rows(release.issuers, "organisation_id") == before["issuers"]
     assert rows(release.contacts, "name", "email") == before["contacts"]
     assert rows(release.quotes, "text_fr", "text_en") == before["quotes"]
-    assert rows(release.attachments, "title_fr", "file") == before["attachments"]
+    assert rows(release.attachments, "asset_id") == before["attachments"]
     # One revision of the release, recorded as a restore, and the rows' own revisions by the same user.
     assert release.history.count() == revisions + 1
     latest = release.history.first()
@@ -93,7 +94,7 @@ def test_a_revert_restores_removed_added_and_changed_rows_and_themes(editor, edi
     assert latest.version == release.version and release.version > chosen.version
     assert PressContact.history.filter(name="Alice Martin", history_type="~").get().history_user == editor
     assert PressReleaseIssuer.history.filter(history_type="+", history_user=editor).exists()
-    assert PressAttachment.history.filter(title_fr="Annexe", history_type="-", history_user=editor).exists()
+    assert PressAttachment.history.filter(asset=annex, history_type="-", history_user=editor).exists()
 
 
 def test_after_a_revert_the_comparison_with_the_chosen_version_shows_no_difference(editor_client, release_with_rows):
