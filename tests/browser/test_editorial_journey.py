@@ -1,8 +1,8 @@
 """The editorial journey in a real browser, in the French admin (issue 14).
 
-An Editor writes a release in French and English and submits it with a message; the Publisher is mailed,
+An Editor writes a release in French and English with an image from the media library and submits it with a message; the Publisher is mailed,
 opens the history, compares the two versions and sends it back with a comment; the Editor reads the comment,
-fixes the text and submits again; the Publisher schedules it; once its time has come the public page shows it.
+fixes the text and submits again; the Publisher schedules it; once its time has come the public page shows it, with the image, its credit and its licence.
 axe-core checks every admin page the journey visits (WCAG 2.1 A and AA). Each step's duration is printed
 (run with ``-s``) and logged: the journey's timings, not a check on them.
 """
@@ -142,14 +142,11 @@ def choose_organisation(page, select_id, name):
     page.locator(".select2-results__option", has_text=name).first.click()
 
 
-def choose_image_from_library(page):
-    """Choose the release's image from the media library, with its credit and licence.
-
-    The step of issue 14's journey that waits for the media library (another branch): write it here when the
-    library's chooser is in the release form, call it after the body is typed, and check the image, its
-    credit and licence on the public page at the end of the journey.
-    """
-    raise NotImplementedError("the media library is not in the release form yet")
+def choose_image_from_library(page, title):
+    """Choose the release's image in the media library's chooser, as a person does: open, type, choose."""
+    page.locator("#id_image + .select2 .select2-selection").click()
+    page.locator(".select2-container--open .select2-search__field").press_sequentially(title[:6])
+    page.locator(".select2-results__option", has_text=title).first.click()
 
 
 def save_and_continue(page):
@@ -175,6 +172,14 @@ def test_editor_and_publisher_take_a_release_from_draft_to_public(
     make_user(django_user_model, "eloise", "Editors")
     make_user(django_user_model, "paul", "Publishers")
     factories.OrganisationFactory(name_fr="Institut national de la santé", acronym="Inserm")
+    # Already in the media library, uploaded and described by someone else.
+    factories.AssetFactory(
+        title_fr="Culture de cellules",
+        alt_fr="Des cellules en culture au microscope",
+        alt_en="Cells in culture under the microscope",
+        credit="Inserm/Jean Dupont",
+        licence="cc_by_4",
+    )
     journey, checked, found, errors = Journey(), [], [], []
 
     with journey.step("editor writes the release in French and English"):
@@ -188,7 +193,7 @@ def test_editor_and_publisher_take_a_release_from_draft_to_public(
         fill_translated(editor, "lead_en", "Inserm researchers publish a trial.")
         type_rich_text(editor, "body_fr", "Le corps du communiqué.")
         type_rich_text(editor, "body_en", "The body of the release.")
-        # The image from the media library comes here: choose_image_from_library(editor), once it exists.
+        choose_image_from_library(editor, "Culture de cellules")
         editor.fill("#id_release_date", "2099-03-12")
         editor.locator("#issuers-group .add-row a").click()
         choose_organisation(editor, "id_issuers-0-organisation", "Inserm")
@@ -203,6 +208,7 @@ def test_editor_and_publisher_take_a_release_from_draft_to_public(
         Status.DRAFT,
     )
     assert release.issuers.count() == 1 and release.contacts.count() == 1
+    assert release.image.title_fr == "Culture de cellules"
 
     with journey.step("editor submits it for review with a message"):
         review_step(editor, Status.REVIEW, "Prêt : les chiffres sont vérifiés.")
@@ -283,6 +289,13 @@ def test_editor_and_publisher_take_a_release_from_draft_to_public(
         response = visitor.goto(detail)
         assert response.status == 200
         assert visitor.inner_text("h1") == "An mRNA vaccine against bird flu"
+        image = visitor.locator(".release__image img")
+        assert image.get_attribute("alt") == "Cells in culture under the microscope"
+        caption = visitor.inner_text(".release__image figcaption")
+        assert "© Inserm/Jean Dupont" in caption and "CC BY 4.0" in caption
+        assert visitor.locator('.release__image a[rel="license"]').get_attribute("href") == (
+            "https://creativecommons.org/licenses/by/4.0/"
+        )
     journey.report()
     print("axe-core checked:", ", ".join(checked))
     assert errors == []
