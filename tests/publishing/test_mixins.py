@@ -49,9 +49,11 @@ def test_only_models_tracking_their_translation_offer_the_out_of_date_filters(dj
     client = client_for(make_user(django_user_model, "admin", "Administrators"))
 
     releases = client.get(admin_url("press_pressrelease_changelist", language="en"))
-    themes = client.get(admin_url("directory_theme_changelist", language="en"))
+    themes = client.get(admin_url("directory_theme_changelist", language="en"))  # reference data tracks too
+    assets = client.get(admin_url("assets_asset_changelist", language="en"))  # the library: present or missing
 
-    assert releases.status_code == themes.status_code == 200
+    assert releases.status_code == themes.status_code == assets.status_code == 200
     assert "English out of date" in releases.content.decode()
-    assert "English missing" in themes.content.decode()
-    assert "English out of date" not in themes.content.decode()
+    assert "English out of date" in themes.content.decode()
+    assert "English missing" in assets.content.decode()
+    assert "English out of date" not in assets.content.decode()
