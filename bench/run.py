@@ -130,8 +130,11 @@ def peak_rss_mb(pids):
 
 def to_ms(text):
     """Return a wrk latency ("12.5ms", "1.2s") in ms; NaN when wrk has none (no request finished)."""
-    found = re.match(r"([\d.]+)(us|ms|s|m)$", text)
-    return float(found.group(1)) * UNITS[found.group(2)] if found else float("nan")
+    found = re.fullmatch(r"([\d.]+(?:e[+-]?\d+)?)(us|ms|s|m)", text.strip())
+    if not found:
+        log(f"  unreadable wrk latency: {text!r}")
+        return float("nan")
+    return float(found.group(1)) * UNITS[found.group(2)]
 
 
 def drive(url, duration, connections, threads):
