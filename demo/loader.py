@@ -19,11 +19,13 @@ from zoneinfo import ZoneInfo
 
 import yaml
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import UniqueConstraint
 from django.utils.html import strip_tags
 from django_countries.fields import CountryField
 
+from assets.models import Asset, Licence
 from core.richtext import RichTextField, sanitize_html
 from core.slugs import slug_for
 from directory.models import Organisation, Person, Theme
@@ -47,7 +49,7 @@ from workflow.mixins import SlugFilled
 from workflow.states import Status
 from workflow.transitions import publish
 
-from . import content, webpages
+from . import content, visuals, webpages
 from .webpages import SeedError
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -433,9 +435,33 @@ def _publish_press_releases(writer, releases, themes, agreements):
             "related_agreement": agreements[data.agreement],
             # Both demo releases announce the signing of an agreement.
             "release_type": ReleaseType.AGREEMENT,
+            "image": _write_visual(writer, release),
         }
         writer.update(release, values, live=True, day=data.release_date)
         writer.set_related(release, "themes", [themes[theme] for theme in data.themes])
+
+
+def _write_visual(writer, release):
+    """Return the media-library asset of the release's visual: a card naming its issuers, drawn once."""
+    partners = [str(issuer.organisation) for issuer in release.issuers.select_related("organisation")]
+    title = f"Visuel : {' et '.join(partners)}, {release.release_date.year}"
+    asset = writer.find(Asset, {"title_fr": title})
+    if asset is not None:
+        return asset
+    card = visuals.partnership_card(partners, release.release_date.year)
+    values = {
+        "title_en": f"Visual: {' and '.join(partners)}, {release.release_date.year}",
+        "alt_fr": f"Partenariat entre {' et '.join(partners)}, signé en {release.release_date.year}",
+        "alt_en": f"Partnership between {' and '.join(partners)}, signed in {release.release_date.year}",
+        "caption_fr": "Visuel généré pour la démonstration du site, à partir des partenaires du communiqué.",
+        "caption_en": "Visual generated for the site demonstration from the partners named in the release.",
+        "credit": "Inserm",
+        "licence": Licence.PRESS_USE,
+        "focal_x": 0.3,
+        "focal_y": 0.5,
+        "file": ContentFile(card, name="visuel.jpg"),
+    }
+    return writer.upsert(Asset, {"title_fr": title}, values)
 
 
 def _complete_organisations(writer, releases):
