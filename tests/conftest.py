@@ -6,7 +6,7 @@ from django.utils import translation
 from hypothesis.configuration import set_hypothesis_home_dir
 
 from tests.live_server import ClosingLiveServer
-from tests.playwright_fixtures import browser, page  # noqa: F401  (one browser per session)
+from tests.playwright_fixtures import browser, new_page, page  # noqa: F401  (one browser per session)
 from tests.settings import TEST_ROOT
 
 OPS_TESTS = Path(__file__).parent / "ops"

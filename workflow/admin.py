@@ -4,12 +4,13 @@ Roles are groups (see workflow/migrations/0001_roles.py). Every write path of th
 forms, inlines, actions, delete, revert) asks the one gate of workflow/permissions.py.
 """
 
+import functools
 import zoneinfo
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.admin.utils import model_ngettext, unquote
+from django.contrib.admin.utils import flatten_fieldsets, model_ngettext, unquote
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -20,11 +21,13 @@ from django.urls import path, reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.richtext import RichTextField, sanitize_html
 from core.slugs import missing_slugs
 from core.textdiff import word_diff
 from workflow import checks, compare, notifications, permissions, revert
@@ -153,6 +156,38 @@ def constraint_fields(constraint):
     if condition is not None:
         walk(condition)
     return names
+
+
+def readable_rich_text(field, empty):
+    """Return the read-only display of the rich-text ``field``: its HTML as readers see it, not its tags escaped.
+
+    Used in place of the field's name in a form's fieldsets; ``empty`` returns what an empty value shows.
+    Rich text is stored sanitised (core.richtext); as the public pages do (core.templatetags.site_tags.translated),
+    it goes through the sanitiser once more here, so that a row written by raw SQL never runs a script in a
+    staff member's session.
+    """
+    language = getattr(field, "language", None)
+
+    def display(obj):
+        html = field.value_from_object(obj)
+        if not html:
+            return empty()
+        lang = format_html(' lang="{}"', language) if language else ""
+        return format_html('<div class="readonly-rich-text"{}>{}</div>', lang, mark_safe(sanitize_html(html)))
+
+    display.__name__ = field.name  # the row keeps the field's class ("field-body_fr") and help text
+    display.short_description = field.verbose_name
+    return display
+
+
+def with_displays(fields, displays):
+    """Return a fieldset's fields with each name in ``displays`` replaced by its display (lines kept)."""
+    return [
+        type(name)(displays.get(part, part) for part in name)
+        if isinstance(name, (list, tuple))
+        else displays.get(name, name)
+        for name in fields
+    ]
 
 
 def format_missing(names):
@@ -304,6 +339,8 @@ class TranslatedAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
             constraints = {constraint.name for constraint in self.model._meta.constraints}
             if f"{self.model._meta.model_name}_{base}_in_one_language" in constraints:
                 field.required = False
+        if isinstance(field, forms.SplitDateTimeField):
+            label_date_and_time(field)
         return field
 
     def has_add_permission(self, request):
@@ -332,7 +369,34 @@ class TranslatedAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
             *super().get_urls(),
         ]
 
+    @functools.cached_property
+    def rich_text_displays(self):
+        """Return ``{field name: read-only display}`` of the model's rich-text fields (see readable_rich_text)."""
+        return {
+            field.name: readable_rich_text(field, self.get_empty_value_display)
+            for field in self.model._meta.concrete_fields
+            if isinstance(field, RichTextField)
+        }
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        # A form the user may only view (a published release for an Editor) shows every field read-only: rich
+        # text as the formatted text it is. Not the revert form: its fields are the version to restore.
+        if obj is None or getattr(request, "restored_revision", None) is not None:
+            return fieldsets
+        if not self.rich_text_displays or self.has_change_permission(request, obj):
+            return fieldsets
+        return [
+            (name, {**options, "fields": with_displays(options["fields"], self.rich_text_displays)})
+            for name, options in fieldsets
+        ]
+
     def get_form(self, request, obj=None, change=False, **kwargs):
+        if "fields" not in kwargs:
+            kwargs["fields"] = flatten_fieldsets(self.get_fieldsets(request, obj))
+        if kwargs["fields"] is not None:
+            # A read-only display in the fieldsets (see get_fieldsets) is not a form field.
+            kwargs["fields"] = [name for name in kwargs["fields"] if not callable(name)]
         form = super().get_form(request, obj, change=change, **kwargs)
         restored = getattr(request, "restored_revision", None)
         if restored is None:
@@ -415,6 +479,12 @@ class TranslatedAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
         if restored is not None:
             request.restored_revision = restored
         if request.method != "POST":
+            if restored is not None:
+                # The inline rows and many-to-many choices of that version, in words, with what a restore changes.
+                extra_context = {
+                    **(extra_context or {}),
+                    "restored_parts": revert.preview_parts(obj=current, record=restored),
+                }
             return super().history_form_view(request, object_id, version_id, extra_context)
         # One transaction: the item, its many-to-many fields and its inline rows come back together or not at all
         # (and the form's version check locks the row, so a concurrent save waits and is then refused).
@@ -586,8 +656,6 @@ class PublishableForm(AdminForm):
                 self.initial["status"] = status
         zone = instance.zone
         for name in ("publish_at", "unpublish_at"):
-            if name in self.fields:
-                label_date_and_time(self.fields[name])
             value = getattr(instance, name)
             if name in self.fields and value is not None:
                 # Shown as typed: the wall-clock time in the item's own time zone.
@@ -1025,7 +1093,11 @@ class GatedInline:
 
 
 class LabelledCells:
-    """A tabular inline whose inputs carry their column's name: a table header is not a label (axe's "label" rule)."""
+    """A tabular inline whose inputs carry their column's name: a table header is not a label (axe's "label" rule).
+
+    Named here, on the server, for every row (the blank row "Add another" copies included); static/js/admin_a11y.js
+    names only what the browser draws (a Select2 chooser, from the name given here to its <select>).
+    """
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
@@ -1034,10 +1106,14 @@ class LabelledCells:
             def add_fields(self, form, index):
                 super().add_fields(form, index)
                 for field in form.fields.values():
-                    if field.label:
-                        # The input inside a related-field wrapper (the autocomplete's <select>) is the one drawn.
-                        widget = getattr(field.widget, "widget", field.widget)
-                        widget.attrs.setdefault("aria-label", str(field.label))
+                    if not field.label:
+                        continue
+                    if isinstance(field, forms.SplitDateTimeField):
+                        label_date_and_time(field)
+                        continue
+                    # The input inside a related-field wrapper (the autocomplete's <select>) is the one drawn.
+                    widget = getattr(field.widget, "widget", field.widget)
+                    widget.attrs.setdefault("aria-label", str(field.label))
 
         LabelledFormSet.__name__ = formset.__name__
         return LabelledFormSet

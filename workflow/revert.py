@@ -10,10 +10,14 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
+from django.utils.text import capfirst
 from django.utils.translation import gettext
+from modeltranslation.fields import TranslationField
+from modeltranslation.settings import AVAILABLE_LANGUAGES
+from modeltranslation.utils import build_localized_fieldname, get_language
 
 from . import permissions
-from .compare import describe
+from .compare import EMPTY, describe, display_value, m2m_keys
 from .history import parts_of, rows_at, untranslated_originals
 
 
@@ -138,6 +142,78 @@ def restore_parts(*, user, obj, current, record):
     plans = plan_parts(obj=obj, record=record)
     check_parts(user, current, plans)
     apply_parts(user=user, obj=obj, plans=plans)
+
+
+@dataclass
+class PartPreview:
+    """What an item holds in one inline table or many-to-many field at a revision, and how today differs.
+
+    ``rows`` are the revision's rows as readable text, each with a note: "" (as today), "removed" (deleted
+    since: a restore re-creates it) or "changed" (changed since: a restore gives it these values back).
+    ``added`` are today's rows the revision did not have: a restore removes them.
+    """
+
+    label: str
+    rows: list = field(default_factory=list)  # (text, note)
+    added: list = field(default_factory=list)
+
+
+def translated_text(row, name):
+    """Return the translated field ``name`` of ``row`` in the active language, else in the first one filled."""
+    active = get_language()
+    for language in (active, *(code for code in AVAILABLE_LANGUAGES if code != active)):
+        value = getattr(row, build_localized_fieldname(name, language), None)
+        if value:
+            return str(value)
+    return ""
+
+
+def row_text(row, fk):
+    """Return an inline row, or a revision of one, as its values in words ("Une avancée. — Marie Curie").
+
+    Translated values are read in the active language (the staff member's), related items by their names.
+    """
+    part = fk.model
+    translated = set(untranslated_originals(part))
+    skipped = {fk.name, *(name.lstrip("-") for name in part._meta.ordering)}
+    texts = []
+    for column in part._meta.concrete_fields:
+        if column.primary_key or not column.editable or column.name in skipped or isinstance(column, TranslationField):
+            continue
+        text = translated_text(row, column.name) if column.name in translated else display_value(row, column)
+        if text and text != EMPTY:
+            texts.append(text)
+    return " — ".join(texts) or EMPTY
+
+
+def preview_parts(*, obj, record):
+    """Return what the inline tables and many-to-many fields of ``obj`` hold at its revision ``record``.
+
+    One ``PartPreview`` per table or field, marking what a restore brings back and what it removes; those
+    empty then and now are left out.
+    """
+    previews = []
+    for plan in plan_parts(obj=obj, record=record):
+        recreated = {key for key, _values in plan.create}
+        moved = {row.pk for row in plan.delete} & recreated  # re-created with other values (see plan_parts)
+        changed = {row.pk for row, _values in plan.change} | moved
+        preview = PartPreview(capfirst(plan.part._meta.verbose_name_plural))
+        for key, revision in rows_at(plan.part, plan.fk, record).items():
+            note = "changed" if key in changed else "removed" if key in recreated else ""
+            preview.rows.append((row_text(revision, plan.fk), note))
+        preview.added = [row_text(row, plan.fk) for row in plan.delete if row.pk not in recreated]
+        if preview.rows or preview.added:
+            previews.append(preview)
+    for m2m in record._history_m2m_fields:
+        then = set(m2m_keys(record, m2m))
+        now = set(getattr(obj, m2m.name).values_list("pk", flat=True))
+        names = {item.pk: str(item) for item in m2m.related_model._base_manager.filter(pk__in=then | now)}
+        preview = PartPreview(capfirst(m2m.verbose_name))
+        preview.rows = sorted((names[key], "" if key in now else "removed") for key in then if key in names)
+        preview.added = sorted(names[key] for key in now - then if key in names)
+        if preview.rows or preview.added:
+            previews.append(preview)
+    return previews
 
 
 def restored_reason(record):

@@ -1,7 +1,8 @@
-// Accessible names the admin's third-party widgets leave out, found by axe-core on our change forms
-// (tests/admin/test_forms_browser.py): the rich-text editor's text box, Select2 choosers, the cells of
-// tabular inlines (Django labels them only by the column heading), the date and time boxes of a
-// date-time field, and modeltranslation's language switch. Every name comes from text already on the page.
+// Accessible names for the admin widgets drawn in the browser, where the server cannot put them (found by
+// axe-core on our change forms, tests/admin/test_forms_browser.py): the rich-text editor's text box, Select2
+// choosers (Django's autocomplete) and modeltranslation's language switch. Django's own inputs, the cells of
+// tabular inlines and the date and time boxes included, are named on the server (workflow/admin.py:
+// LabelledCells, label_date_and_time). Every name comes from text already on the page.
 (function () {
   "use strict";
 
@@ -24,38 +25,10 @@
     return label.id;
   }
 
-  function columnHeading(cell) {
-    const table = cell.closest("table");
-    if (!table) {
-      return "";
-    }
-    const name = Array.from(cell.classList).find((name) => name.startsWith("field-"));
-    if (name) {
-      return text(table.querySelector(`thead th.column-${CSS.escape(name.slice(6))}`));
-    }
-    if (cell.classList.contains("delete")) {
-      const headings = table.querySelectorAll("thead th");
-      return text(headings[headings.length - 1]);
-    }
-    return "";
-  }
-
   function rowNumber(cell) {
     const row = cell.closest("tr");
     const match = row && /-(\d+)$/.exec(row.id);
     return match ? ` ${Number(match[1]) + 1}` : "";
-  }
-
-  function nameTableCells(root) {
-    for (const field of root.querySelectorAll(".tabular td input:not([type=hidden]), .tabular td select, .tabular td textarea")) {
-      if (field.hasAttribute("aria-label") || labelFor(field.id) || field.closest(".empty-form")) {
-        continue;
-      }
-      const heading = columnHeading(field.closest("td"));
-      if (heading) {
-        field.setAttribute("aria-label", heading + rowNumber(field.closest("td")));
-      }
-    }
   }
 
   function nameEditors(root) {
@@ -75,8 +48,10 @@
         continue;
       }
       const label = labelFor(select.id);
+      // In an inline table, no <label>: the name the server gave the <select> (its column), and the row.
+      const served = select.getAttribute("aria-label");
       const cell = select.closest("td");
-      const name = label ? text(label) : cell ? columnHeading(cell) + rowNumber(cell) : "";
+      const name = label ? text(label) : served ? served + (cell ? rowNumber(cell) : "") : "";
       if (!name) {
         continue;
       }
@@ -100,22 +75,6 @@
     }
   }
 
-  function nameDateTimes(root) {
-    for (const box of root.querySelectorAll("p.datetime")) {
-      const inputs = box.querySelectorAll("input");
-      const label = labelFor(inputs.length ? inputs[0].id : "");
-      for (const input of inputs) {
-        if (input.hasAttribute("aria-label")) {
-          continue;
-        }
-        const part = input.previousSibling && input.previousSibling.nodeType === Node.TEXT_NODE
-          ? input.previousSibling.textContent.replace(/[\s:]+$/, "").trim()
-          : "";
-        input.setAttribute("aria-label", [text(label), part].filter(Boolean).join(" — "));
-      }
-    }
-  }
-
   function nameLanguageSwitch(root) {
     const select = root.querySelector("#modeltranslation-main-switch:not([aria-label])");
     if (select && script && script.dataset.languageSwitch) {
@@ -126,8 +85,6 @@
   function run() {
     nameEditors(document);
     nameChoosers(document);
-    nameTableCells(document);
-    nameDateTimes(document);
     nameLanguageSwitch(document);
   }
 

@@ -17,10 +17,10 @@ from django.utils import translation
 
 from tests.browser.pages import add_press_room_content, resolve_paths
 from tests.live_server import ClosingLiveServer
+from tests.playwright_fixtures import AXE_JS
 
 ROOT = Path(__file__).resolve().parents[2]
 NODE_MODULES = ROOT / "node_modules"
-AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 SERVER_HOST = "127.0.0.1"
 

@@ -21,7 +21,6 @@ from django.utils import timezone, translation
 from pagecache.generation import bump_generation
 from press.models import PressRelease
 from tests import factories
-from tests.browser.conftest import AXE_JS, ROOT
 from tests.browser.test_accessibility import AXE_TAGS, describe_violations
 from tests.workflow.conftest import PASSWORD, make_user
 from workflow.models import ReviewMessage
@@ -53,25 +52,6 @@ class Journey:
         total = sum(elapsed for _name, elapsed in self.timings)
         print(f"journey total: {total:.2f} s over {len(self.timings)} steps")
         logger.info("journey total: %.2f s over %s steps", total, len(self.timings))
-
-
-@pytest.fixture
-def new_page(browser):
-    """Return a function opening a page, with axe-core loaded in each document, in a new French context."""
-    if not AXE_JS.is_file():
-        pytest.fail(f"{AXE_JS.relative_to(ROOT)} is missing: run `make test` (it runs scripts/install-test-deps).")
-    contexts = []
-
-    def open_page():
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
-        # An init script is not subject to the page's Content-Security-Policy, unlike an injected <script>.
-        context.add_init_script(path=str(AXE_JS))
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_page
-    for context in contexts:
-        context.close()
 
 
 @pytest.fixture

@@ -24,7 +24,6 @@ from newsroom.models import Delivery, Mailing
 from pagecache.generation import bump_generation
 from press.models import PressRelease
 from tests import factories
-from tests.browser.conftest import AXE_JS
 from tests.browser.test_accessibility import AXE_TAGS, RUN_AXE, describe_violations
 from tests.workflow.conftest import PASSWORD, make_user
 from workflow.states import Status
@@ -32,23 +31,6 @@ from workflow.states import Status
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
-
-
-@pytest.fixture
-def new_page(browser):
-    """Return a function opening a page (with axe-core loaded) in a new browser context, closed after the test."""
-    contexts = []
-
-    def open_page():
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-        # An init script is not subject to the page's Content-Security-Policy, unlike an injected <script>.
-        context.add_init_script(path=str(AXE_JS))
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_page
-    for context in contexts:
-        context.close()
 
 
 @pytest.fixture
@@ -115,7 +97,7 @@ def test_embargoed_sending_to_two_journalists_then_the_public_version_to_subscri
     errors = []
 
     # A Publisher schedules the release under embargo, two days ahead in Paris time.
-    publisher = new_page()
+    publisher = new_page(locale="en-GB")
     publisher.on("pageerror", lambda error: errors.append(str(error)))
     publisher.goto(f"{live_server.url}/en/admin/login/")
     publisher.fill("#id_username", "paul")
@@ -163,7 +145,7 @@ def test_embargoed_sending_to_two_journalists_then_the_public_version_to_subscri
     assert set(Delivery.objects.values_list("status", flat=True)) == {Delivery.Status.SENT}
 
     # Each link opens the embargoed release, with the embargo notice, for its journalist only.
-    reader = new_page()
+    reader = new_page(locale="en-GB")
     reader.on("pageerror", lambda error: errors.append(str(error)))
     titles = {"camille@example.org": release.title_fr, "jordan@example.org": release.title_en}
     for address, link in links.items():

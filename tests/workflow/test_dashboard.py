@@ -1,6 +1,7 @@
 """The admin index: review queue, schedule and embargoes, agreements ending or ended, translations to do."""
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -67,3 +68,33 @@ def test_dashboard_lists_what_needs_attention(editor_client, django_assert_max_n
     assert "Accord qui finit bientôt" in ending
     assert "Accord fini sans suite" in ending and "Accord fini renouvelé" not in ending
     assert "?translation_en=missing" in translations
+
+
+def test_translation_counts_are_separate_items_of_a_list(editor_client):
+    factories.PressReleaseFactory(lead_en="")
+    factories.PressReleaseFactory(body_en="")
+    factories.PressReleaseFactory(lead_fr="")
+
+    response = editor_client.get(admin_url("index", language="en"))
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    translations = content[content.index('id="dashboard-translations"') :]
+    releases = translations[translations.index("Press releases") :]
+    counts = releases[: releases.index("</ul>")]
+    # Each count a list item of its own, not "2 without English1 without French" run together.
+    assert '<ul class="translation-counts__problems">' in counts
+    assert re.findall(r"<li><a [^>]*>([^<]+)</a></li>", counts) == ["2 without English", "1 without French"]
+
+
+def test_translation_counts_read_apart_in_french(editor_client):
+    factories.PressReleaseFactory(lead_en="")
+    factories.PressReleaseFactory(lead_fr="")
+
+    content = editor_client.get(admin_url("index")).content.decode()
+
+    translations = content[content.index('id="dashboard-translations"') :]
+    # French puts a (no-break) space before the colon.
+    releases = translations[re.search(r"<strong>Communiqués de presse</strong>\s:", translations).start() :]
+    counts = releases[: releases.index("</ul>")]
+    assert re.findall(r"<li><a [^>]*>([^<]+)</a></li>", counts) == ["1 sans anglais", "1 sans français"]

@@ -1,5 +1,7 @@
 """Reverting an item to a revision brings back its inline rows and many-to-many fields with its own fields."""
 
+import re
+
 import pytest
 from django.core.exceptions import PermissionDenied
 
@@ -242,3 +244,64 @@ def test_the_revert_service_refuses_an_editor_on_a_published_agreement_and_keeps
     reverted = revert(user=publisher, obj=agreement, record=chosen)
 
     assert (reverted.title_fr, reverted.status) == ("Premier titre", Status.PUBLISHED)
+
+
+def restored_section(content):
+    """Return the revert page's list of the version's inline rows and many-to-many choices."""
+    start = content.index('id="restored-parts-title"')
+    return content[start : content.index("</section>", start)]
+
+
+def test_the_revert_page_lists_the_quote_the_revert_brings_back(editor_client, release_with_rows):
+    release = release_with_rows
+    chosen = release.history.first()
+    edit(editor_client, release, title_fr="Titre modifié")
+    release.quotes.all().delete()
+    factories.PressContactFactory(release=release, name="Bruno Petit")
+
+    response = editor_client.get(admin_url("simple_history", release.pk, chosen.pk, model=PressRelease, language="en"))
+
+    assert response.status_code == 200
+    section = restored_section(response.content.decode())
+    assert "Rows and linked items restored with this version" in section
+    # The quote as text, in the staff member's language (English here), marked as coming back.
+    quotes = section[section.index("<h3>Quotes</h3>") :]
+    assert re.search(r"<li>A step forward\. <em[^>]*>\(deleted since\)</em></li>", quotes)
+    assert "Une avancée." not in section
+    # What the revert keeps, and what it removes: the contact added since.
+    contacts = section[section.index("<h3>Press contacts</h3>") : section.index("<h3>Quotes</h3>")]
+    assert "Alice Martin" in contacts
+    added = contacts[contacts.index("removed by the restore") :]
+    assert "Bruno Petit" in added and "Alice Martin" not in added
+    # Many-to-many choices by their names in the staff member's language.
+    assert release.themes.get().name_en in section[section.index("<h3>Themes</h3>") :]
+
+
+def test_the_revert_page_reads_in_french_with_the_french_text(editor_client, release_with_rows):
+    release = release_with_rows
+    chosen = release.history.first()
+    edit(editor_client, release, title_fr="Titre modifié")
+    quote = release.quotes.get()
+    quote.text_fr = "Une autre phrase."
+    quote.save()
+
+    content = editor_client.get(admin_url("simple_history", release.pk, chosen.pk, model=PressRelease)).content.decode()
+
+    quotes = restored_section(content)
+    quotes = quotes[quotes.index("<h3>Citations</h3>") :]
+    assert "Une avancée." in quotes and "Une autre phrase." not in quotes
+
+
+def test_a_version_an_editor_may_not_restore_still_lists_its_rows(editor_client, release_with_rows):
+    release = release_with_rows
+    chosen = release.history.first()
+    release.status = Status.PUBLISHED
+    release.save()
+
+    response = editor_client.get(admin_url("simple_history", release.pk, chosen.pk, model=PressRelease, language="en"))
+
+    assert response.status_code == 200
+    section = restored_section(response.content.decode())
+    assert "Rows and linked items of this version" in section
+    assert "A step forward." in section
+    assert "removed by the restore" not in section and "Rows and linked items restored" not in section
