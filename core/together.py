@@ -12,11 +12,14 @@ at (the theme, the organisation) comes from ``targets``: a ``{pk: object}`` mapp
             return self.together(Part.many_to_many("themes", ...), Part.children("issuers", ...))
 """
 
+import datetime
 import json
 from collections import defaultdict
 
+from django.conf import settings
 from django.db import connections, models
 from django.db.models.functions import JSONObject
+from django.utils import timezone
 
 
 class Part:
@@ -114,7 +117,12 @@ class Part:
 def build(model, row, using):
     """Return the ``model`` instance of a JSON row (its columns converted as the database would give them)."""
     fields = model._meta.concrete_fields
-    values = [field.to_python(row.get(field.attname)) for field in fields]
+    values = []
+    for field in fields:
+        value = field.to_python(row.get(field.attname))
+        if isinstance(value, datetime.datetime) and settings.USE_TZ and timezone.is_naive(value):
+            value = timezone.make_aware(value, datetime.UTC)  # SQLite's JSON holds the UTC time without offset
+        values.append(value)
     return model.from_db(using, [field.attname for field in fields], values)
 
 
@@ -140,8 +148,13 @@ def load_together(objects, parts, using="default"):
             found[index].append(json.loads(row) if isinstance(row, str | bytes) else row)
     for part, rows, model in zip(parts, found, models_by_part, strict=True):
         grouped = part.resolve(rows, model, using)
+        parent = next((field for field in model._meta.concrete_fields if field.attname == part.parent), None)
         for obj in objects:
-            part.store(obj, grouped.get(obj.pk, []))
+            children = grouped.get(obj.pk, [])
+            if part.builds and parent is not None:
+                for child in children:  # child.release: the object itself, as a prefetch would give it
+                    parent.set_cached_value(child, obj)
+            part.store(obj, children)
 
 
 class TogetherQuerySet(models.QuerySet):
