@@ -295,8 +295,22 @@ class AnonThrottle(AnonRateThrottle):
     def wait(self):
         return max(1, math.ceil(self.window_ends - self.now))
 
+    def get_cache_key(self, request, view):
+        # The API authenticates no one (REST_FRAMEWORK): every client is counted by address, a DRF request
+        # or, on a page-cache hit, a plain Django one alike.
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
     def get_ident(self, request):
         return client_ip(request)
+
+
+def count_cached_request(request):
+    """Count an API request the page cache answers against the anonymous throttle; False over the limit.
+
+    Named by the API's responses (``page_cache_check``): refused, the request goes on to the view, whose
+    throttle answers the 429 with its ``Retry-After``.
+    """
+    return AnonThrottle().allow_request(request, view=None)
 
 
 # Viewsets.
@@ -348,8 +362,8 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
-        # Out of the page cache: a hit would not count against the anonymous throttle (ETag and max-age still apply).
-        response.page_cache = False
+        # Served from the page cache like the pages, each hit still counted against the anonymous throttle.
+        response.page_cache_check = "core.api.count_cached_request"
         return response
 
     def get_object(self):

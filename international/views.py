@@ -1,8 +1,11 @@
 """Public pages of the international cooperation section and the map's GeoJSON."""
 
+import json
+
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Max, Prefetch
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -92,8 +95,11 @@ def map_config():
 
 
 def live_kind_counts():
-    """Return ``{kind: number of live sites}``."""
-    return dict(CooperationSite.objects.live().order_by("kind").values_list("kind").annotate(n=Count("pk")))
+    """Return ``{kind: number of live sites}``, counted once per content change."""
+    return cached_until_change(
+        "site-kind-counts",
+        lambda: dict(CooperationSite.objects.live().order_by("kind").values_list("kind").annotate(n=Count("pk"))),
+    )
 
 
 def kind_choices(selected, counts):
@@ -178,11 +184,12 @@ def map_geojson(request):
     if not filterset.is_valid():
         return JsonResponse({"errors": filterset.errors.get_json_data()}, status=400)
     kinds = ",".join(sorted(selected_kinds(filterset)))
-    # Built once per content change: it holds every live site and place, whatever the scale.
-    collection = cached_until_change(
-        f"map-geojson-{request.LANGUAGE_CODE}-{kinds}", lambda: feature_collection(filterset.qs)
+    # Built and encoded once per content change: it holds every live site and place, whatever the scale.
+    body = cached_until_change(
+        f"map-geojson-text-{request.LANGUAGE_CODE}-{kinds}",
+        lambda: json.dumps(feature_collection(filterset.qs), cls=DjangoJSONEncoder),
     )
-    response = JsonResponse(collection, content_type="application/geo+json")
+    response = HttpResponse(body, content_type="application/geo+json")
     response["Content-Language"] = request.LANGUAGE_CODE
     return response
 

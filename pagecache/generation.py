@@ -1,5 +1,6 @@
 """The content generation folded into every cached page key, and the next scheduled change that bounds it."""
 
+import uuid
 from contextvars import ContextVar
 
 from django.apps import apps
@@ -81,18 +82,38 @@ def read_generation(now):
     return row
 
 
+# name -> (key, token, value): the last derived value this process read, kept so that a value read on every
+# request (the organisations, the menu) is not unpickled from the cache on every request.
+_memo = {}
+MEMO_SIZE = 512
+
+
 def cached_until_change(name, compute, timeout=3600):
     """Return ``compute()``, kept in the cache until content is written or a scheduled change comes.
 
-    For what a page derives from the whole archive (list facets, counts): computed once per write, not per request.
+    For what a page derives from the whole archive (list facets, counts) or reads on every request (themes,
+    organisations, menu): computed once per write, not per request. The value is shared by the requests of a
+    process: callers read it, never change it. A small token stored beside it tells whether this process's
+    copy is still the cache's (so a cleared cache, or another process's recomputation, is noticed).
     """
     generation, expires = current_generation()
     key = f"derived:{name}:{generation}"
-    value = cache.get(key)
-    if value is None:
+    token = cache.get(f"{key}:token")
+    memo = _memo.get(name)
+    if token is not None and memo is not None and memo[:2] == (key, token):
+        return memo[2]
+    stored = cache.get(key) if token is not None else None
+    if stored is not None and stored[0] == token:
+        value = stored[1]
+    else:
         value = compute()
+        token = uuid.uuid4().hex
         if expires is not None:
             timeout = min(timeout, int((expires - timezone.now()).total_seconds()))
-        if timeout > 0:
-            cache.set(key, value, timeout)
+        if timeout <= 0:
+            return value
+        cache.set_many({key: (token, value), f"{key}:token": token}, timeout)
+    if len(_memo) >= MEMO_SIZE:
+        _memo.clear()
+    _memo[name] = (key, token, value)
     return value

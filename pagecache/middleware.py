@@ -9,6 +9,7 @@ from django.db import DatabaseError
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, get_conditional_response, patch_cache_control, set_response_etag
+from django.utils.module_loading import import_string
 from django.utils.translation import get_language_from_request
 
 from .generation import current_generation, request_memo
@@ -66,6 +67,15 @@ def is_storable(request, response):
     return getattr(response, "page_cache", True) is not False and is_public(request, response)
 
 
+def hit_allowed(request, check):
+    """Tell whether a stored page may answer ``request``: ``check`` is the dotted path its view gave, or None.
+
+    A view whose answers are counted per client (the API's throttle) names a function that counts the hit
+    and returns False over the limit: the view then answers (and refuses) as if nothing were cached.
+    """
+    return check is None or import_string(check)(request)
+
+
 def add_validators(response, now, expires=None, lookup=False):
     """Give a public machine-readable 200 an ETag and a max-age no later than the next scheduled change.
 
@@ -89,7 +99,8 @@ class PageCacheMiddleware:
     The key holds the content generation (read from the database on each request, so a write in any
     process invalidates every process's pages) and each entry expires no later than the next scheduled
     publish or unpublish time. Requests with a session (staff, preview) neither read nor fill it, and
-    pages marked private or no-store (journalist links) are never stored.
+    pages marked private or no-store (journalist links) are never stored. A view may name, in
+    ``response.page_cache_check``, a function each hit must pass first (the API counts hits against its throttle).
     """
 
     def __init__(self, get_response):
@@ -122,8 +133,8 @@ class PageCacheMiddleware:
         except DisallowedHost:
             return self.get_response(request)
         cached = cache.get(key)
-        if cached is not None:
-            status, headers, content = cached
+        if cached is not None and hit_allowed(request, cached[3] if len(cached) > 3 else None):
+            status, headers, content = cached[:3]
             response = HttpResponse(content, status=status, headers=headers)
             response["X-Page-Cache"] = "hit"
             return get_conditional_response(request, etag=response.get("ETag"), response=response)
@@ -138,6 +149,7 @@ class PageCacheMiddleware:
             timeout = min(timeout, int((expires - now).total_seconds()))
         if timeout > 0:
             headers = {name: value for name, value in response.items() if name.lower() not in SKIPPED_HEADERS}
-            cache.set(key, (response.status_code, headers, response.content), timeout)
+            check = getattr(response, "page_cache_check", None)
+            cache.set(key, (response.status_code, headers, response.content, check), timeout)
             response["X-Page-Cache"] = "miss"
         return get_conditional_response(request, etag=response.get("ETag"), response=response)

@@ -13,7 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from core.dates import date_range_constraint, validate_date_range
 from core.models import Ordered
 from core.richtext import RichTextField
+from core.together import Part, TogetherQuerySet
 from directory.models import Organisation, Person, Theme
+from directory.reference import live_organisations_by_id, organisations_in_bulk, themes_by_id
 from press.public import live_releases
 from workflow.mixins import Publishable, one_language_constraint, slug_constraints
 from workflow.states import PublishableQuerySet
@@ -60,7 +62,7 @@ class EndDate(models.Func):
         return self._as_sql(compiler, connection, self.template_sqlite)
 
 
-class AgreementQuerySet(PublishableQuerySet):
+class AgreementQuerySet(TogetherQuerySet, PublishableQuerySet):
     def with_end_date(self):
         return self.annotate(end_date=EndDate())
 
@@ -84,24 +86,42 @@ class AgreementQuerySet(PublishableQuerySet):
         return qs.none()
 
     def for_listing(self):
-        parties = models.Prefetch("parties", queryset=AgreementParty.objects.select_related("organisation"))
-        return self.with_end_date().prefetch_related("themes", parties).order_by("-signed_on", "-pk")
+        """Return the agreements with what a card shows (themes, parties): two queries for the whole page."""
+        themes = Part.many_to_many("themes", Agreement.themes, targets=themes_by_id)
+        return self.with_end_date().together(themes, parties_part()).order_by("-signed_on", "-pk")
 
     def for_detail(self):
         """Return the agreements with what an agreement's page and API entry show, in a fixed number of queries.
 
         The live press releases about each agreement are in ``live_releases``.
         """
-        return self.select_related("renewal_of").prefetch_related(
-            "themes",
-            "objectives",
-            "outcomes",
-            models.Prefetch("parties", queryset=AgreementParty.objects.select_related("organisation")),
-            models.Prefetch(
-                "signatories", queryset=Signatory.objects.select_related("person__organisation", "organisation")
-            ),
-            models.Prefetch("press_releases", queryset=live_releases(), to_attr="live_releases"),
+        return (
+            self.select_related("renewal_of")
+            .together(
+                Part.many_to_many("themes", Agreement.themes, targets=themes_by_id),
+                parties_part(),
+                Part.children("objectives", Objective, "agreement_id"),
+                Part.children("outcomes", Outcome, "agreement_id"),
+            )
+            .prefetch_related(
+                models.Prefetch(
+                    "signatories", queryset=Signatory.objects.select_related("person__organisation", "organisation")
+                ),
+                models.Prefetch("press_releases", queryset=live_releases(), to_attr="live_releases"),
+            )
         )
+
+
+def parties_part():
+    """The parties, each row's organisation from the live ones (``core.together``)."""
+    return Part.children(
+        "parties",
+        AgreementParty,
+        "agreement_id",
+        related="organisation",
+        targets=live_organisations_by_id,
+        fallback=organisations_in_bulk,
+    )
 
 
 class Agreement(Publishable):

@@ -2,7 +2,6 @@ import logging
 import os
 
 from django.core.files.storage import default_storage
-from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -74,13 +73,7 @@ class ReleaseDetailView(AlternatesMixin, TranslatedSlugMixin, DetailView):
     context_object_name = "release"
 
     def get_queryset(self):
-        return (
-            PressRelease.objects.live()
-            .for_detail()
-            .prefetch_related(
-                Prefetch("experts", queryset=Expert.objects.live().order_by("last_name", "pk"), to_attr="live_experts")
-            )
-        )
+        return PressRelease.objects.live().for_detail()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -45,7 +45,10 @@ def shaped_like(queryset):
     """
     shaped = queryset.model._default_manager.all()
     shaped.query.select_related = queryset.query.select_related
-    return shaped.prefetch_related(*queryset._prefetch_related_lookups)
+    shaped = shaped.prefetch_related(*queryset._prefetch_related_lookups)
+    if getattr(queryset, "_together", ()):  # relations loaded in one query (core.together)
+        shaped = shaped.together(*queryset._together)
+    return shaped
 
 
 def validate_time_zone(value):

@@ -82,3 +82,21 @@ def test_query_count_does_not_grow_with_the_objects(api, db, name, suffix):
     if suffix == "/":
         assert response.json()["count"] >= 10
     assert many == few, f"{name}: {few} queries for 3 objects, {many} for 10"
+
+
+@pytest.mark.parametrize(("name", "most"), [("press-releases", 5), ("organisations", 2), ("agreements", 5)])
+def test_api_lists_run_at_most_six_queries(api, settings, name, most):
+    """Page cache off, once the content generation's counts, themes and organisations are read."""
+    settings.PAGE_CACHE = False
+    theme = ThemeFactory()
+    url = f"/api/v1/{name}/?page_size=100"
+    for _ in range(3):
+        MAKERS[name](theme)
+    queries(api, url)
+    few, _response = queries(api, url)
+    for _ in range(7):
+        MAKERS[name](theme)
+    queries(api, url)
+    many, _response = queries(api, url)
+
+    assert few == many == most

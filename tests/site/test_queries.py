@@ -268,3 +268,22 @@ def test_filtered_press_list_query_count_is_constant(client, count_queries, lang
     for _ in range(7):
         full_release(theme=theme)
     assert count_queries(url) == with_three
+
+
+# The pages the benchmark drives, page cache off, once this content generation's themes, organisations and
+# menu are read (the first request after a write reads them): at most six queries, whatever the content.
+AT_MOST_SIX = [(HomePage, 5), (ReleaseList, 4), (ReleaseDetail, 5), (AgreementList, 5), (AgreementDetail, 6)]
+
+
+@pytest.mark.parametrize(("page_type", "queries"), AT_MOST_SIX)
+def test_benchmark_pages_run_at_most_six_queries(settings, count_queries, page_type, queries):
+    settings.PAGE_CACHE = False
+    page = page_type()
+    page.setup()
+    page.add(3)
+    count_queries(page.url())
+    with_three = count_queries(page.url())
+    page.add(7)
+    count_queries(page.url())
+
+    assert count_queries(page.url()) == with_three == queries
