@@ -63,7 +63,8 @@ class PressReleaseQuerySet(PublishableQuerySet):
             "themes",
             models.Prefetch("attachments", queryset=PressAttachment.objects.select_related("asset")),
             "funders",
-            models.Prefetch("issuers", queryset=PressReleaseIssuer.objects.select_related("organisation")),
+            # The organisation's logo heads the PDF.
+            models.Prefetch("issuers", queryset=PressReleaseIssuer.objects.select_related("organisation__logo")),
             models.Prefetch("contacts", queryset=PressContact.objects.select_related("organisation")),
             models.Prefetch("quotes", queryset=Quote.objects.select_related("speaker__organisation")),
         )
