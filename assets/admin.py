@@ -117,7 +117,7 @@ class AssetAdmin(TranslatedAdmin):
             format_html_join(", ", "{}", ((use.label,) for use in uses(asset))),
         )
 
-    @admin.action(permissions=["delete"], description=_("Delete selected %(verbose_name_plural)s"))
+    @admin.action(permissions=["delete"], description=delete_selected_confirmed.short_description)  # Django's
     def delete_selected(self, request, queryset):
         """Delete the selected assets as Django does, unless any is in use: then delete none and say which.
 

@@ -284,15 +284,15 @@ def test_attributes_are_escaped_and_an_empty_field_renders_nothing():
 
 def test_pdf_uses_a_moderate_rendition_and_logo_renditions(client):
     release = PressReleaseFactory(image=AssetFactory(file=image_upload((6000, 4000)), alt_fr="Visuel"))
-    logo = AssetFactory(file=image_upload((2400, 800), "logo.png", "PNG"))
-    organisation = OrganisationFactory(name_fr="Agence Anses", acronym="Anses", logo=logo)
+    logo_asset = AssetFactory(file=image_upload((2400, 800), "logo.png", "PNG"))
+    organisation = OrganisationFactory(name_fr="Agence Anses", acronym="Anses", logo=logo_asset)
     PressReleaseIssuerFactory(release=release, organisation=organisation)
 
     with override("fr"):
         html = render_to_string("press/release_pdf.html", {"release": release, "pdf": True})
     logo, photo = parse(html).images
 
-    assert release.image.file.url not in html and logo.file.url not in html
+    assert release.image.file.url not in html and logo_asset.file.url not in html
     assert photo["src"].endswith("-1600w.jpg")
     assert (photo["width"], photo["height"]) == ("1600", "1067")
     assert logo["src"].endswith("-600w.png")
