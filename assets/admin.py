@@ -1,18 +1,19 @@
 from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected as delete_selected_confirmed
 from django.contrib.admin.utils import unquote
 from django.db.models import Q
 from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from core.renditions import rendition
 from workflow.admin import TranslatedAdmin, TranslationFilter
 
 from .models import Asset
-from .usage import uses
+from .usage import uses, uses_of
 
 THUMBNAIL_WIDTH = 160
 
@@ -31,8 +32,19 @@ def thumbnail(asset, width=THUMBNAIL_WIDTH):
         small.url,
         small.width,
         small.height,
-        asset.alt_fr or asset.alt_en or "",
+        "" if asset.decorative else asset.alt_fr or asset.alt_en or "",
     )
+
+
+class ImagePreviewMixin:
+    """Admin of content with an ``image`` chosen in the media library: its thumbnail beside the chooser.
+
+    Add ``"image_preview"`` to ``readonly_fields`` and next to ``"image"`` in the fieldsets.
+    """
+
+    @admin.display(description=_("preview"))
+    def image_preview(self, obj):
+        return thumbnail(obj.image if obj else None)
 
 
 class MissingAltFilter(admin.SimpleListFilter):
@@ -47,15 +59,16 @@ class MissingAltFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
+        # A decorative image has no text alternative on purpose: it is never "missing" one.
         empty = {
             language: Q(**{f"alt_{language}": ""}) | Q(**{f"alt_{language}__isnull": True}) for language in ["fr", "en"]
         }
         if self.value() == "missing":
-            return queryset.images().filter(empty["fr"] | empty["en"])
+            return queryset.informative().filter(empty["fr"] | empty["en"])
         if self.value() == "missing_fr":
-            return queryset.images().filter(empty["fr"])
+            return queryset.informative().filter(empty["fr"])
         if self.value() == "missing_en":
-            return queryset.images().filter(empty["en"])
+            return queryset.informative().filter(empty["en"])
         return queryset
 
 
@@ -63,12 +76,12 @@ class MissingAltFilter(admin.SimpleListFilter):
 class AssetAdmin(TranslatedAdmin):
     list_display = ["list_thumbnail", "title", "kind", "credit", "licence", "dimensions", "created_at"]
     list_display_links = ["list_thumbnail", "title"]
-    list_filter = ["kind", "licence", MissingAltFilter, TranslationFilter]
+    list_filter = ["kind", "licence", MissingAltFilter, "decorative", TranslationFilter]
     list_select_related = ["uploaded_by"]
     search_fields = ["title_fr", "title_en", "credit", "caption_fr", "caption_en"]
     readonly_fields = ["preview", "kind", "dimensions", "size", "uploaded_by", "created_at", "updated_at", "where_used"]
     fieldsets = [
-        (None, {"fields": ["file", "preview", "title", "alt", "caption"]}),
+        (None, {"fields": ["file", "preview", "title", "decorative", "alt", "caption"]}),
         (_("Rights"), {"fields": ["credit", "licence"]}),
         (
             _("Focal point"),
@@ -80,6 +93,8 @@ class AssetAdmin(TranslatedAdmin):
         (_("File"), {"fields": ["kind", "dimensions", "size", "uploaded_by", "created_at", "updated_at"]}),
         (_("Where used"), {"fields": ["where_used"]}),
     ]
+
+    actions = ["delete_selected", *TranslatedAdmin.actions]
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -101,6 +116,47 @@ class AssetAdmin(TranslatedAdmin):
             % {"title": asset.title},
             format_html_join(", ", "{}", ((use.label,) for use in uses(asset))),
         )
+
+    @admin.action(permissions=["delete"], description=delete_selected_confirmed.short_description)  # Django's
+    def delete_selected(self, request, queryset):
+        """Delete the selected assets as Django does, unless any is in use: then delete none and say which.
+
+        All or nothing: the confirmation page lists what will go, and deleting part of a selection would
+        leave staff to find out what was kept. Those in use are named with their uses, to unselect them or
+        to free them first.
+        """
+        in_use = uses_of(queryset)
+        if not in_use:
+            return delete_selected_confirmed(self, request, queryset)
+        refused = [asset for asset in queryset if asset.pk in in_use]
+        count = len(refused)
+        self.message_user(
+            request,
+            format_html(
+                "{} {}",
+                ngettext(
+                    "Nothing was deleted: %(count)d of the selected media items is still used. Unselect it, or "
+                    "remove it from these first:",
+                    "Nothing was deleted: %(count)d of the selected media items are still used. Unselect them, "
+                    "or remove them from these first:",
+                    count,
+                )
+                % {"count": count},
+                format_html(
+                    '<ul class="asset-uses">{}</ul>',
+                    format_html_join(
+                        "",
+                        "<li>“{}”: {}</li>",
+                        (
+                            (asset.title, format_html_join(", ", "{}", ((use.label,) for use in in_use[asset.pk])))
+                            for asset in refused
+                        ),
+                    ),
+                ),
+            ),
+            messages.ERROR,
+        )
+        return None
 
     @admin.display(description=_("thumbnail"))
     def list_thumbnail(self, obj):

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
 from core.renditions import delete_renditions, upright_size
+from core.templatetags.site_tags import translated_value
 from core.validators import IMAGE_EXTENSIONS, PDF_EXTENSIONS, RandomFileName, validate_image, validate_pdf
 
 
@@ -97,9 +98,13 @@ class AssetQuerySet(models.QuerySet):
     def images(self):
         return self.filter(kind=AssetKind.IMAGE)
 
+    def informative(self):
+        """Return the images that say something (not decorative): those need a text alternative."""
+        return self.images().filter(decorative=False)
+
     def missing_alt(self):
-        """Return the images with no text alternative in French or in English."""
-        return self.images().filter(Q(alt_fr="") | Q(alt_fr__isnull=True) | Q(alt_en="") | Q(alt_en__isnull=True))
+        """Return the informative images with no text alternative in French or in English."""
+        return self.informative().filter(Q(alt_fr="") | Q(alt_fr__isnull=True) | Q(alt_en="") | Q(alt_en__isnull=True))
 
 
 class Asset(models.Model):
@@ -118,6 +123,14 @@ class Asset(models.Model):
         max_length=300,
         blank=True,
         help_text=_("Images: what the image shows, for those who cannot see it, in each language."),
+    )
+    decorative = models.BooleanField(
+        _("decorative"),
+        default=False,
+        help_text=_(
+            "Tick only for an image that adds nothing to the text (an ornament): pages give it an empty text "
+            "alternative, so that screen readers skip it. Any other image needs a text alternative."
+        ),
     )
     caption = models.TextField(_("caption"), blank=True)
     credit = models.CharField(
@@ -156,8 +169,9 @@ class Asset(models.Model):
     translation_required = ("title", "alt")
 
     class Meta:
-        verbose_name = _("asset")
-        verbose_name_plural = _("media library")
+        # The app is the "media library"; each of its rows is one "media item" (French: "média", "médias").
+        verbose_name = _("media item")
+        verbose_name_plural = _("media items")
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.CheckConstraint(
@@ -178,13 +192,35 @@ class Asset(models.Model):
         super().save(*args, **kwargs)
         if stored and stored != self.file.name:
             transaction.on_commit(partial(delete_renditions, self.file.storage, str(stored)))
+        elif stored and getattr(self, "_stored_focal", None) not in (None, self.focal_point):
+            # Same file, focal point moved: its crops (the social card) are cut again when next asked for.
+            transaction.on_commit(partial(delete_renditions, self.file.storage, str(stored), crops_only=True))
         self._stored_name = self.file.name
+        self._stored_focal = self.focal_point
 
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
         instance._stored_name = instance.__dict__.get("file")
+        if "focal_x" in instance.__dict__ and "focal_y" in instance.__dict__:
+            instance._stored_focal = instance.focal_point
         return instance
+
+    def clean(self):
+        super().clean()
+        is_image = kind_of(self.file.name) == AssetKind.IMAGE if self.file else self.kind == AssetKind.IMAGE
+        if is_image and not self.decorative and not self.has_alt:
+            raise ValidationError(
+                {
+                    "alt_fr": ValidationError(
+                        _(
+                            "Describe the image in French or in English (its text alternative), or tick "
+                            "“decorative” if it only decorates the page."
+                        ),
+                        code="alt_required",
+                    )
+                }
+            )
 
     def describe_file(self):
         """Fill the kind, the size in bytes and (for an image) the size in pixels of a new or replaced file."""
@@ -200,6 +236,24 @@ class Asset(models.Model):
         return self.kind == AssetKind.IMAGE
 
     @property
+    def has_alt(self):
+        """Tell whether the asset has a text alternative in French or in English."""
+        return any((getattr(self, f"alt_{language}", "") or "").strip() for language, _name in settings.LANGUAGES)
+
+    @property
+    def focal_point(self):
+        return (self.focal_x, self.focal_y)
+
+    def text_alternative(self):
+        """Return ``(text, language)`` of the ``alt`` a page gives the image: ``("", "")`` when decorative.
+
+        The text is in the active language, else in the other one (its language says so, for ``lang``).
+        """
+        if self.decorative:
+            return "", ""
+        return translated_value(self, "alt")
+
+    @property
     def licence_url(self):
         return LICENCE_URLS.get(self.licence, "")
 
@@ -212,6 +266,17 @@ class Asset(models.Model):
     def object_position(self):
         """Return the focal point as a CSS ``object-position`` value."""
         return f"{self.focal_x:.0%} {self.focal_y:.0%}"
+
+
+def social_image(asset):
+    """Return what a page's metadata shares of an image asset, or None: ``(file, text alternative, focal point)``.
+
+    The focal point makes ``og:image`` a social card cut around it (``core.renditions.social_card``); the text
+    alternative is empty for a decorative image.
+    """
+    if asset is None or not asset.is_image or not asset.file:
+        return None
+    return asset.file, asset.text_alternative()[0], asset.focal_point
 
 
 @receiver(post_delete, sender=Asset, dispatch_uid="assets.renditions_of_deleted")

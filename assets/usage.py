@@ -50,8 +50,11 @@ def owner(row):
     return row
 
 
-def uses(asset):
-    """Return the uses of ``asset``, one per item (a release using it as image and attachment counts once)."""
+def uses_of(assets):
+    """Return ``{asset id: [uses]}`` for those of ``assets`` (a queryset or a list) that something uses.
+
+    One query per kind of use, whatever the number of assets: the library's bulk deletion asks for a page.
+    """
     found = {}
     for relation in Asset._meta.related_objects:
         if not (relation.one_to_many or relation.one_to_one):
@@ -61,11 +64,17 @@ def uses(asset):
             for field in relation.related_model._meta.concrete_fields
             if field.many_to_one and field.related_model is not Asset
         ]
-        rows = relation.related_model._default_manager.filter(**{relation.field.name: asset}).select_related(*parents)
-        for row in rows:
+        column = relation.field.attname
+        rows = relation.related_model._default_manager.filter(**{f"{relation.field.name}__in": assets})
+        for row in rows.select_related(*parents).order_by("pk"):
             item = owner(row)
-            found.setdefault(
+            found.setdefault(getattr(row, column), {}).setdefault(
                 (item._meta.label_lower, item.pk),
                 Use(str(capfirst(item._meta.verbose_name)), str(item), admin_url(item)),
             )
-    return list(found.values())
+    return {pk: list(items.values()) for pk, items in found.items()}
+
+
+def uses(asset):
+    """Return the uses of ``asset``, one per item (a release using it as image and attachment counts once)."""
+    return uses_of([asset]).get(asset.pk, [])

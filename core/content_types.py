@@ -121,7 +121,9 @@ class Metadata:
     title: str  # the field giving the title
     description: tuple  # the fields giving the description: the first non-empty wins
     og_type: str = "website"
-    image: Callable[[Any], tuple | None] | None = None  # obj -> (field file, text alternative) or None
+    # obj -> (field file, text alternative, focal point (x, y) or None) or None. With a focal point og:image is the
+    # 1 200 × 630 social card cut around it; without (a logo), the image whole, resized.
+    image: Callable[[Any], tuple | None] | None = None
     published: Callable[[Any], Any] | None = None  # obj -> the moment it came out
     structured_data: Callable[[Any], dict | None] | None = None  # PageMeta -> schema.org object
 

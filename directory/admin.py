@@ -24,16 +24,22 @@ class OrganisationAdmin(TranslatedAdmin):
     list_filter = ["kind", ("country", CountryFilter), TranslationFilter]
     search_fields = ["name_fr", "name_en", "acronym", "city"]
     prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["logo"]
     fieldsets = [
         (
             None,
-            {"fields": ["name", "name_with_article", "acronym", "slug", "kind", "country", "city", "website", "logo"]},
+            {"fields": ["name", "name_with_article", "acronym", "slug", "kind", "country", "city", "website"]},
         ),
+        (_("Logo"), {"fields": ["logo", "logo_preview"]}),
         (_("About"), {"fields": ["about"]}),
         (_("Press relations"), {"fields": ["press_email", "press_phone", "social_handle"]}),
         (_("Translation"), {"fields": ["translation_check"]}),
     ]
-    readonly_fields = ["translation_check"]
+    readonly_fields = ["translation_check", "logo_preview"]
+
+    @admin.display(description=_("preview"))
+    def logo_preview(self, obj):
+        return thumbnail(obj.logo if obj else None)
 
 
 @admin.register(Person)

@@ -57,7 +57,7 @@ class OrganisationSummarySerializer(serializers.ModelSerializer):
 class OrganisationSerializer(OrganisationSummarySerializer):
     slug = TranslatedField()
     about = TranslatedHtmlField()
-    logo = AbsoluteFileField()
+    logo = AbsoluteFileField(source="logo.file", allow_null=True)  # the logo's file in the media library
 
     class Meta(OrganisationSummarySerializer.Meta):
         fields = [
@@ -122,7 +122,9 @@ class OrganisationViewSet(ReadOnlyViewSet):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # the schema generator, at check time: no database yet
             return Organisation.objects.none()
-        return Organisation.objects.filter(pk__in=live_organisation_ids()).order_by("name_fr", "pk")
+        return (
+            Organisation.objects.filter(pk__in=live_organisation_ids()).select_related("logo").order_by("name_fr", "pk")
+        )
 
 
 def live_organisation_ids():

@@ -4,8 +4,12 @@ from core.schemaorg import SCHEMA_CONTEXT
 
 
 def organisation_logo(organisation):
-    """Return the organisation's logo and its text alternative (the name), or None."""
-    return (organisation.logo, organisation.name) if organisation.logo else None
+    """Return the organisation's logo (from the media library) and its text alternative (the name), or None.
+
+    No focal point: a logo is shown whole, never cropped to a social card.
+    """
+    logo = organisation.logo
+    return (logo.file, organisation.name) if logo is not None and logo.file else None
 
 
 def organisation(meta):

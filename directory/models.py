@@ -14,7 +14,6 @@ from django_countries.fields import CountryField
 from assets.models import Asset
 from core.richtext import RichTextField
 from core.slugs import slug_for
-from core.validators import RandomFileName, validate_image
 from workflow.mixins import SlugFilled, TranslatedModel, TranslationTracked, one_language_constraint, slug_constraints
 
 
@@ -96,7 +95,16 @@ class Organisation(SlugFilled, TranslationTracked):
     country = CountryField(_("country"), default="FR")
     city = models.CharField(_("city"), max_length=100, blank=True)
     website = models.URLField(_("website"), blank=True)
-    logo = models.ImageField(_("logo"), upload_to=RandomFileName("logos"), validators=[validate_image], blank=True)
+    logo = models.ForeignKey(
+        Asset,
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="organisations",
+        limit_choices_to={"kind": Asset.Kind.IMAGE},
+        help_text=_("Chosen from the media library, which holds the image and its text alternative."),
+    )
     about = RichTextField(_("about"), blank=True, help_text=_("The “About …” boilerplate closing press releases."))
     press_email = models.EmailField(_("press e-mail"), blank=True)
     press_phone = models.CharField(_("press phone"), max_length=100, blank=True)

@@ -20,14 +20,15 @@ def live_organisations_by_id():
     return until_change(
         "live-organisations-by-id",
         lambda: {
-            organisation.pk: organisation for organisation in Organisation.objects.live().order_by("name_fr", "pk")
+            organisation.pk: organisation
+            for organisation in Organisation.objects.live().select_related("logo").order_by("name_fr", "pk")
         },
     )
 
 
 def organisations_in_bulk(ids):
     """Return the organisations ``ids`` by id: those a preview or an embargoed release names before it is live."""
-    return Organisation.objects.in_bulk(ids)
+    return Organisation.objects.select_related("logo").in_bulk(ids)
 
 
 def live_experts_by_id():

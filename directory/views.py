@@ -36,6 +36,9 @@ class OrganisationDetailView(RelatedContentMixin, AlternatesMixin, LiveObjectsMi
     model = Organisation
     template_name = "directory/organisation_detail.html"
 
+    def get_queryset(self):
+        return super().get_queryset().select_related("logo")
+
 
 class ThemeListView(ListView):
     model = Theme

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
+from assets.admin import ImagePreviewMixin
 from workflow.admin import (
     PublishableAdmin,
     TabularInline,
@@ -76,22 +77,24 @@ class SitePlaceInline(TabularInline):
 
 
 @admin.register(CooperationSite)
-class CooperationSiteAdmin(PlacedInlinesMixin, PublishableAdmin):
+class CooperationSiteAdmin(ImagePreviewMixin, PlacedInlinesMixin, PublishableAdmin):
     list_display = ["name", "kind", "start_year", "end_year", "funding_instrument", "state", "translation_status"]
     list_filter = [*PublishableAdmin.list_filter, "kind", "themes", ("places__country", CountryFilter)]
     list_select_related = [*PublishableAdmin.list_select_related, "funding_instrument"]
     search_fields = ["name_fr", "name_en", "places__name_fr", "places__name_en"]
-    autocomplete_fields = ["partners", "themes", "lead", "funding_instrument"]
+    autocomplete_fields = ["partners", "themes", "lead", "funding_instrument", "image"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [SitePlaceInline]
     fieldsets = [
         (_("Text"), {"fields": ["kind", "name", "slug", "summary"]}),
+        (_("Image"), {"fields": ["image", "image_preview"]}),
         (_("People and partners"), {"fields": ["lead", "partners", "funding_instrument"]}),
         (PLACES, {"fields": [("start_year", "end_year")]}),
         *publication_fieldsets()[:1],
         (_("Themes"), {"fields": ["themes"]}),
         *publication_fieldsets()[1:],
     ]
+    readonly_fields = [*PublishableAdmin.readonly_fields, "image_preview"]
     preview_view_class = views.SiteDetailView
 
 

@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from assets.models import social_image
 from core.content_types import Api, Dashboard, History, Metadata, Search, SearchField, Sitemap, register
 
 from .models import (
@@ -14,6 +15,12 @@ from .models import (
     Place,
     SitePlace,
 )
+
+
+def site_image(site):
+    """Return the site's image for its metadata (``og:image``: the social card around its focal point), or None."""
+    return social_image(site.image)
+
 
 register(
     CooperationSite,
@@ -29,7 +36,7 @@ register(
         stored_vector=True,
     ),
     api=Api("sites", "international.api.CooperationSiteViewSet", basename="site"),
-    metadata=Metadata(title="name", description=("summary",)),
+    metadata=Metadata(title="name", description=("summary",), image=site_image),
     history=History(m2m_fields=("themes", "partners")),
     dashboard=Dashboard(),
 )

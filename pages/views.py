@@ -13,7 +13,7 @@ class PageDetailView(AlternatesMixin, TranslatedSlugMixin, DetailView):
     def get_queryset(self):
         return (
             Page.objects.live()
-            .select_related("parent")
+            .select_related("parent", "image")
             .prefetch_related(Prefetch("children", queryset=Page.objects.live(), to_attr="live_children"))
         )
 

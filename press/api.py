@@ -83,6 +83,9 @@ class ImageSerializer(serializers.Serializer):
 
     url = AbsoluteFileField(source="file")
     alt = TranslatedField(name="alt", source="*")
+    decorative = serializers.BooleanField(
+        help_text=_("True for an image that only decorates: pages give it an empty text alternative.")
+    )
     credit = serializers.CharField()
     licence = serializers.CharField(help_text=_("The licence's code: press_use, cc_by_4, cc0…"))
 

@@ -2,15 +2,13 @@
 
 from django.utils.text import Truncator
 
+from assets.models import social_image
 from core.schemaorg import SCHEMA_CONTEXT, publisher
-from core.templatetags.site_tags import translated_value
 
 
 def release_image(release):
-    """Return the release's image file and its text alternative (French where English has none), or None."""
-    if release.image is None or not release.image.file:
-        return None
-    return release.image.file, translated_value(release.image, "alt")[0]
+    """Return the release's image file, its text alternative (French where English has none) and focal point."""
+    return social_image(release.image)
 
 
 def news_article(meta):

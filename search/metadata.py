@@ -13,14 +13,15 @@ from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 
 from core.content_types import Feed, ObjectFeed, for_model, registered
-from core.renditions import rendition
+from core.renditions import rendition, social_card
 from core.schemaorg import SCHEMA_CONTEXT, publisher
 from core.templatetags.site_tags import language_alternates, translated_value
 
 DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 OG_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 DESCRIPTION_CHARS = 200
-# Open Graph and Twitter cards show images up to 1 200 px wide: a rendition of that width, not the original.
+# Open Graph and Twitter cards show images up to 1 200 px wide: a rendition of that width, not the original
+# (an image with a focal point is cut to the 1 200 × 630 card around it: core.renditions.social_card).
 SHARED_IMAGE_WIDTH = 1200
 # As django.utils.html.json_script: "</script>" or "<!--" in the data cannot end or alter the element.
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -102,8 +103,11 @@ class PageMeta:
         image = self.described.image(self.obj) if self.described and self.described.image else None
         if image is None:
             return None
-        field_file, alt = image
-        found = rendition(field_file, SHARED_IMAGE_WIDTH)
+        field_file, alt, *focal = image
+        if focal and focal[0] is not None:
+            found = social_card(field_file, focal[0])
+        else:
+            found = rendition(field_file, SHARED_IMAGE_WIDTH)
         if found is None:
             return None
         return self.absolute(found.url), alt, found.width, found.height

@@ -175,8 +175,8 @@ def check_press_contact(obj, rows):
 def check_image_alt(obj, rows):
     # The image is an asset of the media library, which holds its text alternative in each language.
     image = getattr(obj, "image", None)
-    if not image or not hasattr(image, "alt_fr"):
-        return []
+    if not image or not hasattr(image, "alt_fr") or getattr(image, "decorative", False):
+        return []  # a decorative image has no text alternative on purpose
     problems = []
     title_field = "title" if hasattr(obj, "title_fr") else "name"
     for language in _languages():

@@ -9,7 +9,16 @@ from django.utils import translation
 from assets.models import Asset
 from core.renditions import rendition_names, renditions
 from press.models import PressAttachment
-from tests.factories import AssetFactory, DocumentAssetFactory, ExpertFactory, PressReleaseFactory, jpeg_upload
+from tests.factories import (
+    AssetFactory,
+    CooperationSiteFactory,
+    DocumentAssetFactory,
+    ExpertFactory,
+    OrganisationFactory,
+    PageFactory,
+    PressReleaseFactory,
+    jpeg_upload,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -133,3 +142,79 @@ def test_a_deleted_asset_leaves_no_rendition(django_capture_on_commit_callbacks)
     with django_capture_on_commit_callbacks(execute=True):
         asset.delete()
     assert rendition_names(default_storage, name) == []
+
+
+def bulk_delete(client, assets, language="en", confirm=False):
+    with translation.override(language):
+        url = reverse("admin:assets_asset_changelist")
+    data = {"action": "delete_selected", "_selected_action": [asset.pk for asset in assets]}
+    if confirm:
+        data["post"] = "yes"
+    return client.post(url, data, follow=True)
+
+
+def test_bulk_deletion_with_an_asset_in_use_deletes_nothing_and_names_the_uses(staff_client):
+    used = AssetFactory(title_fr="Microscope")
+    PressReleaseFactory(title_en="An illustrated release", image=used)
+    free = AssetFactory(title_fr="Inutilisée")
+
+    for confirm in (False, True):  # the confirmation page's post is refused the same way
+        response = bulk_delete(staff_client, [used, free], confirm=confirm)
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert "Nothing was deleted: 1 of the selected media items is still used." in page
+        assert "“Microscope”: Press release “An illustrated release”" in page
+        assert "Inutilisée" not in page.split("Nothing was deleted")[1].split("</li>")[0]
+        assert "Cannot delete" not in page  # not Django's "protected objects" page
+        assert Asset.objects.count() == 2
+
+
+def test_bulk_deletion_is_refused_in_french_for_french_staff(staff_client):
+    asset = AssetFactory(title_fr="Microscope")
+    PressReleaseFactory(title_fr="Un communiqué illustré", image=asset)
+    response = bulk_delete(staff_client, [asset], language="fr")
+    assert response.status_code == 200
+    assert "Rien n’a été supprimé" in response.content.decode()
+    assert Asset.objects.filter(pk=asset.pk).exists()
+
+
+def test_bulk_deletion_of_unused_assets_asks_for_confirmation_then_deletes(staff_client):
+    assets = [AssetFactory(), DocumentAssetFactory()]
+
+    confirmation = bulk_delete(staff_client, assets)
+    assert confirmation.status_code == 200
+    assert "Are you sure you want to delete the selected media items?" in confirmation.content.decode()
+    assert Asset.objects.count() == 2
+
+    assert bulk_delete(staff_client, assets, confirm=True).status_code == 200
+    assert not Asset.objects.exists()
+
+
+def test_the_library_counts_media_items_not_libraries(staff_client):
+    AssetFactory()
+    AssetFactory()
+    response = staff_client.get(admin_url("changelist"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "2 media items" in page
+    assert "Media library" in page  # the app keeps its name
+    with translation.override("fr"):
+        assert str(Asset._meta.verbose_name) == "média"
+        assert str(Asset._meta.verbose_name_plural) == "médias"
+
+
+def test_where_used_lists_organisations_pages_and_sites(staff_client):
+    asset = AssetFactory(title_fr="Bandeau")
+    organisation = OrganisationFactory(name_en="Regional agency", logo=asset)
+    page = PageFactory(title_en="Our strategy", image=asset)
+    site = CooperationSiteFactory(name_en="Dakar field site", image=asset)
+
+    text = staff_client.get(admin_url("change", asset.pk)).content.decode()
+
+    with translation.override("en"):
+        assert reverse("admin:directory_organisation_change", args=[organisation.pk]) in text
+        assert reverse("admin:pages_page_change", args=[page.pk]) in text
+        assert reverse("admin:international_cooperationsite_change", args=[site.pk]) in text
+    response = staff_client.post(admin_url("delete", asset.pk), {"post": "yes"}, follow=True)
+    assert "is still used and cannot be deleted" in response.content.decode()
+    assert Asset.objects.filter(pk=asset.pk).exists()

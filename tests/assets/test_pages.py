@@ -6,7 +6,14 @@ from django.urls import reverse
 
 from assets.models import Licence
 from press.models import PressAttachment
-from tests.factories import AssetFactory, DocumentAssetFactory, ExpertFactory, PressReleaseFactory, jpeg_upload
+from tests.factories import (
+    AssetFactory,
+    DocumentAssetFactory,
+    ExpertFactory,
+    LiveOrganisationFactory,
+    PressReleaseFactory,
+    jpeg_upload,
+)
 from tests.site.conftest import url_in
 
 pytestmark = pytest.mark.django_db
@@ -87,3 +94,24 @@ def test_expert_page_shows_the_photo_from_the_library(client):
     text = page(client, expert, "en")
     assert 'alt="Portrait"' in text
     assert "© Inserm/Studio" in text
+
+
+def test_api_says_whether_the_image_is_decorative(client, release):
+    response = client.get(f"/api/v1/press-releases/{release.pk}/")
+    assert response.status_code == 200
+    assert response.json()["image"]["decorative"] is False
+
+
+def test_organisation_logo_comes_from_the_library_in_the_page_api_and_metadata(client):
+    logo = AssetFactory(file=jpeg_upload("logo.jpg", size=(600, 200)), alt_fr="Anses", alt_en="Anses")
+    organisation = LiveOrganisationFactory(name_fr="Agence Anses", name_en="Anses agency", logo=logo)
+    plain = LiveOrganisationFactory()
+
+    text = page(client, organisation, "fr")
+    assert 'class="organisation__logo"' in text and logo.file.url not in text.split("<main", 1)[1]
+    assert '-600w.jpg">' in text  # og:image: the logo whole, resized, never cut to a social card
+    assert '<meta property="og:image:height" content="200">' in text
+    response = client.get(f"/api/v1/organisations/{organisation.pk}/")
+    assert response.status_code == 200
+    assert response.json()["logo"] == "http://testserver" + logo.file.url
+    assert client.get(f"/api/v1/organisations/{plain.pk}/").json()["logo"] is None

@@ -35,7 +35,7 @@ def fetch(url, host, headers=None):
 
 
 class FormFields(HTMLParser):
-    """Collect the values a browser would submit for the first form with a file input."""
+    """Collect the values a browser would submit for the admin's add or change form (``<form id="…_form">``)."""
 
     def __init__(self):
         super().__init__()
@@ -43,7 +43,7 @@ class FormFields(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag == "form" and not self.done and attrs.get("enctype") == "multipart/form-data":
+        if tag == "form" and not self.done and (attrs.get("id") or "").endswith("_form"):
             self.in_form = True
         if not self.in_form or "name" not in attrs and tag in {"input", "select", "textarea"}:
             return
@@ -73,12 +73,14 @@ class FormFields(HTMLParser):
 
 
 def upload_logo(host, name):
-    """Create an organisation with a logo through the admin's add form, as a superuser; return its logo."""
+    """Upload a logo into the media library, then create an organisation using it, through the admin's add forms
+    as a superuser; return the logo's stored name."""
     from django.contrib.auth import get_user_model
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.test import Client
     from django.urls import reverse
 
+    from assets.models import Asset
     from directory.models import Organisation
 
     user, _ = get_user_model().objects.get_or_create(
@@ -86,19 +88,28 @@ def upload_logo(host, name):
     )
     client = Client(HTTP_HOST=host)
     client.force_login(user)
-    url = reverse("admin:directory_organisation_add")
-    page = client.get(url, secure=True)
-    form = FormFields()
-    form.feed(page.content.decode())
-    data = form.values | {"name_fr": name, "name_en": name, "slug_fr": "", "slug_en": ""}
-    data["logo"] = SimpleUploadedFile("logo.png", png(), content_type="image/png")
-    response = client.post(url, data, secure=True)
-    organisation = Organisation.objects.filter(name_fr=name).first()
+
+    def submit(url, **values):
+        page = client.get(url, secure=True)
+        form = FormFields()
+        form.feed(page.content.decode())
+        return page, client.post(url, form.values | values, secure=True)
+
+    def errors(response):
+        return " ".join(re.findall(r'class="errorlist[^"]*"[^>]*>(.*?)</ul>', response.content.decode(), re.S))
+
+    file = SimpleUploadedFile("logo.png", png(), content_type="image/png")
+    page, response = submit(reverse("admin:assets_asset_add"), title_fr=name, alt_fr=name, file=file)
+    asset = Asset.objects.filter(title_fr=name).order_by("-pk").first()
+    if asset is not None:
+        values = {"name_fr": name, "name_en": name, "slug_fr": "", "slug_en": "", "logo": str(asset.pk)}
+        page, response = submit(reverse("admin:directory_organisation_add"), **values)
+    organisation = Organisation.objects.filter(name_fr=name).select_related("logo").first()
     return {
         "form_status": page.status_code,
         "post_status": response.status_code,
-        "logo": organisation.logo.name if organisation else None,
-        "errors": " ".join(re.findall(r'class="errorlist[^"]*"[^>]*>(.*?)</ul>', response.content.decode(), re.S)),
+        "logo": organisation.logo.file.name if organisation and organisation.logo else None,
+        "errors": errors(response),
     }
 
 

@@ -132,13 +132,13 @@ def test_detail_page_sends_renditions_with_their_size_never_the_original(client,
     assert image["sizes"]
 
 
-def test_open_graph_image_is_a_1200_px_rendition(client, big_release):
+def test_open_graph_image_is_the_1200_by_630_social_card(client, big_release):
     metas = parse(detail(client, big_release).content.decode()).metas
 
-    assert "-1200w." in metas["og:image"]
+    assert "-1200x630-f50-50." in metas["og:image"]  # cut around the focal point, the centre by default
     assert metas["og:image"].startswith("http://testserver/media/renditions/")
-    assert (metas["og:image:width"], metas["og:image:height"]) == ("1200", "800")
-    assert stored_size(metas["og:image"]) == (1200, 800)
+    assert (metas["og:image:width"], metas["og:image:height"]) == ("1200", "630")
+    assert stored_size(metas["og:image"]) == (1200, 630)
     assert metas["twitter:image"] == metas["og:image"]
 
 
@@ -151,7 +151,7 @@ def test_renditions_are_made_on_the_first_view_only(client, big_release):
         cache.clear()  # another web container, or the cache restarted: the stored files are reused
         third = detail(client, big_release).content
 
-    assert made == 4  # 480, 960 and 1600 px for the page, 1200 px for social networks
+    assert made == 4  # 480, 960 and 1600 px for the page, the 1200 × 630 card for social networks
     assert remade_with_a_warm_cache == 0
     assert encode.call_count == made
     assert parse(first.decode()).images == parse(second.decode()).images == parse(third.decode()).images
@@ -167,11 +167,14 @@ def test_warm_page_opens_no_file(client, big_release):
 
 
 def test_small_logo_is_never_upscaled(client):
-    organisation = LiveOrganisationFactory(name_fr="Région Bretagne", name_en="Brittany Region")
-    organisation.logo.save("logo.png", image_upload((300, 120), "logo.png", "PNG"))
+    organisation = LiveOrganisationFactory(
+        name_fr="Région Bretagne",
+        name_en="Brittany Region",
+        logo=AssetFactory(file=image_upload((300, 120), "logo.png", "PNG")),
+    )
     template = Template('{% load renditions %}{% responsive_image logo alt=name widths="480 960 1600" %}')
 
-    (image,) = parse(template.render(Context({"logo": organisation.logo, "name": organisation.name_fr}))).images
+    (image,) = parse(template.render(Context({"logo": organisation.logo.file, "name": organisation.name_fr}))).images
     with override("fr"):
         metas = parse(client.get(organisation.get_absolute_url()).content.decode()).metas
 
@@ -281,15 +284,15 @@ def test_attributes_are_escaped_and_an_empty_field_renders_nothing():
 
 def test_pdf_uses_a_moderate_rendition_and_logo_renditions(client):
     release = PressReleaseFactory(image=AssetFactory(file=image_upload((6000, 4000)), alt_fr="Visuel"))
-    organisation = OrganisationFactory(name_fr="Agence Anses", acronym="Anses")
-    organisation.logo.save("logo.png", image_upload((2400, 800), "logo.png", "PNG"))
+    logo_asset = AssetFactory(file=image_upload((2400, 800), "logo.png", "PNG"))
+    organisation = OrganisationFactory(name_fr="Agence Anses", acronym="Anses", logo=logo_asset)
     PressReleaseIssuerFactory(release=release, organisation=organisation)
 
     with override("fr"):
         html = render_to_string("press/release_pdf.html", {"release": release, "pdf": True})
     logo, photo = parse(html).images
 
-    assert release.image.file.url not in html and organisation.logo.url not in html
+    assert release.image.file.url not in html and logo_asset.file.url not in html
     assert photo["src"].endswith("-1600w.jpg")
     assert (photo["width"], photo["height"]) == ("1600", "1067")
     assert logo["src"].endswith("-600w.png")
@@ -299,9 +302,9 @@ def test_pdf_uses_a_moderate_rendition_and_logo_renditions(client):
 
 def test_missing_logo_leaves_the_issuer_name_in_the_pdf_masthead():
     release = PressReleaseFactory()
-    organisation = OrganisationFactory(name_fr="Agence Anses", acronym="Anses")
-    organisation.logo.save("logo.png", image_upload((300, 100), "logo.png", "PNG"))
-    default_storage.delete(organisation.logo.name)
+    logo = AssetFactory(file=image_upload((300, 100), "logo.png", "PNG"))
+    organisation = OrganisationFactory(name_fr="Agence Anses", acronym="Anses", logo=logo)
+    default_storage.delete(logo.file.name)
     PressReleaseIssuerFactory(release=release, organisation=organisation)
 
     with override("fr"):

@@ -4,7 +4,7 @@ import pytest
 from django.core.files.base import ContentFile
 from PIL import Image
 
-from tests.factories import LiveOrganisationFactory
+from tests.factories import AssetFactory, LiveOrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -16,14 +16,13 @@ def png(width, height):
 
 
 def test_organisation_page_shows_its_logo_resized_with_its_size(client):
-    organisation = LiveOrganisationFactory()
-    organisation.logo.save("logo.png", png(1200, 600))
+    organisation = LiveOrganisationFactory(logo=AssetFactory(file=png(1200, 600)))
 
     html = client.get(organisation.get_absolute_url()).content.decode()
 
     assert 'class="organisation__logo"' in html
     assert 'width="320" height="160"' in html
-    assert organisation.logo.url not in html  # the original is never sent
+    assert organisation.logo.file.url not in html  # the original is never sent
 
 
 def test_organisation_page_without_logo_has_no_image(client):
