@@ -76,7 +76,7 @@ class KitItem:
 
     asset: object
     name: str  # its path inside the ZIP
-    captions: dict  # language code -> caption
+    captions: dict  # language code -> (caption, the language it is written in: the other one where it has none)
 
     @property
     def field_file(self):
@@ -103,12 +103,9 @@ class KitItem:
 
     @property
     def caption_pair(self):
-        """Return ``(caption, language)`` in the active language, else in the first language that has one."""
+        """Return ``(caption, language)`` for the active language: its own, else the other language's."""
         language = active_language()
-        for code in (language, *self.captions):
-            if self.captions.get(code):
-                return self.captions[code], code
-        return "", language
+        return self.captions.get(language) or ("", language)
 
     @property
     def caption(self):
@@ -134,11 +131,14 @@ class KitItem:
 
 
 def asset_captions(asset, languages):
-    """Return the caption of ``asset`` in each language: its caption, else its title (French where English has none)."""
-    return {
-        code: translated_value(asset, "caption", code)[0] or translated_value(asset, "title", code)[0]
-        for code in languages
-    }
+    """Return ``{language: (text, its language)}``: the caption, else the title; the other language's if none."""
+    captions = {}
+    for code in languages:
+        text, language = translated_value(asset, "caption", code)
+        if not text:
+            text, language = translated_value(asset, "title", code)
+        captions[code] = (text, language)
+    return captions
 
 
 def kit_item(asset, name):
@@ -192,8 +192,9 @@ def manifest(owner, items, page_urls):
             ]
             for item in items:
                 lines.append(item.name)
-                if item.captions.get(code):
-                    lines.append("  " + gettext("Caption: %(text)s") % {"text": item.captions[code]})
+                caption = item.captions.get(code, ("", code))[0]
+                if caption:
+                    lines.append("  " + gettext("Caption: %(text)s") % {"text": caption})
                 lines.append("  " + gettext("Credit: %(text)s") % {"text": item.credit or gettext("not given")})
                 licence = item.licence_label(code) or gettext("not given")
                 lines.append("  " + gettext("Licence: %(text)s") % {"text": licence})
