@@ -100,7 +100,8 @@ def test_on_a_phone_the_card_image_is_a_small_thumbnail_beside_the_title(illustr
         assert card["width"] < card["cardWidth"] / 3
         assert card["right"] < 30  # at the card's right edge, inside its padding
         assert card["titleTop"] < card["imageBottom"] and card["titleRight"] <= card["imageLeft"] + 1  # beside it
-        assert card["attributes"] == ["480", "320"]  # width and height set: no jump when it arrives
+        width, height = card["attributes"]  # set from the 480w rendition: no jump when it arrives
+        assert width == "480" and int(height) > 0
     first = cards[0]
     assert first["complete"] and rendition_width(first["src"]) <= widest
 
