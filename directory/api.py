@@ -5,10 +5,12 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
-from drf_spectacular.utils import extend_schema_field, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers
 
+from assets.api import PhotoSerializer, requested_language
 from core.api import (
+    LANGUAGES,
     MAX_ID,
     AbsoluteFileField,
     ChoiceLabelField,
@@ -153,6 +155,7 @@ class ExpertSerializer(serializers.ModelSerializer):
     languages = serializers.SerializerMethodField()
     bio = TranslatedField()
     contact = serializers.SerializerMethodField()
+    photo = PhotoSerializer(allow_null=True, help_text=_("The expert's photo, or null."))
     url = PageUrlsField()
 
     class Meta:
@@ -171,6 +174,7 @@ class ExpertSerializer(serializers.ModelSerializer):
             "languages",
             "bio",
             "contact",
+            "photo",
             "url",
         ]
 
@@ -208,11 +212,27 @@ class ExpertFilter(django_filters.FilterSet):
         return queryset.filter(languages__regex=rf"(^|,) *{code} *(,|$)")
 
 
-@extend_schema_view(
-    list=list_schema(
-        ExpertSerializer, description=_("The experts who agreed to be listed and are not hidden, by last name.")
+# The language of the texts given in one language only (a photo's text alternative, its licence's name).
+LANG_PARAMETER = OpenApiParameter(
+    "lang",
+    str,
+    OpenApiParameter.QUERY,
+    enum=list(LANGUAGES),
+    description=_(
+        "Language of the texts given in one language only (a photo's text alternative and licence): "
+        "fr or en. Without it, the request's Accept-Language, else French."
     ),
-    retrieve=detail_schema(ExpertSerializer),
+)
+
+
+@extend_schema_view(
+    list=[
+        list_schema(
+            ExpertSerializer, description=_("The experts who agreed to be listed and are not hidden, by last name.")
+        ),
+        extend_schema(parameters=[LANG_PARAMETER]),
+    ],
+    retrieve=[detail_schema(ExpertSerializer), extend_schema(parameters=[LANG_PARAMETER])],
 )
 class ExpertViewSet(ReadOnlyViewSet):
     serializer_class = ExpertSerializer
@@ -223,7 +243,11 @@ class ExpertViewSet(ReadOnlyViewSet):
         return Expert.objects.live().for_listing().select_related("organisation")
 
     def get_serializer_context(self):
-        return {**super().get_serializer_context(), "press_office": press_office()}
+        return {
+            **super().get_serializer_context(),
+            "press_office": press_office(),
+            "language": requested_language(self.request),
+        }
 
     def get_object(self):
         value = self.kwargs[self.lookup_url_kwarg]

@@ -1,14 +1,21 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from workflow.admin import PublishableAdmin, TranslatedStackedInline, TranslatedTabularInline, publication_fieldsets
+from workflow.admin import (
+    PublishableAdmin,
+    TabularInline,
+    TranslatedStackedInline,
+    TranslatedTabularInline,
+    publication_fieldsets,
+)
 from workflow.layout import PlacedInlinesMixin
 
 from . import views
-from .models import Agreement, AgreementParty, Objective, Outcome, Signatory
+from .models import Agreement, AgreementAttachment, AgreementParty, Objective, Outcome, Signatory
 
 TEXT = _("Text")
 SIGNATURE = _("Signature, term and signatories")
+LINKS = _("Themes and links")
 PUBLICATION, RECORD = publication_fieldsets()
 
 
@@ -40,6 +47,14 @@ class OutcomeInline(TranslatedStackedInline):
     fieldset = TEXT
 
 
+class AttachmentInline(TabularInline):
+    # The agreement's press kit: images and documents of the media library, with their credits and licences.
+    model = AgreementAttachment
+    fields = ["asset", "position"]
+    autocomplete_fields = ["asset"]
+    fieldset = LINKS
+
+
 @admin.register(Agreement)
 class AgreementAdmin(PlacedInlinesMixin, PublishableAdmin):
     list_display = ["title", "kind", "signed_on", "term", "state", "last_change", "translation_status"]
@@ -48,12 +63,12 @@ class AgreementAdmin(PlacedInlinesMixin, PublishableAdmin):
     date_hierarchy = "signed_on"
     autocomplete_fields = ["themes", "renewal_of"]
     prepopulated_fields = {"slug": ["title"]}
-    inlines = [PartyInline, SignatoryInline, ObjectiveInline, OutcomeInline]
+    inlines = [PartyInline, SignatoryInline, ObjectiveInline, OutcomeInline, AttachmentInline]
     fieldsets = [
         (TEXT, {"fields": ["title", "slug", "kind", "summary", "body"]}),
         (SIGNATURE, {"fields": [("signed_on", "signed_at"), "starts_on", "ends_on", "duration_months"]}),
         PUBLICATION,
-        (_("Themes and links"), {"fields": ["themes", "renewal_of"]}),
+        (LINKS, {"fields": ["themes", "renewal_of"]}),
         RECORD,
     ]
     preview_view_class = views.AgreementDetailView

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from core.content_types import Api, Dashboard, Feed, History, Metadata, Search, SearchField, Sitemap, register
 
 from .dashboard import agreement_sections
-from .models import Agreement, AgreementParty, Objective, Outcome, Signatory
+from .models import Agreement, AgreementAttachment, AgreementParty, Objective, Outcome, Signatory
 
 register(
     Agreement,
@@ -27,5 +27,5 @@ register(
     history=History(m2m_fields=("themes",)),
     dashboard=Dashboard(sections=agreement_sections),
 )
-for part in (AgreementParty, Signatory, Objective, Outcome):
+for part in (AgreementParty, Signatory, Objective, Outcome, AgreementAttachment):
     register(part, order=20, history=History(parent="agreement"))  # listed with their agreement

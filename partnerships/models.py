@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from assets.mediakit import MediaKitOwner
+from assets.models import Asset
 from core.dates import date_range_constraint, validate_date_range
 from core.models import Ordered
 from core.richtext import RichTextField
@@ -102,6 +104,10 @@ class AgreementQuerySet(TogetherQuerySet, PublishableQuerySet):
                 parties_part(),
                 Part.children("objectives", Objective, "agreement_id"),
                 Part.children("outcomes", Outcome, "agreement_id"),
+                # The press-kit files: their assets are read only when there are some.
+                Part.children(
+                    "attachments", AgreementAttachment, "agreement_id", related="asset", fallback=assets_in_bulk
+                ),
             )
             .prefetch_related(
                 models.Prefetch(
@@ -110,6 +116,10 @@ class AgreementQuerySet(TogetherQuerySet, PublishableQuerySet):
                 models.Prefetch("press_releases", queryset=live_releases(), to_attr="live_releases"),
             )
         )
+
+
+def assets_in_bulk(ids):
+    return Asset.objects.in_bulk(ids)
 
 
 def parties_part():
@@ -124,7 +134,7 @@ def parties_part():
     )
 
 
-class Agreement(Publishable):
+class Agreement(MediaKitOwner, Publishable):
     class Kind(models.TextChoices):
         FRAMEWORK = "framework", _("Framework agreement")
         COOPERATION = "cooperation", _("Cooperation agreement")
@@ -176,6 +186,9 @@ class Agreement(Publishable):
 
     translation_required = ("title", "summary")
     public_organisations = ("parties__organisation", "signatories__organisation", "signatories__person__organisation")
+    # The press kit (assets.mediakit): the attachments.
+    media_kit_folder = "partnerships/kits"
+    media_kit_url_name = "partnerships:agreement-kit"
 
     class Meta(Publishable.Meta):
         verbose_name = _("agreement")
@@ -378,3 +391,26 @@ class Outcome(Ordered):
 
     def __str__(self):
         return self.title
+
+
+class AgreementAttachment(Ordered):
+    """An image or document of an agreement's press kit, from the media library."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="attachments")
+    asset = models.ForeignKey(
+        Asset, verbose_name=_("document or image"), on_delete=models.PROTECT, related_name="agreement_attachments"
+    )
+
+    class Meta(Ordered.Meta):
+        verbose_name = _("press kit file")
+        verbose_name_plural = _("press kit files")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "asset"],
+                name="agreementattachment_unique",
+                violation_error_message=_("This file is already in the press kit of this agreement."),
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.asset)

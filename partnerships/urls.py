@@ -13,4 +13,5 @@ urlpatterns = [
     path("", views.AgreementListView.as_view(), name="agreement-list"),
     path(_("feed/"), include(feed_patterns)),
     path("<slug:slug>/", views.AgreementDetailView.as_view(), name="agreement-detail"),
+    path(_("<slug:slug>/press-kit/"), views.AgreementKitView.as_view(), name="agreement-kit"),
 ]

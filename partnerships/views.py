@@ -1,6 +1,7 @@
 from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
+from assets.views import MediaKitDownloadMixin, MediaKitMixin
 from core.viewmixins import AlternatesMixin, FilteredListMixin, LiveQuerysetMixin, TranslatedSlugMixin
 
 from .filters import AgreementFilter
@@ -14,7 +15,7 @@ class AgreementListView(FilteredListMixin, LiveQuerysetMixin, ListView):
     template_name = "partnerships/agreement_list.html"
 
 
-class AgreementDetailView(AlternatesMixin, TranslatedSlugMixin, DetailView):
+class AgreementDetailView(MediaKitMixin, AlternatesMixin, TranslatedSlugMixin, DetailView):
     model = Agreement
     template_name = "partnerships/agreement_detail.html"
 
@@ -35,3 +36,7 @@ class AgreementDetailView(AlternatesMixin, TranslatedSlugMixin, DetailView):
         context["progress"] = self.object.progress()
         context["status"] = self.object.status_on()
         return context
+
+
+class AgreementKitView(MediaKitDownloadMixin, AgreementDetailView):
+    """Serve the ZIP press kit of a live agreement once built; until then, say it is being prepared."""

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from assets.mediakit import MediaKitOwner
 from assets.models import Asset
 from core.dates import date_range_constraint, validate_date_range
 from core.models import Ordered
@@ -129,7 +130,7 @@ def kind_for_label(text):
     return KIND_LABELS.get(fold_label(text), ReleaseKind.OTHER)
 
 
-class PressRelease(Publishable):
+class PressRelease(MediaKitOwner, Publishable):
     Kind = ReleaseKind
 
     title = models.CharField(_("title"), max_length=300)
@@ -234,6 +235,9 @@ class PressRelease(Publishable):
         "contacts__organisation",
         "quotes__speaker__organisation",
     )
+    # The press kit (assets.mediakit): the image, then the attachments.
+    media_kit_folder = "press/kits"
+    media_kit_url_name = "press:release-kit"
 
     class Meta(Publishable.Meta):
         verbose_name = _("press release")
@@ -269,6 +273,13 @@ class PressRelease(Publishable):
 
     def get_absolute_url(self):
         return reverse("press:release-detail", kwargs={"slug": self.slug})
+
+    def media_kit_image(self):
+        return self.image
+
+    @classmethod
+    def media_kit_queryset(cls):
+        return super().media_kit_queryset().select_related("image")
 
     def after_withdrawal(self, *, user=None):
         """Revoke the journalist links, so that publishing the release again does not silently revive them."""

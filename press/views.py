@@ -1,8 +1,6 @@
 import logging
-import os
 
-from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
@@ -10,7 +8,8 @@ from django.utils.translation import get_language, gettext, override
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from core.i18n import in_each_language, page_urls
+from assets.views import MediaKitDownloadMixin, MediaKitMixin
+from core.i18n import in_each_language
 from core.templatetags.site_tags import shown_language
 from core.viewmixins import AlternatesMixin, FilteredListMixin, LiveQuerysetMixin, TranslatedSlugMixin
 from directory.models import Expert
@@ -18,7 +17,6 @@ from directory.views import press_office
 from workflow.states import format_moment, shaped_like
 
 from .filters import PressReleaseFilter
-from .mediakit import media_kit, request_build
 from .models import EmbargoLink, PressRelease, open_embargo_link
 
 logger = logging.getLogger(__name__)
@@ -67,7 +65,7 @@ API_ENDPOINTS = [
 ]
 
 
-class ReleaseDetailView(AlternatesMixin, TranslatedSlugMixin, DetailView):
+class ReleaseDetailView(MediaKitMixin, AlternatesMixin, TranslatedSlugMixin, DetailView):
     model = PressRelease
     template_name = "press/release_detail.html"
     context_object_name = "release"
@@ -79,9 +77,6 @@ class ReleaseDetailView(AlternatesMixin, TranslatedSlugMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context["related_agreement"] = self.object.live_related_agreement
         if self.object.is_live:
-            context["media_kit"] = kit = media_kit(self.object)
-            if kit is not None and not kit.ready:
-                request_build(self.object, kit, page_urls=page_urls(self.object, request=self.request))
             # Offer the PDF in the language the text is written in, and say which it is.
             context["pdf_language"] = shown_language(self.object, "title", "lead", "body")
             slug = getattr(self.object, f"slug_{context['pdf_language']}") or self.object.slug
@@ -89,29 +84,9 @@ class ReleaseDetailView(AlternatesMixin, TranslatedSlugMixin, DetailView):
                 context["pdf_url"] = reverse("press:release-pdf", kwargs={"slug": slug})
         return context
 
-    def render_to_response(self, context, **response_kwargs):
-        response = super().render_to_response(context, **response_kwargs)
-        kit = context.get("media_kit")
-        if kit is not None and not kit.ready:
-            # "Being prepared" lasts until the worker has built the ZIP: not a page to keep in the page cache.
-            response.page_cache = False
-        return response
 
-
-class ReleaseKitView(ReleaseDetailView):
+class ReleaseKitView(MediaKitDownloadMixin, ReleaseDetailView):
     """Serve the ZIP press kit of a live release once built; until then, say it is being prepared."""
-
-    def render_to_response(self, context, **response_kwargs):
-        kit = context.get("media_kit")
-        if kit is None:
-            raise Http404
-        if not kit.ready:
-            message = gettext("The press kit is being prepared. Please try again in a minute.")
-            response = HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
-            response["Retry-After"] = "60"
-            return response
-        filename = os.path.basename(kit.path)
-        return FileResponse(default_storage.open(kit.path, "rb"), as_attachment=True, filename=filename)
 
 
 class ReleasePdfView(ReleaseDetailView):

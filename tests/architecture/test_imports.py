@@ -65,7 +65,7 @@ DEFERRED_IMPORTS = {
     ("press.models", "press.importer.service"): "the importer builds on press.models (a cycle if at the top)",
     ("workflow.notifications", "workflow.tasks"): "the task module builds on notifications (a cycle if at the top)",
     ("workflow.transitions", "workflow.permissions"): "kept as the workflow branch wrote it",
-    ("press.mediakit", "press.tasks"): "the task imports mediakit to run it (a cycle if at the top)",
+    ("assets.mediakit", "assets.tasks"): "the task imports mediakit to run it (a cycle if at the top)",
     ("newsroom.services", "newsroom.tasks"): "the tasks import services to run them (a cycle if at the top)",
     ("workflow.sites", "workflow.dashboard"): "the site is built while apps load (AdminConfig.default_site), "
     "before the content models the dashboard imports",

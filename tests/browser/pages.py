@@ -64,6 +64,14 @@ def theme():
     return press_release().themes.order_by("pk").first() or first(Theme.objects.order_by("pk"), "theme")
 
 
+def agreement():
+    """Return the latest live agreement with parties, the richest agreement page of the demo."""
+    return first(
+        Agreement.objects.live().filter(parties__isnull=False).distinct().order_by("-signed_on", "pk"),
+        "live agreement with parties",
+    )
+
+
 def subscriber_link(name, purpose, confirmed=True):
     """Return a signed link of a subscriber made for the checks (their pages show only their own data)."""
     from django.utils import timezone
@@ -80,7 +88,7 @@ CHECKED_RESEARCH_SLUG = "resultat-de-recherche-exemple"
 
 
 def add_press_room_content():
-    """Add what the demo seeds do not hold: a listed expert and a research release with a press kit.
+    """Add what the demo seeds do not hold: a listed expert, a research release and an agreement with a press kit.
 
     Both are made up for the checks (the seeds are real documents with no expert and no research result) and
     named as examples.
@@ -92,6 +100,7 @@ def add_press_room_content():
     from PIL import Image
 
     from assets.models import Asset, Licence
+    from partnerships.models import AgreementAttachment
     from press.models import PressAttachment, ReleaseType, StudySubject, StudyType
     from workflow.states import Status
 
@@ -156,6 +165,20 @@ def add_press_room_content():
         credit="Inserm",
     )
     PressAttachment.objects.create(release=research, asset=pack)
+    buffer = io.BytesIO()
+    Image.new("RGB", (1200, 800), "#7a3b2e").save(buffer, "JPEG")
+    signing = Asset.objects.create(
+        file=ContentFile(buffer.getvalue(), name="signature.jpg"),
+        title_fr="Signature (exemple)",
+        title_en="Signing (example)",
+        alt_fr="Aplat brun (image d'exemple)",
+        alt_en="Plain brown area (example image)",
+        caption_fr="La signature de la convention (image d'exemple)",
+        credit="Inserm/Exemple",
+        licence=Licence.CC_BY,
+    )
+    AgreementAttachment.objects.create(agreement=agreement(), asset=signing, position=0)
+    AgreementAttachment.objects.create(agreement=agreement(), asset=pack, position=1)
 
 
 URLS = {
@@ -167,10 +190,7 @@ URLS = {
     "expert-list": lambda: reverse("directory:expert-list"),
     "expert-detail": lambda: Expert.objects.live().get(slug=CHECKED_EXPERT_SLUG).get_absolute_url(),
     "agreement-list": lambda: reverse("partnerships:agreement-list"),
-    "agreement-detail": lambda: first(
-        Agreement.objects.live().filter(parties__isnull=False).distinct().order_by("-signed_on", "pk"),
-        "live agreement with parties",
-    ).get_absolute_url(),
+    "agreement-detail": lambda: agreement().get_absolute_url(),
     "international": lambda: reverse("international:overview"),
     "map": lambda: reverse("international:map"),
     "site-list": lambda: reverse("international:site-list"),

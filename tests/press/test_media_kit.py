@@ -18,7 +18,7 @@ from tests.site.conftest import url_in
 from workflow.states import Status
 
 pytestmark = pytest.mark.django_db
-TASK_PATH = "press.tasks.build_media_kit_task"
+TASK_PATH = "assets.tasks.build_media_kit_task"
 
 
 def jpeg():

@@ -1,6 +1,8 @@
 """The site's identity: a wordmark and favicon, images on release cards, key figures that say their year."""
 
+import datetime
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -47,11 +49,19 @@ def test_home_key_figures_say_their_year_and_link_to_the_series(client, language
     assert f'<a href="{url_in(language, lambda: reverse("international:key-figures"))}">{series_link}</a>' in page
 
 
-def test_release_cards_show_the_image_lazily_with_its_size(client):
-    PressReleaseFactory(image=AssetFactory(file=jpeg(), alt_en="A microscope", alt_fr="Un microscope"))
+def test_release_cards_show_the_image_with_its_size_lazily_after_the_first_two(client):
+    for day in (1, 2, 3):
+        PressReleaseFactory(
+            release_date=datetime.date(2026, 3, day),
+            image=AssetFactory(file=jpeg(), alt_en=f"A microscope {day}", alt_fr=f"Un microscope {day}"),
+        )
     page = home(client, "en")
-    card_image = page[page.index('class="card card--release"') :].split(">", 2)[1]
-    assert 'loading="lazy"' in card_image
+    cards = [card.split(">", 2)[1] for card in page.split('class="card card--release"')[1:4]]
+    assert [re.search(r'loading="(\w+)"', card).group(1) for card in cards] == ["eager", "eager", "lazy"]
+    card_image = cards[0]
     assert 'width="480" height="320"' in card_image
-    assert 'alt="A microscope"' in card_image
+    assert 'alt="A microscope 3"' in card_image
     assert 'class="card__image focal-x-5 focal-y-5"' in card_image
+    # A 6rem thumbnail on phones: the 240w rendition is offered, and sizes says how wide the image shows.
+    assert re.search(r'srcset="\S+-240w\.jpg 240w, \S+-480w\.jpg 480w, \S+-960w\.jpg 960w"', card_image)
+    assert 'sizes="(min-width: 64rem) 21rem, (min-width: 40rem) calc(50vw - 4rem), 6rem"' in card_image

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from partnerships.models import Agreement, Signatory
+from partnerships.models import Agreement, AgreementAttachment, AgreementParty, Objective, Outcome, Signatory
 from press.models import PressAttachment, PressContact, PressRelease, PressReleaseIssuer, Quote
 from tests import factories
 from tests.helpers import admin_url
@@ -50,7 +50,13 @@ def release_with_rows():
 def test_parts_are_the_rows_declared_with_their_parent():
     assert {part for part, _fk in parts_of(PressRelease)} == {PressReleaseIssuer, PressContact, Quote, PressAttachment}
     # A release points at an agreement (related_agreement): it is not one of the agreement's rows.
-    assert PressRelease not in {part for part, _fk in parts_of(Agreement)}
+    assert {part for part, _fk in parts_of(Agreement)} == {
+        AgreementParty,
+        Signatory,
+        Objective,
+        Outcome,
+        AgreementAttachment,
+    }
 
 
 def test_a_revert_restores_removed_added_and_changed_rows_and_themes(editor, editor_client, release_with_rows):
@@ -149,6 +155,30 @@ def test_a_revert_restores_the_parties_and_signatories_of_an_agreement(editor_cl
     assert rows(agreement.parties, "organisation_id", "position") == parties
     assert rows(agreement.signatories, "person_id", "title_at_signing_fr") == signatories
     assert Agreement.objects.get(pk=agreement.pk).title_fr == chosen.title_fr
+
+
+def test_a_revert_restores_the_press_kit_files_of_an_agreement(editor, editor_client):
+    agreement = factories.AgreementFactory(status=Status.DRAFT, publish_at=None)
+    pack, photo = factories.DocumentAssetFactory(title_fr="Dossier"), factories.AssetFactory(title_fr="Photo")
+    AgreementAttachment.objects.create(agreement=agreement, asset=pack, position=0)
+    AgreementAttachment.objects.create(agreement=agreement, asset=photo, position=1)
+    chosen = agreement.history.first()
+    files = rows(agreement.attachments, "asset_id", "position")
+    edit(editor_client, agreement, title_fr="Convention modifiée")
+    # Since then: the pack removed, the photo moved first, and another file added.
+    agreement.attachments.get(asset=pack).delete()
+    moved = agreement.attachments.get(asset=photo)
+    moved.position = 0
+    moved.save()
+    annex = factories.DocumentAssetFactory(title_fr="Annexe")
+    AgreementAttachment.objects.create(agreement=agreement, asset=annex, position=1)
+
+    response = post_revert(editor_client, agreement, chosen)
+
+    assert response.status_code == 302
+    assert rows(agreement.attachments, "asset_id", "position") == files
+    assert AgreementAttachment.history.filter(asset=annex, history_type="-", history_user=editor).exists()
+    assert AgreementAttachment.history.filter(asset=pack, history_type="+", history_user=editor).exists()
 
 
 def test_the_revert_service_restores_an_agreement_without_a_form(editor):
