@@ -11,6 +11,7 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -83,7 +84,7 @@ def row_review(row):
     )
     return format_html(
         '<span class="translation-review translation-review--row"><span class="translation-problems">{}</span>{}</span>',
-        format_html_join(format_html("<br>"), "{}", ((problem,) for problem in problems)),
+        format_html_join(mark_safe("<br>"), "{}", ((problem,) for problem in problems)),
         fields,
     )
 

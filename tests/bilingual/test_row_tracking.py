@@ -26,6 +26,13 @@ pytestmark = pytest.mark.django_db
 STALE_QUOTE = "English out of date, the French changed since it was confirmed: quote 2"
 
 
+@pytest.fixture(autouse=True)
+def _english():
+    """Read the messages in English, as the English admin shows them."""
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def editor(django_user_model):
     return make_user(django_user_model, "eloise", "Editors")
