@@ -294,6 +294,12 @@ SCHEDULED_JOBS = [
     {"name": "clear-expired-sessions", "cron": "15 3 * * *", "task": "inserm_cms.tasks.clear_expired_sessions"},
     {"name": "clean-axes-records", "cron": "30 3 * * *", "task": "inserm_cms.tasks.clean_axes_records"},
     {"name": "purge-task-results", "cron": "45 3 * * *", "task": "inserm_cms.tasks.purge_finished_task_results"},
+    # Translated files kept between an import's preview and its application live two hours at most.
+    {
+        "name": "purge-translation-uploads",
+        "cron": "*/30 * * * *",
+        "task": "inserm_cms.tasks.purge_translation_uploads",
+    },
     # A management command runs as a job through inserm_cms.tasks.run_command.
     {
         "name": "purge-import-batches",

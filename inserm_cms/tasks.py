@@ -17,6 +17,7 @@ from django.utils import timezone
 from django_tasks import task, task_backends
 
 from inserm_cms.models import ScheduledRun
+from workflow.models import TranslationUpload
 
 logger = logging.getLogger("inserm_cms.tasks")
 
@@ -86,6 +87,18 @@ def purge_finished_task_results():
     since = timezone.now() - datetime.timedelta(days=settings.TASK_RESULTS_RETENTION_DAYS)
     deleted = DBTaskResult.objects.finished().filter(finished_at__lt=since).delete()[0]
     logger.info("Purged finished task results", extra={"deleted": deleted})
+    return {"deleted": deleted}
+
+
+@task()
+@once_per_run
+def purge_translation_uploads():
+    """Delete the translated files uploaded for a preview and never applied, once past their two-hour lifetime.
+
+    The file is kept in its row (``TranslationUpload.content``): deleting the row deletes it.
+    """
+    deleted = TranslationUpload.objects.expired().delete()[0]
+    logger.info("Purged expired translation uploads", extra={"deleted": deleted})
     return {"deleted": deleted}
 
 

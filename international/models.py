@@ -7,7 +7,7 @@ from django_countries.fields import CountryField
 from assets.models import Asset
 from core.models import Ordered
 from directory.models import Organisation, Person, Theme
-from workflow.mixins import Publishable, TranslationTracked, one_language_constraint, slug_constraints
+from workflow.mixins import Publishable, TrackedPart, TranslationTracked, one_language_constraint, slug_constraints
 from workflow.states import PublishableQuerySet
 
 from .continents import continent_of
@@ -96,7 +96,9 @@ class FundingInstrument(Publishable):
         return reverse("international:instrument-detail", kwargs={"slug": self.slug})
 
 
-class AwardAmount(Ordered):
+class AwardAmount(TrackedPart, Ordered):
+    item_field = "instrument"
+
     instrument = models.ForeignKey(FundingInstrument, on_delete=models.CASCADE, related_name="amounts")
     scope = models.CharField(_("scope"), max_length=200, blank=True, help_text=_("e.g. “partnerships in Europe”"))
     amount_eur = models.DecimalField(_("amount (EUR)"), max_digits=12, decimal_places=2)
@@ -116,7 +118,9 @@ class AwardAmount(Ordered):
         return f"{self.amount_eur} € {self.scope}".strip()
 
 
-class FundedProject(Ordered):
+class FundedProject(TrackedPart, Ordered):
+    item_field = "instrument"
+
     instrument = models.ForeignKey(FundingInstrument, on_delete=models.CASCADE, related_name="funded_projects")
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)

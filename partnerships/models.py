@@ -19,7 +19,7 @@ from core.together import Part, TogetherQuerySet
 from directory.models import Organisation, Person, Theme
 from directory.reference import live_organisations_by_id, organisations_in_bulk, themes_by_id
 from press.public import live_releases
-from workflow.mixins import Publishable, one_language_constraint, slug_constraints
+from workflow.mixins import Publishable, TrackedPart, one_language_constraint, slug_constraints
 from workflow.states import PublishableQuerySet
 
 ENDING_SOON_DAYS = 183  # "ending within six months"
@@ -284,7 +284,9 @@ class Agreement(MediaKitOwner, Publishable):
         return round(100 * elapsed / (end - start).days)
 
 
-class AgreementParty(Ordered):
+class AgreementParty(TrackedPart, Ordered):
+    item_field = "agreement"
+
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="parties")
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="agreement_parties"
@@ -306,7 +308,9 @@ class AgreementParty(Ordered):
         return str(self.organisation)
 
 
-class Signatory(Ordered):
+class Signatory(TrackedPart, Ordered):
+    item_field = "agreement"
+
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="signatories")
     person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="signatures")
     # Not required in forms: left empty, both are taken from the person (see ``fill_from_person``).
@@ -365,7 +369,9 @@ class Signatory(Ordered):
                 setattr(self, name, getattr(person, name.replace("title_at_signing", "role"), "") or "")
 
 
-class Objective(Ordered):
+class Objective(TrackedPart, Ordered):
+    item_field = "agreement"
+
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="objectives")
     text = models.TextField(_("objective"))
 
@@ -377,7 +383,9 @@ class Objective(Ordered):
         return self.text[:80]
 
 
-class Outcome(Ordered):
+class Outcome(TrackedPart, Ordered):
+    item_field = "agreement"
+
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="outcomes")
     title = models.CharField(_("title"), max_length=255)
     description = models.TextField(_("description"), blank=True)

@@ -19,7 +19,7 @@ from core.text import fold
 from core.together import Part, TogetherQuerySet
 from directory.models import Organisation, Person, Theme
 from directory.reference import live_experts_by_id, live_organisations_by_id, organisations_in_bulk, themes_by_id
-from workflow.mixins import Publishable, one_language_constraint, slug_constraints
+from workflow.mixins import Publishable, TrackedPart, one_language_constraint, slug_constraints
 from workflow.states import PublishableQuerySet, Status
 
 validate_doi = RegexValidator(
@@ -364,7 +364,9 @@ class PressContact(Ordered):
         return [number.strip() for number in self.phone.split("/") if number.strip()]
 
 
-class Quote(Ordered):
+class Quote(TrackedPart, Ordered):
+    item_field = "release"
+
     release = models.ForeignKey(PressRelease, on_delete=models.CASCADE, related_name="quotes")
     text = models.TextField(_("quote"))
     speaker = models.ForeignKey(

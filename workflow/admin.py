@@ -31,7 +31,14 @@ from core.richtext import RichTextField, sanitize_html
 from core.slugs import missing_slugs
 from core.textdiff import word_diff
 from workflow import checks, compare, notifications, permissions, revert
-from workflow.mixins import TranslationTracked, stale_translation_q
+from workflow.admin_rows import TrackedRowsInline, confirm_rows, proposal_rows
+from workflow.mixins import (
+    TranslationTracked,
+    missing_translation_q,
+    part_rows,
+    stale_translation_q,
+    tracked_parts,
+)
 from workflow.models import TranslationProposal
 from workflow.states import DEFAULT_TIME_ZONE, Status, format_moment, live_q, shaped_like, time_zone_choices
 from workflow.transitions import publish, send_back, submit_for_review, unpublish
@@ -54,20 +61,30 @@ def publication_state(obj, now=None):
 
 
 def translation_problems(obj):
-    """Return what is wrong with an object's translations, in words (empty when both languages are complete)."""
+    """Return what is wrong with an object's translations, in words (empty when both languages are complete).
+
+    The fields of its inline rows count with its own, each named after its row ("quote 2", "party 1: role").
+    """
     problems = []
-    missing_en = obj.missing_translations("en")
+    rows = part_rows(obj) if isinstance(obj, TranslationTracked) else []
+    missing_en = obj.missing_translations("en") + [
+        row.field_label(name) for row in rows for name in row.missing_fields("en")
+    ]
     if missing_en:
         problems.append(format_missing(missing_en))
-    missing_fr = obj.missing_translations("fr")
+    missing_fr = obj.missing_translations("fr") + [
+        row.field_label(name) for row in rows for name in row.missing_fields("fr")
+    ]
     if missing_fr:
         problems.append(gettext("French missing: %(fields)s") % {"fields": ", ".join(missing_fr)})
     stale = obj.stale_fields() if isinstance(obj, TranslationTracked) else []
+    stale_rows = [(row, name, language) for row in rows for name, language in row.stale_fields()]
     for language, message in (
         ("en", gettext("English out of date, the French changed since it was confirmed: %(fields)s")),
         ("fr", gettext("French out of date, the English changed since it was confirmed: %(fields)s")),
     ):
         names = [str(obj._meta.get_field(name).verbose_name) for name, lang in stale if lang == language]
+        names += [row.field_label(name) for row, name, lang in stale_rows if lang == language]
         if names:
             problems.append(message % {"fields": ", ".join(names)})
     return problems
@@ -120,21 +137,10 @@ def translation_proposals(request, obj):
     if not proposals:
         return {}
     return {
-        "translation_proposals": [
-            {"proposal": proposal, "label": proposal.label(obj), "url": ""} for proposal in proposals
-        ],
+        "translation_proposals": proposal_rows(proposals, link=False),
         "may_apply_translations": permissions.can_change(request.user, current_state(obj)),
         "translation_apply_url": reverse("admin:translation-apply"),
     }
-
-
-def missing_translation_q(model, language="en"):
-    """Return the condition matching rows whose required ``language`` fields are still empty."""
-    condition = Q()
-    for name in model.translation_required:
-        column = f"{name}_{language}"
-        condition |= Q(**{column: ""}) | Q(**{f"{column}__isnull": True}) | Q(**{f"{column}__regex": r"^\s*$"})
-    return condition
 
 
 def constraint_fields(constraint):
@@ -229,10 +235,10 @@ def problem_q(model, value):
     """Return the condition of a translation filter value, or None when the model cannot have that problem."""
     tracks_edits = issubclass(model, TranslationTracked)
     conditions = {
-        "missing": missing_translation_q(model, "en") if model.translation_required else None,
-        "missing_fr": missing_translation_q(model, "fr") if model.translation_required else None,
-        "stale_en": stale_translation_q("en") if tracks_edits else None,
-        "stale_fr": stale_translation_q("fr") if tracks_edits else None,
+        "missing": missing_translation_q(model, "en"),
+        "missing_fr": missing_translation_q(model, "fr"),
+        "stale_en": stale_translation_q("en", model) if tracks_edits else None,
+        "stale_fr": stale_translation_q("fr", model) if tracks_edits else None,
     }
     if value == "complete":
         present = [condition for condition in conditions.values() if condition is not None]
@@ -309,6 +315,12 @@ class SafeChangeList(ChangeList):
         except OverflowError as error:
             # Django turns a ValueError into the "?e=1" page, but not the OverflowError of a huge year.
             raise IncorrectLookupParameters(error) from error
+
+    def get_queryset(self, request, exclude_parameters=None):
+        # The translation column names the stale and missing fields of each item's inline rows: load them at once.
+        queryset = super().get_queryset(request, exclude_parameters)
+        rows = [fk.remote_field.get_accessor_name() for _part, fk in tracked_parts(self.model)]
+        return queryset.prefetch_related(*rows) if rows else queryset
 
 
 def current_state(obj):
@@ -530,6 +542,10 @@ class TranslatedAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
             format_html_join("", "<li>{}</li>", ((problem,) for problem in problems)),
         )
         return format_html("{}{}", listed, stale_field_review(obj))
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        confirm_rows(request, form.instance)  # the inline rows' boxes, once the rows are saved
 
     def confirm_translations(self, request, obj):
         """Record the stale fields the user ticked as still correct (``stale_field_review``'s boxes)."""
@@ -951,7 +967,10 @@ class PublishableAdmin(TranslatedAdmin):
         if step is not None:
             notifications.record(obj, step, user=request.user, text=form.cleaned_data.get("review_message", ""))
         if obj.status == Status.PUBLISHED and (not change or "status" in form.changed_data):
-            self.warn_translation(request, [obj])
+            if getattr(request, "restored_revision", None) is None:
+                obj._warn_translation = True  # in save_related: the warning names the inline rows as saved
+            else:
+                self.warn_translation(request, [obj])
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -969,6 +988,8 @@ class PublishableAdmin(TranslatedAdmin):
             type(form.instance)._default_manager.filter(pk=form.instance.pk).update(**stamps)
             for name, value in stamps.items():
                 setattr(form.instance, name, value)
+        if getattr(form.instance, "_warn_translation", False):
+            self.warn_translation(request, [form.instance])
 
     def warn_translation(self, request, objects):
         """Warn, without refusing, that published items have a missing or out-of-date translation."""
@@ -1123,9 +1144,9 @@ class TabularInline(GatedInline, LabelledCells, admin.TabularInline):
     pass
 
 
-class TranslatedTabularInline(GatedInline, LabelledCells, TranslationTabularInline):
+class TranslatedTabularInline(GatedInline, TrackedRowsInline, LabelledCells, TranslationTabularInline):
     pass
 
 
-class TranslatedStackedInline(GatedInline, TranslationStackedInline):
+class TranslatedStackedInline(GatedInline, TrackedRowsInline, TranslationStackedInline):
     pass

@@ -16,13 +16,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from workflow import exchange, permissions
-from workflow.mixins import TranslationTracked
+from workflow.admin_rows import proposal_rows
+from workflow.mixins import TrackedPart, TranslationTracked
 from workflow.models import TranslationProposal, TranslationUpload
 
 FORMATS = (("xliff", _("XLIFF 1.2")), ("po", _("PO (gettext)")))
@@ -77,18 +77,17 @@ def report_rows(report):
 
 def keep_upload(*, user, filename, language, content):
     """Store an uploaded file for its uploader until applied; drop the expired uploads and the user's older one."""
-    TranslationUpload.objects.filter(created_at__lt=timezone.now() - TranslationUpload.LIFETIME).delete()
+    TranslationUpload.objects.expired().delete()
     TranslationUpload.objects.filter(created_by=user).delete()
     return TranslationUpload.objects.create(created_by=user, filename=filename, language=language, content=content)
 
 
 def users_upload(request):
     """Return the upload named in the request if it is the user's and still fresh, else None."""
-    return TranslationUpload.objects.filter(
-        pk=request.POST.get("upload") or 0,
-        created_by=request.user,
-        created_at__gte=timezone.now() - TranslationUpload.LIFETIME,
-    ).first()
+    pk = request.POST.get("upload", "")
+    if not pk.isdigit():
+        return None
+    return TranslationUpload.objects.fresh().filter(pk=pk, created_by=request.user).first()
 
 
 def render_import(request, *, site, form, report=None, upload=None, done=False):
@@ -101,7 +100,7 @@ def render_import(request, *, site, form, report=None, upload=None, done=False):
         "rows": report_rows(report) if report else [],
         "upload": upload,
         "done": done,
-        "waiting": TranslationProposal.objects.count(),
+        "waiting": TranslationProposal.objects.visible_to(request.user).count(),
     }
     return TemplateResponse(request, "admin/workflow/exchange_import.html", context)
 
@@ -171,10 +170,10 @@ def export_stale_view(request, *, site):
 
 
 def proposals_view(request, *, site):
-    """List the imported translations of published items waiting for a Publisher."""
+    """List the imported translations of published items waiting for a Publisher (of the types the user may see)."""
     if not may_exchange(request.user):
         raise PermissionDenied
-    proposals = list(TranslationProposal.objects.select_related("content_type", "created_by"))
+    proposals = list(TranslationProposal.objects.visible_to(request.user).select_related("content_type", "created_by"))
     rows = proposal_rows(proposals)
     context = {
         **site.each_context(request),
@@ -185,47 +184,58 @@ def proposals_view(request, *, site):
     return TemplateResponse(request, "admin/workflow/exchange_proposals.html", context)
 
 
-def proposal_rows(proposals):
-    """Return each proposal with its item and the item's change page (one query per content type)."""
-    by_type = {}
-    for proposal in proposals:
-        by_type.setdefault(proposal.content_type, []).append(proposal.object_id)
-    items = {}
-    for content_type, ids in by_type.items():
-        for obj in content_type.model_class()._default_manager.filter(pk__in=ids):
-            items[content_type.pk, obj.pk] = obj
-    rows = []
-    for proposal in proposals:
-        obj = items.get((proposal.content_type_id, proposal.object_id))
-        url = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk]) if obj else ""
-        rows.append({"proposal": proposal, "label": proposal.label(obj), "url": url})
-    return rows
-
-
 @require_POST
 def apply_view(request, *, site):
     """Apply the chosen proposals (or discard them), then go back where the button was."""
     if not may_exchange(request.user):
         raise PermissionDenied
     wanted = [value for value in request.POST.getlist("proposal") if value.isdigit()]
-    chosen = TranslationProposal.objects.filter(pk__in=wanted).select_related("content_type")
+    chosen = (
+        TranslationProposal.objects.visible_to(request.user)
+        .filter(pk__in=wanted)
+        .select_related("content_type", "created_by")
+    )
     if "discard" in request.POST:
         discard(request, list(chosen))
     else:
-        report = exchange.apply_proposals(list(chosen), user=request.user)
-        for label in report.applied:
-            messages.success(request, gettext("Translation applied: %(field)s.") % {"field": label})
-        for label, reason in report.refused:
-            messages.error(request, gettext("Not applied: %(field)s: %(reason)s.") % {"field": label, "reason": reason})
+        report = exchange.apply_proposals(
+            list(chosen), user=request.user, despite_warnings=bool(request.POST.get("despite_warnings"))
+        )
+        report_applied(request, report)
     back = request.POST.get("next", "")
     return HttpResponseRedirect(back if back.startswith("/") and not back.startswith("//") else reverse("admin:index"))
+
+
+def report_applied(request, report):
+    """Tell what applying did, as publishing does: applied, refused, held back by a warning, and the checks' notes."""
+    for label in report.applied:
+        messages.success(request, gettext("Translation applied: %(field)s.") % {"field": label})
+    for label, reason in report.refused:
+        messages.error(request, gettext("Not applied: %(field)s: %(reason)s.") % {"field": label, "reason": reason})
+    for label, problems in report.warned:
+        messages.warning(
+            request,
+            gettext("Not applied: %(field)s: Warning: %(problems)s") % {"field": label, "problems": problems},
+        )
+    if report.warned:
+        messages.warning(
+            request,
+            gettext("Correct the warnings above, or tick “Apply despite the warnings” to apply all the same."),
+        )
+    for item, note in report.notes:
+        messages.warning(
+            request,
+            gettext("“%(item)s” is published with translation problems: %(problems)s.")
+            % {"item": item, "problems": note},
+        )
 
 
 def discard(request, proposals):
     """Drop the proposals whose item the user may change (a Publisher, for a published item)."""
     for proposal in proposals:
         obj = proposal.content_type.model_class()._default_manager.filter(pk=proposal.object_id).first()
-        if obj is None or permissions.can_change(request.user, obj):
+        item = obj.item if isinstance(obj, TrackedPart) else obj
+        if obj is None or permissions.can_change(request.user, item):
             proposal.delete()
             messages.success(request, gettext("Translation discarded: %(field)s.") % {"field": proposal.label(obj)})
         else:

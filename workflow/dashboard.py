@@ -74,13 +74,15 @@ def translation_counts(models):
 
     counts = []
     for model in models:
+        # An item's inline rows (quotes, party roles…) count with it: subqueries of the same query.
         problems = {
-            "stale_en": stale_translation_q("en"),
-            "stale_fr": stale_translation_q("fr"),
+            "stale_en": stale_translation_q("en", model),
+            "stale_fr": stale_translation_q("fr", model),
         }
-        if model.translation_required:
-            problems["missing_en"] = missing_translation_q(model, "en")
-            problems["missing_fr"] = missing_translation_q(model, "fr")
+        for key, language in (("missing_en", "en"), ("missing_fr", "fr")):
+            missing = missing_translation_q(model, language)
+            if missing is not None:
+                problems[key] = missing
         totals = {"missing_en": 0, "missing_fr": 0}
         totals.update(model.objects.aggregate(**{key: Count("pk", filter=q) for key, q in problems.items()}))
         if any(totals.values()):
@@ -113,7 +115,7 @@ def translation_exchange(user, models):
         return None
     return {
         "import_url": reverse("admin:translation-import"),
-        "waiting": TranslationProposal.objects.count(),
+        "waiting": TranslationProposal.objects.visible_to(user).count(),
         "waiting_url": reverse("admin:translation-proposals"),
     }
 

@@ -5,13 +5,16 @@ state with its schedule, authorship, an optimistic-lock version, per-language tr
 filled slugs. A model that needs only some of them takes only those.
 """
 
+import functools
 import hashlib
+import operator
 import zoneinfo
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import date_range_constraint, validate_date_range
@@ -34,9 +37,60 @@ def translated_field_names(model):
     return tuple(name for name in options.fields if name != "slug")
 
 
-def stale_translation_q(language="en"):
-    """Return the condition matching rows with a ``language`` field whose source changed since it was confirmed."""
-    return Q(**{f"{language}_stale": True})
+def other_language(language):
+    return "en" if language == "fr" else "fr"
+
+
+def tracked_parts(model):
+    """Return ``(part model, foreign key)`` of each kind of inline row of ``model`` tracked per field (``TrackedPart``).
+
+    In the order the models declare them; a part's key to its item is the one its ``item_field`` names.
+    """
+    return [
+        (relation.related_model, relation.field)
+        for relation in model._meta.related_objects
+        if isinstance(relation.related_model, type)
+        and issubclass(relation.related_model, TrackedPart)
+        and relation.field.name == relation.related_model.item_field
+    ]
+
+
+def item_model(model):
+    """Return the model of the item whose permissions govern ``model``: its parent for an inline row, else itself."""
+    if issubclass(model, TrackedPart):
+        return model._meta.get_field(model.item_field).related_model
+    return model
+
+
+def _rows_where(part, fk, condition):
+    return Q(Exists(part._default_manager.filter(condition, **{fk.name: OuterRef("pk")})))
+
+
+def stale_translation_q(language="en", model=None):
+    """Return the condition matching rows with a ``language`` field whose source changed since it was confirmed.
+
+    Given the ``model``, an item also matches when one of its inline rows (a quote, a party's role) has one.
+    """
+    condition = Q(**{f"{language}_stale": True})
+    for part, fk in tracked_parts(model) if model is not None else ():
+        condition |= _rows_where(part, fk, Q(**{f"{language}_stale": True}))
+    return condition
+
+
+def blank_q(column):
+    """Return the condition matching an empty (or blank) text column."""
+    return Q(**{column: ""}) | Q(**{f"{column}__isnull": True}) | Q(**{f"{column}__regex": r"^\s*$"})
+
+
+def missing_translation_q(model, language="en"):
+    """Return the condition matching items with a ``language`` field still to translate, or None if none can be.
+
+    An item's required fields empty in ``language``, or an inline row's field with text in the other language
+    only.
+    """
+    conditions = [blank_q(f"{name}_{language}") for name in getattr(model, "translation_required", ())]
+    conditions += [_rows_where(part, fk, part.missing_q(language)) for part, fk in tracked_parts(model)]
+    return functools.reduce(operator.or_, conditions) if conditions else None
 
 
 def source_digest(text):
@@ -229,16 +283,14 @@ class SlugFilled(models.Model):
             setattr(self, name, slug)
 
 
-class TranslationTracked(TranslatedModel):
-    """Abstract base of a model that tracks its translation per field and language.
+class FieldTracked(models.Model):
+    """Abstract base of a model whose translated fields each record the source text their translation matches.
 
-    Records when each language's text was last edited (``fr_edited_at``, ``en_edited_at``), which source
-    text each translation was confirmed against (``translation_sources``), and flags a language whose
-    source changed since (``fr_stale``, ``en_stale``, queryable with ``stale_translation_q``).
+    ``translation_sources`` keeps, per field and language ("lead_en"), the hash of the other language's text
+    the translation was last confirmed against; ``fr_stale`` and ``en_stale`` flag a language with a field
+    whose source changed since (queryable with ``stale_translation_q``).
     """
 
-    fr_edited_at = models.DateTimeField(_("French text last edited"), null=True, blank=True, editable=False)
-    en_edited_at = models.DateTimeField(_("English text last edited"), null=True, blank=True, editable=False)
     # Per translated field and language ("lead_en"): the hash of the other language's text it was last
     # confirmed against. A field is stale when that text has changed since (see track_translations).
     translation_sources = models.JSONField(_("translation confirmations"), default=dict, blank=True, editable=False)
@@ -249,12 +301,10 @@ class TranslationTracked(TranslatedModel):
         abstract = True
 
     def save(self, *args, **kwargs):
-        edited = self.stamp_edited_languages()
         self.track_translations()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            tracking = {"translation_sources", "fr_stale", "en_stale"}
-            kwargs["update_fields"] = {*update_fields, *tracking, *(f"{language}_edited_at" for language in edited)}
+            kwargs["update_fields"] = {*update_fields, "translation_sources", "fr_stale", "en_stale"}
         super().save(*args, **kwargs)
         self._loaded_texts = self.texts_by_language()
 
@@ -294,18 +344,6 @@ class TranslationTracked(TranslatedModel):
             }
         return self._loaded_texts
 
-    def stamp_edited_languages(self, now=None):
-        """Set ``fr_edited_at`` / ``en_edited_at`` for each language whose text changed; return those languages."""
-        now = now or timezone.now()
-        loaded = self.loaded_texts()
-        edited = []
-        for language, values in self.texts_by_language().items():
-            changed = any(values) if loaded is None else values != loaded[language]
-            if changed:
-                setattr(self, f"{language}_edited_at", now)
-                edited.append(language)
-        return edited
-
     def track_translations(self):
         """Record, per field, the source text each translation is confirmed against; flag the stale languages.
 
@@ -320,7 +358,7 @@ class TranslationTracked(TranslatedModel):
         sources = dict(self.translation_sources or {})
         for index, name in enumerate(names):
             for language in LANGUAGES:
-                other = "en" if language == "fr" else "fr"
+                other = other_language(language)
                 key, other_key = f"{name}_{language}", f"{name}_{other}"
                 target, source = current[language][index], current[other][index]
                 if not target or not source:
@@ -346,7 +384,7 @@ class TranslationTracked(TranslatedModel):
         stale = []
         for index, name in enumerate(translated_field_names(type(self))):
             for language in LANGUAGES:
-                other = "en" if language == "fr" else "fr"
+                other = other_language(language)
                 recorded = (self.translation_sources or {}).get(f"{name}_{language}")
                 if recorded and current[language][index] and recorded != source_digest(current[other][index]):
                     stale.append((name, language))
@@ -358,8 +396,7 @@ class TranslationTracked(TranslatedModel):
 
     def confirm_translation(self, name, language):
         """Record the ``language`` text of field ``name`` as still matching the other language's current text."""
-        other = "en" if language == "fr" else "fr"
-        source = self.texts_by_language()[other][translated_field_names(type(self)).index(name)]
+        source = self.texts_by_language()[other_language(language)][translated_field_names(type(self)).index(name)]
         if source and (self.__dict__.get(f"{name}_{language}") or ""):
             self.translation_sources = {**(self.translation_sources or {}), f"{name}_{language}": source_digest(source)}
 
@@ -369,13 +406,143 @@ class TranslationTracked(TranslatedModel):
         history = getattr(self, "history", None)
         if not recorded or history is None:
             return None
-        other = "en" if language == "fr" else "fr"
-        column = f"{name}_{other}"
+        column = f"{name}_{other_language(language)}"
         rich = isinstance(self._meta.get_field(name), RichTextField)
         for text in history.order_by("-history_date").values_list(column, flat=True)[:200]:
             if source_digest(sanitize_html(text) if rich else (text or "")) == recorded:
                 return text or ""
         return None
+
+
+class TranslationTracked(TranslatedModel, FieldTracked):
+    """Abstract base of a model that tracks its translation per field and language.
+
+    Records when each language's text was last edited (``fr_edited_at``, ``en_edited_at``) besides, per field,
+    which source text each translation was confirmed against (``FieldTracked``). Its inline rows with
+    translated text are ``TrackedPart`` rows, tracked the same way.
+    """
+
+    fr_edited_at = models.DateTimeField(_("French text last edited"), null=True, blank=True, editable=False)
+    en_edited_at = models.DateTimeField(_("English text last edited"), null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        edited = self.stamp_edited_languages()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, *(f"{language}_edited_at" for language in edited)}
+        super().save(*args, **kwargs)
+
+    def stamp_edited_languages(self, now=None):
+        """Set ``fr_edited_at`` / ``en_edited_at`` for each language whose text changed; return those languages."""
+        now = now or timezone.now()
+        loaded = self.loaded_texts()
+        edited = []
+        for language, values in self.texts_by_language().items():
+            changed = any(values) if loaded is None else values != loaded[language]
+            if changed:
+                setattr(self, f"{language}_edited_at", now)
+                edited.append(language)
+        return edited
+
+
+class TrackedPart(FieldTracked):
+    """Abstract base of an inline row with translated text (a quote, a party's role, an objective).
+
+    Its fields are tracked like its item's, each against its own source, so a stale quote is that quote's
+    field, not "the French changed" on the whole item. A field is missing when only the other language has
+    text. ``item_field`` names the foreign key to the item the row belongs to.
+    """
+
+    item_field = ""
+
+    class Meta:
+        abstract = True
+
+    @property
+    def item(self):
+        return getattr(self, self.item_field)
+
+    @classmethod
+    def missing_q(cls, language="en"):
+        """Return the condition matching rows with a field that has text in the other language only."""
+        other = other_language(language)
+        return functools.reduce(
+            operator.or_,
+            [~blank_q(f"{name}_{other}") & blank_q(f"{name}_{language}") for name in translated_field_names(cls)],
+        )
+
+    def missing_fields(self, language="en"):
+        """Return the translated fields with text in the other language and none in ``language``."""
+        texts = self.texts_by_language()
+        return [
+            name
+            for index, name in enumerate(translated_field_names(type(self)))
+            if texts[other_language(language)][index].strip() and not texts[language][index].strip()
+        ]
+
+    def row_number(self):
+        """Return the row's place among its item's rows (1 for the first), as the form and the site list them."""
+        if "_row_number" not in self.__dict__:
+            number_rows([self])
+        return self._row_number
+
+    def field_label(self, name):
+        """Return a field of this row as staff read it in a list of fields: "quote 2: speaker's title as quoted"."""
+        row = str(self._meta.verbose_name)
+        field = str(self._meta.get_field(name).verbose_name)
+        if field == row:  # "objective 3", not "objective 3: objective"
+            return gettext("%(row)s %(number)s") % {"row": row, "number": self.row_number() or ""}
+        return gettext("%(row)s %(number)s: %(field)s") % {
+            "row": row,
+            "number": self.row_number() or "",
+            "field": field,
+        }
+
+
+def number_rows(rows):
+    """Give each inline row its ``row_number`` among its item's rows, in one query per kind of row."""
+    by_part = {}
+    for row in rows:
+        by_part.setdefault(type(row), []).append(row)
+    for part, members in by_part.items():
+        key = part._meta.get_field(part.item_field).attname
+        order = {}
+        for pk, item_id in part._default_manager.filter(
+            **{f"{key}__in": {getattr(row, key) for row in members}}
+        ).values_list("pk", key):
+            order.setdefault(item_id, []).append(pk)
+        for row in members:
+            keys = order.get(getattr(row, key), [])
+            row._row_number = keys.index(row.pk) + 1 if row.pk in keys else None
+
+
+def prefetch_part_rows(objects):
+    """Load the inline rows tracked per field of ``objects`` (items of any kinds), one query per kind of row."""
+    by_model = {}
+    for obj in objects:
+        by_model.setdefault(type(obj), []).append(obj)
+    for model, members in by_model.items():
+        accessors = [fk.remote_field.get_accessor_name() for _part, fk in tracked_parts(model)]
+        if accessors:
+            models.prefetch_related_objects(members, *accessors)
+
+
+def part_rows(obj):
+    """Return the inline rows of ``obj`` tracked per field, numbered as its form and its page list them.
+
+    One query per kind of row, none when the item's rows were prefetched (as the admin's change list does).
+    """
+    rows = []
+    if obj.pk is None:
+        return rows
+    for _part, fk in tracked_parts(type(obj)):
+        for number, row in enumerate(getattr(obj, fk.remote_field.get_accessor_name()).all(), start=1):
+            row._row_number = number
+            rows.append(row)
+    return rows
 
 
 class Publishable(DraftState, Authored, Locked, SlugFilled, TranslationTracked):

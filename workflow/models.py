@@ -3,12 +3,17 @@ preferences, imported translations waiting to be applied, and translated files b
 
 from datetime import timedelta
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .mixins import TrackedPart, TranslationTracked, tracked_parts
 
 
 class ReviewMessage(models.Model):
@@ -22,6 +27,7 @@ class ReviewMessage(models.Model):
         SUBMITTED = "submitted", _("submitted for review")
         SENT_BACK = "sent_back", _("sent back to draft")
         PUBLISHED = "published", _("published")
+        TRANSLATION_APPLIED = "translation_applied", _("imported translation applied")
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.PositiveBigIntegerField()
@@ -66,8 +72,25 @@ class StaffPreference(models.Model):
 
 class TranslationProposalQuerySet(models.QuerySet):
     def for_item(self, obj):
-        """Return the translations waiting to be applied to ``obj``."""
-        return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
+        """Return the translations waiting to be applied to ``obj``, its inline rows' (quotes, parties…) included."""
+        condition = Q(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
+        for part, fk in tracked_parts(type(obj)):
+            rows = part._default_manager.filter(**{fk.name: obj}).values("pk")
+            condition |= Q(content_type=ContentType.objects.get_for_model(part), object_id__in=rows)
+        return self.filter(condition)
+
+    def visible_to(self, user):
+        """Return the translations waiting for items of the types ``user`` may view or change (rows with their item)."""
+        models = []
+        for model in apps.get_models():
+            if issubclass(model, TranslationTracked) and any(
+                user.has_perm(f"{model._meta.app_label}.{action}_{model._meta.model_name}")
+                for action in ("view", "change")
+            ):
+                models += [model, *(part for part, _fk in tracked_parts(model))]
+        if not models:
+            return self.none()
+        return self.filter(content_type__in=list(ContentType.objects.get_for_models(*models).values()))
 
 
 class TranslationProposal(models.Model):
@@ -106,20 +129,34 @@ class TranslationProposal(models.Model):
         return f"{self.field} ({self.language})"
 
     def label(self, obj=None):
-        """Return "item — field (language)", the item's own name when given."""
+        """Return "item — field (language)", the item's own name when given; "item — quote 2 (en)" for a row."""
         model = self.content_type.model_class()
         try:
-            name = model._meta.get_field(self.field).verbose_name
+            model._meta.get_field(self.field)
         except (AttributeError, FieldDoesNotExist):
-            name = self.field
+            return f"{obj if obj is not None else self.content_type.name} — {self.field} ({self.language})"
+        if isinstance(obj, TrackedPart):
+            return f"{obj.item} — {obj.field_label(self.field)} ({self.language})"
+        name = model._meta.get_field(self.field).verbose_name
         return f"{obj if obj is not None else self.content_type.name} — {name} ({self.language})"
+
+
+class TranslationUploadQuerySet(models.QuerySet):
+    def expired(self, now=None):
+        """Return the uploads past their lifetime: no longer applied, to be deleted."""
+        return self.filter(created_at__lt=(now or timezone.now()) - TranslationUpload.LIFETIME)
+
+    def fresh(self, now=None):
+        """Return the uploads still within their lifetime."""
+        return self.filter(created_at__gte=(now or timezone.now()) - TranslationUpload.LIFETIME)
 
 
 class TranslationUpload(models.Model):
     """A translated file uploaded in the admin, kept between its preview and its application by its uploader.
 
     Short-lived: the apply step reads it back instead of a second upload, then deletes it; rows older than
-    ``TranslationUpload.LIFETIME`` are dropped at the next upload.
+    ``TranslationUpload.LIFETIME`` are refused, dropped at the next upload and purged by a scheduled job
+    (``purge-translation-uploads``, inserm_cms.tasks). The file is kept in the row: there is no file to delete.
     """
 
     LIFETIME = timedelta(hours=2)
@@ -130,6 +167,8 @@ class TranslationUpload(models.Model):
     filename = models.CharField(max_length=255)
     language = models.CharField(max_length=2, choices=settings.LANGUAGES)
     content = models.BinaryField()
+
+    objects = TranslationUploadQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("uploaded translation file")

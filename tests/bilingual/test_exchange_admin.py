@@ -1,19 +1,25 @@
 """The translation exchange in the admin: import screen with preview and apply, translations of published items
-waiting for a Publisher, the dashboard's per-model counts and the reference data's per-field tracking."""
+waiting for a Publisher (checked again when applied, listed per type the user may see), the dashboard's per-model
+counts, the reference data's per-field tracking and the purge of expired uploads."""
+
+import datetime
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone, translation
 from translate.storage import po
 
 from directory.models import Organisation, Theme
+from inserm_cms.models import ScheduledRun
+from inserm_cms.scheduler import scheduled_jobs
 from international.models import Place
 from press.models import PressRelease
-from tests.factories import OrganisationFactory, PlaceFactory, PressReleaseFactory, ThemeFactory
+from tests.factories import AgreementFactory, OrganisationFactory, PlaceFactory, PressReleaseFactory, ThemeFactory
 from tests.helpers import admin_url
 from tests.workflow.conftest import client_for, make_user
 from workflow.exchange import apply_proposals, export_po, import_translations, stale_items
-from workflow.models import TranslationProposal, TranslationUpload
+from workflow.models import ReviewMessage, TranslationProposal, TranslationUpload
 from workflow.states import Status
 
 pytestmark = pytest.mark.django_db
@@ -284,3 +290,157 @@ def test_the_dashboards_queries_do_not_grow_with_the_items(administrator_client)
         administrator_client.get(admin_url("index", language="en"))
 
     assert len(many) == len(few)
+
+
+# Applying runs the pre-publication checks again and is kept in the item's history -------------------
+
+
+@pytest.fixture
+def english():
+    """Read what the functions return in English, as the English admin shows it."""
+    with translation.override("en"):
+        yield
+
+
+def proposal_for(release, editor, **targets):
+    import_translations(translated_po([release], targets), language="en", user=editor, apply=True)
+    return list(TranslationProposal.objects.all())
+
+
+@pytest.mark.usefixtures("english")
+def test_applying_is_recorded_as_a_review_step_naming_who_applied_what(editor, publisher):
+    release = reloaded(PressReleaseFactory(lead_en=""))
+    proposals = proposal_for(release, editor, lead="A lead in English.")
+
+    apply_proposals(proposals, user=publisher)
+
+    message = ReviewMessage.objects.get()
+    assert (message.item, message.kind, message.author) == (release, "translation_applied", publisher)
+    assert message.text == "English: lead, imported by eloise"
+    change = client_for(publisher).get(admin_url("change", release.pk, model=PressRelease, language="en"))
+    assert "imported translation applied" in change.content.decode()
+
+
+@pytest.mark.usefixtures("english")
+def test_a_translation_bringing_a_blocking_problem_is_refused_and_keeps_waiting(editor, publisher):
+    release = reloaded(PressReleaseFactory(body_en=""))
+    proposals = proposal_for(release, editor, body='<p>See <a href="/en/no-such-page/">this page</a>.</p>')
+
+    report = apply_proposals(proposals, user=publisher, despite_warnings=True)
+
+    assert report.applied == []
+    [(label, reason)] = report.refused
+    assert label == f"{release} — body (en)"
+    assert reason.startswith("the pre-publication checks refuse it: body (English): the link to /en/no-such-page/")
+    assert reloaded(release).body_en == ""
+    assert TranslationProposal.objects.count() == 1
+    assert not ReviewMessage.objects.exists()
+
+
+def test_a_translation_bringing_a_warning_waits_unless_applied_despite_it(editor, publisher):
+    release = reloaded(PressReleaseFactory(title_en=""))
+    long_title = "A very long English title that social networks would cut well before its end, sadly"
+    proposals = proposal_for(release, editor, title=long_title)
+    client = client_for(publisher)
+    apply_url = admin_url("translation-apply", language="en")
+    pks = [proposal.pk for proposal in proposals]
+
+    held = client.post(apply_url, {"proposal": pks, "next": "/en/admin/"}, follow=True)
+
+    assert "Not applied: " in held.content.decode()
+    assert "Warning: The English title has 83 characters: social cards cut it after 70." in held.content.decode()
+    assert reloaded(release).title_en == ""
+    assert TranslationProposal.objects.count() == 1
+
+    client.post(apply_url, {"proposal": pks, "despite_warnings": "1", "next": "/en/admin/"})
+
+    assert reloaded(release).title_en == long_title
+    assert not TranslationProposal.objects.exists()
+
+
+@pytest.mark.usefixtures("english")
+def test_applying_reports_the_translation_problems_left(editor, publisher):
+    release = reloaded(PressReleaseFactory(lead_en="", title_en=""))
+    proposals = proposal_for(release, editor, lead="A lead.")
+
+    report = apply_proposals(proposals, user=publisher)
+
+    assert report.applied and report.notes == [(release, "Missing: title")]
+
+
+# Who sees which translations waiting -------------------------------------------------------------------
+
+
+@pytest.fixture
+def press_desk(django_user_model):
+    """A role that publishes press releases (and their quotes) and has no right on agreements at all."""
+    from django.contrib.auth.models import Group, Permission
+
+    group = Group.objects.create(name="Press desk")
+    wanted = [
+        ("press", "pressrelease", ("view", "change", "publish")),
+        ("press", "quote", ("view", "change")),
+    ]
+    for app_label, model, actions in wanted:
+        for action in actions:
+            group.permissions.add(
+                Permission.objects.get(content_type__app_label=app_label, codename=f"{action}_{model}")
+            )
+    return make_user(django_user_model, "pia", "Press desk")
+
+
+def test_the_waiting_page_and_dashboard_list_only_the_types_the_user_may_see(press_desk, publisher):
+    release = reloaded(PressReleaseFactory(lead_en=""))
+    agreement = reloaded(AgreementFactory(summary_en=""))
+    import_translations(translated_po([release], {"lead": "A lead."}), language="en", user=publisher, apply=True)
+    import_translations(
+        translated_po([agreement], {"summary": "A summary."}), language="en", user=publisher, apply=True
+    )
+    client = client_for(press_desk)
+
+    waiting = client.get(admin_url("translation-proposals", language="en"))
+    index = client.get(admin_url("index", language="en"))
+
+    assert waiting.status_code == 200
+    assert f"{release.title_en} — lead (en)" in waiting.content.decode()
+    assert agreement.title_en not in waiting.content.decode() and "A summary." not in waiting.content.decode()
+    assert b"Imported translations waiting to be applied: 1" in index.content
+    publishers_index = client_for(publisher).get(admin_url("index", language="en"))
+    assert b"Imported translations waiting to be applied: 2" in publishers_index.content
+
+    agreement_proposal = TranslationProposal.objects.get(field="summary")
+    client.post(admin_url("translation-apply", language="en"), {"proposal": [agreement_proposal.pk]})
+    client.post(admin_url("translation-apply", language="en"), {"proposal": [agreement_proposal.pk], "discard": "1"})
+    assert reloaded(agreement).summary_en == ""
+    assert TranslationProposal.objects.filter(pk=agreement_proposal.pk).exists()
+
+
+# Expired uploads are purged by a scheduled job ---------------------------------------------------------
+
+
+def test_expired_uploads_are_purged_by_a_scheduled_job_once_per_run(editor):
+    job = {job.name: job for job in scheduled_jobs()}["purge-translation-uploads"]
+    expired = TranslationUpload.objects.create(created_by=editor, filename="old.po", language="en", content=b"x")
+    fresh = TranslationUpload.objects.create(created_by=editor, filename="new.po", language="en", content=b"y")
+    TranslationUpload.objects.filter(pk=expired.pk).update(
+        created_at=timezone.now() - TranslationUpload.LIFETIME - datetime.timedelta(minutes=1)
+    )
+    run = ScheduledRun.objects.create(job=job.name, slot=timezone.now())
+
+    assert job.task.call(run_id=run.pk) == {"deleted": 1}
+    assert job.task.call(run_id=run.pk) == {"skipped": True}
+    assert job.task.call() == {"deleted": 0}
+    assert list(TranslationUpload.objects.all()) == [fresh]
+
+
+def test_an_expired_upload_is_not_applied(editor):
+    release = draft_release()
+    client = client_for(editor)
+    upload(client, translated_po([release], {"lead": "A lead in English."}))
+    kept = TranslationUpload.objects.get()
+    TranslationUpload.objects.filter(pk=kept.pk).update(created_at=timezone.now() - TranslationUpload.LIFETIME)
+
+    response = client.post(admin_url(IMPORT, language="en"), {"upload": kept.pk})
+
+    assert response.status_code == 302
+    assert reloaded(release).lead_en == ""
