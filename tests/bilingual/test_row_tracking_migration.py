@@ -11,8 +11,8 @@ from workflow.mixins import source_digest
 
 from .test_kind_migration import migrate, migrate_to_latest
 
-BEFORE = [("press", "0014_images_in_media_library"), ("partnerships", "0009_latest_first_index")]
-AFTER = [("press", "0015_quote_translation_tracking"), ("partnerships", "0010_row_translation_tracking")]
+BEFORE = [("press", "0014_images_in_media_library"), ("partnerships", "0010_agreement_press_kit")]
+AFTER = [("press", "0015_quote_translation_tracking"), ("partnerships", "0011_row_translation_tracking")]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -38,7 +38,7 @@ def confirm_current_translations(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("international", "0009_reference_translation_tracking"),
+        ("international", "0010_cooperation_site_image"),
     ]
 
     operations = [

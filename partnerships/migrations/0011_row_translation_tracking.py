@@ -43,7 +43,7 @@ def confirm_current_translations(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("partnerships", "0009_latest_first_index"),
+        ("partnerships", "0010_agreement_press_kit"),
     ]
 
     operations = [
