@@ -25,7 +25,7 @@ from core.validators import IMAGE_EXTENSIONS, PDF_EXTENSIONS, RandomFileName, va
 
 
 class Licence(models.TextChoices):
-    PRESS_USE = "press_use", _("Free for press use about this release, with the credit")
+    PRESS_USE = "press_use", _("Free for press use about this content, with the credit")
     ALL_RIGHTS_RESERVED = "all_rights_reserved", _("All rights reserved")
     CC_BY = "cc_by_4", _("CC BY 4.0")
     CC_BY_SA = "cc_by_sa_4", _("CC BY-SA 4.0")

@@ -160,7 +160,8 @@ def drive(url, duration, connections, threads):
         text=True,
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    p50, p99 = (re.search(rf"{share}%\s+(\S+)", output) for share in (50, 99))
+    # The latency distribution's own lines ("     99%   12.50ms"), not a stdev share such as "75.99%" that ends a line.
+    p50, p99 = (re.search(rf"^\s*{share}%\s+(\S+)", output, re.MULTILINE) for share in (50, 99))
     p50, p99 = (to_ms(found.group(1)) if found else float("nan") for found in (p50, p99))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     timeouts = re.search(r"timeout (\d+)", output)

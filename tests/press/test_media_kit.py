@@ -83,7 +83,7 @@ def test_page_lists_each_file_with_caption_credit_and_licence(client, release):
     assert "Press kit" in text
     assert "Red blood cells under the microscope" in text
     assert "© Inserm/Jean Dupont" in text
-    assert "Free for press use about this release, with the credit" in text
+    assert "Free for press use about this content, with the credit" in text
     assert "© ©" not in text
     assert (
         '© Nature Medicine · <a href="https://creativecommons.org/licenses/by/4.0/" rel="license">CC BY 4.0</a>' in text
@@ -91,7 +91,7 @@ def test_page_lists_each_file_with_caption_credit_and_licence(client, release):
     assert release.image.file.url in text
     french = page(client, release, "fr")
     assert "Dossier de presse" in french
-    assert "Libre pour la presse à propos de ce communiqué, avec le crédit" in french
+    assert "Libre pour la presse à propos de ce contenu, avec le crédit" in french
 
 
 def test_missing_zip_is_enqueued_once_and_never_waited_for(client, release):
