@@ -435,15 +435,15 @@ def _publish_press_releases(writer, releases, themes, agreements):
             "related_agreement": agreements[data.agreement],
             # Both demo releases announce the signing of an agreement.
             "release_type": ReleaseType.AGREEMENT,
-            "image": _write_visual(writer, release),
+            "image": _write_visual(writer, release, agreements[data.agreement]),
         }
         writer.update(release, values, live=True, day=data.release_date)
         writer.set_related(release, "themes", [themes[theme] for theme in data.themes])
 
 
-def _write_visual(writer, release):
-    """Return the media-library asset of the release's visual: a card naming its issuers, drawn once."""
-    partners = [str(issuer.organisation) for issuer in release.issuers.select_related("organisation")]
+def _write_visual(writer, release, agreement):
+    """Return the media-library asset of the release's visual: a card naming the agreement's parties, drawn once."""
+    partners = [str(party.organisation) for party in agreement.parties.select_related("organisation")]
     title = f"Visuel : {' et '.join(partners)}, {release.release_date.year}"
     asset = writer.find(Asset, {"title_fr": title})
     if asset is not None:

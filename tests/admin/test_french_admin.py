@@ -173,3 +173,13 @@ def test_the_admin_javascript_catalogue_holds_the_rich_text_editor_strings(djang
     assert '"Update": "Mettre \\u00e0 jour"' in catalogue
     assert '"Paragraph": "Paragraphe"' in catalogue
     assert '"Heading %s": "Titre de niveau %s"' in catalogue
+
+
+def test_the_background_tasks_read_in_french_for_a_superuser(django_user_model, client):
+    client.force_login(django_user_model.objects.create_superuser("root", "root@example.org", "x" * 20))
+    dashboard = client.get("/fr/admin/").content.decode()
+    assert "Tâches en arrière-plan" in dashboard and "Résultats de tâches" in dashboard
+    assert "Tasks Database Backend" not in dashboard and "Task Results" not in dashboard
+    tasks = client.get("/fr/admin/django_tasks_database/dbtaskresult/")
+    assert tasks.status_code == 200
+    assert english_words(tasks.content.decode()) == []
