@@ -41,7 +41,7 @@ from international.models import (
 )
 from newsroom.models import ConsentRecord, Journalist, Subscriber
 from pages.models import Page
-from partnerships.models import Agreement, AgreementParty, Objective, Outcome, Signatory
+from partnerships.models import Agreement, AgreementAttachment, AgreementParty, Objective, Outcome, Signatory
 from press.importer import import_paths
 from press.importer.service import write_about_proposal
 from press.models import AboutProposal, PressRelease, ReleaseType
@@ -437,6 +437,10 @@ def _publish_press_releases(writer, releases, themes, agreements):
             "release_type": ReleaseType.AGREEMENT,
             "image": _write_visual(writer, release, agreements[data.agreement]),
         }
+        # The visual is also the first file of the agreement's press kit (files staff add stay).
+        writer.upsert(
+            AgreementAttachment, {"agreement": agreements[data.agreement], "asset": values["image"]}, {"position": 1}
+        )
         writer.update(release, values, live=True, day=data.release_date)
         writer.set_related(release, "themes", [themes[theme] for theme in data.themes])
 

@@ -53,3 +53,13 @@ def test_the_visual_is_in_the_release_press_kit(loaded, client):
     kit = page.split('id="press-kit"', 1)[1].split("</section>", 1)[0]
     assert release.image.file.url in kit
     assert "© Inserm" in kit
+
+
+def test_the_agreement_press_kit_holds_the_visual(loaded, client):
+    release = PressRelease.objects.live().exclude(related_agreement=None).order_by("pk").first()
+    agreement = release.related_agreement
+    with translation.override("en"):
+        page = client.get(agreement.get_absolute_url()).content.decode()
+    kit = page.split('id="press-kit"', 1)[1].split("</section>", 1)[0]
+    assert release.image.file.url in kit
+    assert 'alt="Partnership between' in kit
