@@ -17,6 +17,7 @@ from pypdf import PdfReader
 
 from press import pdf as press_pdf
 from tests.factories import (
+    AssetFactory,
     OrganisationFactory,
     PressContactFactory,
     PressReleaseFactory,
@@ -262,7 +263,8 @@ def test_fetcher_refuses_every_other_url(url):
 
 def test_rendering_opens_no_network_connection_and_embeds_local_logos(client, release):
     organisation = release.issuers.get().organisation
-    organisation.logo.save("anses.png", ContentFile(png_bytes()))
+    organisation.logo = AssetFactory(file=ContentFile(png_bytes(), name="anses.png"), alt_fr="Anses")
+    organisation.save()
     connect = mock.Mock(side_effect=AssertionError("network access"))
 
     with (
