@@ -87,7 +87,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",  # Swagger UI's files, served as our own static files
     "axes",
     "django_tasks",
-    "inserm_cms.apps.TasksDatabaseConfig",  # django_tasks_db, with a translated name
+    "inserm_cms.task_apps.TasksDatabaseConfig",  # django_tasks_db, with a translated name
     "django_prometheus",
     "core",
     "inserm_cms",
