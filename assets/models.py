@@ -94,6 +94,9 @@ def image_size(field_file):
         return None, None
 
 
+IMAGE_HELP = _("Chosen from the media library, which holds its text alternative, credit and licence.")
+
+
 class AssetQuerySet(models.QuerySet):
     def images(self):
         return self.filter(kind=AssetKind.IMAGE)
@@ -277,6 +280,20 @@ def social_image(asset):
     if asset is None or not asset.is_image or not asset.file:
         return None
     return asset.file, asset.text_alternative()[0], asset.focal_point
+
+
+def image_from_library(related_name, verbose_name=None, help_text=IMAGE_HELP):
+    """Return the optional foreign key of a content row to an image of the library (protected while used)."""
+    return models.ForeignKey(
+        Asset,
+        verbose_name=verbose_name or _("image"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name=related_name,
+        limit_choices_to={"kind": AssetKind.IMAGE},
+        help_text=help_text,
+    )
 
 
 @receiver(post_delete, sender=Asset, dispatch_uid="assets.renditions_of_deleted")

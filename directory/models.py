@@ -11,7 +11,7 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from assets.models import Asset
+from assets.models import image_from_library
 from core.richtext import RichTextField
 from core.slugs import slug_for
 from workflow.mixins import SlugFilled, TranslatedModel, TranslationTracked, one_language_constraint, slug_constraints
@@ -95,14 +95,9 @@ class Organisation(SlugFilled, TranslationTracked):
     country = CountryField(_("country"), default="FR")
     city = models.CharField(_("city"), max_length=100, blank=True)
     website = models.URLField(_("website"), blank=True)
-    logo = models.ForeignKey(
-        Asset,
+    logo = image_from_library(
+        "organisations",
         verbose_name=_("logo"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="organisations",
-        limit_choices_to={"kind": Asset.Kind.IMAGE},
         help_text=_("Chosen from the media library, which holds the image and its text alternative."),
     )
     about = RichTextField(_("about"), blank=True, help_text=_("The “About …” boilerplate closing press releases."))
@@ -247,14 +242,9 @@ class Expert(TranslatedModel):
     )
     email = models.EmailField(_("e-mail"), blank=True, help_text=_("Shown only when journalists reach them directly."))
     phone = models.CharField(_("phone"), max_length=100, blank=True)
-    photo = models.ForeignKey(
-        Asset,
+    photo = image_from_library(
+        "experts",
         verbose_name=_("photo"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="experts",
-        limit_choices_to={"kind": Asset.Kind.IMAGE},
         help_text=_("Chosen from the media library, which holds its text alternative and credit."),
     )
     listing_consent_at = models.DateTimeField(

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from assets.models import Asset
+from assets.models import image_from_library
 from core.models import Ordered
 from directory.models import Organisation, Person, Theme
 from workflow.mixins import Publishable, TrackedPart, TranslationTracked, one_language_constraint, slug_constraints
@@ -167,16 +167,7 @@ class CooperationSite(Publishable):
     name = models.CharField(_("name"), max_length=255)
     slug = models.SlugField(_("slug"), max_length=255, blank=True)
     summary = models.TextField(_("summary"), blank=True)
-    image = models.ForeignKey(
-        Asset,
-        verbose_name=_("image"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="cooperation_sites",
-        limit_choices_to={"kind": Asset.Kind.IMAGE},
-        help_text=_("Chosen from the media library, which holds its text alternative, credit and licence."),
-    )
+    image = image_from_library("cooperation_sites")
     places = models.ManyToManyField(Place, verbose_name=_("places"), through="SitePlace", related_name="sites")
     partners = models.ManyToManyField(
         Organisation, verbose_name=_("partner organisations"), blank=True, related_name="cooperation_sites"

@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from assets.models import Asset
+from assets.models import image_from_library
 from core.richtext import RichTextField
 from workflow.mixins import Publishable, one_language_constraint, slug_constraints
 
@@ -27,16 +27,7 @@ class Page(Publishable):
     slug = models.SlugField(_("slug"), max_length=255, blank=True)
     lead = models.TextField(_("lead"), blank=True)
     body = RichTextField(_("body"), blank=True)
-    image = models.ForeignKey(
-        Asset,
-        verbose_name=_("image"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="pages",
-        limit_choices_to={"kind": Asset.Kind.IMAGE},
-        help_text=_("Chosen from the media library, which holds its text alternative, credit and licence."),
-    )
+    image = image_from_library("pages")
     parent = models.ForeignKey(
         "self", verbose_name=_("parent page"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assets.mediakit import MediaKitOwner
-from assets.models import Asset
+from assets.models import Asset, image_from_library
 from core.dates import date_range_constraint, validate_date_range
 from core.models import Ordered
 from core.richtext import RichTextField
@@ -154,16 +154,7 @@ class PressRelease(MediaKitOwner, Publishable):
     lead = models.TextField(_("lead"), blank=True)
     body = RichTextField(_("body"), blank=True)
     themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="press_releases")
-    image = models.ForeignKey(
-        Asset,
-        verbose_name=_("image"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="press_releases",
-        limit_choices_to={"kind": Asset.Kind.IMAGE},
-        help_text=_("Chosen from the media library, which holds its text alternative, credit and licence."),
-    )
+    image = image_from_library("press_releases")
     related_agreement = models.ForeignKey(
         "partnerships.Agreement",
         verbose_name=_("related agreement"),
