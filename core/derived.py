@@ -7,12 +7,28 @@ generation and the next scheduled publish or unpublish). ``pagecache`` installs 
 """
 
 _cached_until_change = None
+_current_generation = None
 
 
-def install(cached_until_change):
-    """Keep derived values with ``cached_until_change(name, compute)`` (``pagecache.generation``'s)."""
-    global _cached_until_change  # set once, when the apps load
+def install(cached_until_change, current_generation=None):
+    """Keep derived values with ``cached_until_change(name, compute)`` (``pagecache.generation``'s).
+
+    ``current_generation()`` returns ``(generation, expires)``: what the content is now and until when, for
+    what keeps its own entries (``core.fragments``).
+    """
+    global _cached_until_change, _current_generation  # set once, when the apps load
     _cached_until_change = cached_until_change
+    _current_generation = current_generation
+
+
+def tracks_changes():
+    """Tell whether a cache that knows when content changes is installed."""
+    return _current_generation is not None
+
+
+def generation():
+    """Return ``(generation, expires)`` of the current content, or None when no cache is installed."""
+    return None if _current_generation is None else _current_generation()
 
 
 def until_change(name, compute):

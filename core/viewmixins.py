@@ -1,11 +1,14 @@
 """Mixins shared by the public list and detail views."""
 
+import hashlib
+
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 
+from .derived import until_change
 from .i18n import page_urls
 
 
@@ -49,21 +52,39 @@ class AlternatesMixin:
         return context
 
 
+def filter_signature(form, query):
+    """Return a short digest of what ``query`` (``request.GET``) gives ``form``'s fields, or None when too long.
+
+    What a filtered list shows, and its filter form, depend on these values only (the page number aside).
+    """
+    typed = repr(sorted((name, tuple(query.getlist(name))) for name in form.fields if name in query))
+    if len(typed) > 500:
+        return None
+    return hashlib.sha256(typed.encode()).hexdigest()[:32]
+
+
 class BoundedPaginator(Paginator):
     """Count and serve at most ``max_pages`` pages, so that the last page costs what the first costs.
 
     The count stops at the bound (``capped`` tells when more exist): counting and skipping 100 000
-    rows on every request is what made deep pages slow. Filters narrow a list past the bound.
+    rows on every request is what made deep pages slow. Filters narrow a list past the bound. Given a
+    ``count_key`` (what the list is: its view and filters), the count is kept until content changes: within
+    a content generation no publish or unpublish time is crossed, so it is the same at any time of it, and a
+    filtered list's count (a theme and a year: thousands of rows joined) is computed once per change.
     """
 
     max_pages = 100
+    count_key = None
 
     @cached_property
     def counted(self):
         limit = self.per_page * self.max_pages
-        if hasattr(self.object_list, "query"):
-            return self.object_list.order_by()[: limit + 1].count()
-        return min(len(self.object_list), limit + 1)
+        if not hasattr(self.object_list, "query"):
+            return min(len(self.object_list), limit + 1)
+        bounded = self.object_list.order_by()[: limit + 1]
+        if self.count_key is None:
+            return bounded.count()
+        return until_change(f"count:{self.count_key}", bounded.count)
 
     @cached_property
     def count(self):
@@ -94,6 +115,9 @@ class FilteredListMixin:
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
+        signature = filter_signature(self.filterset.form, self.request.GET)
+        if signature is not None:
+            paginator.count_key = f"{type(self).__module__}.{type(self).__name__}:{signature}"
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
         return paginator, page, page.object_list, page.has_other_pages()
 

@@ -223,6 +223,9 @@ STORAGES = {
 # Full-page cache of anonymous pages (pagecache/): PAGE_CACHE=0 turns it off (benchmarks).
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 600)
+# Rendered fragments (core/fragments.py: list cards, filter forms) kept until content changes, for every
+# reader: FRAGMENT_CACHE=0 renders them on every request (benchmarks of the rendering itself).
+FRAGMENT_CACHE = env_bool("FRAGMENT_CACHE", True)
 # /bench/trivial/: the benchmark's baseline, a bare view behind the whole middleware stack.
 BENCH_VIEWS = env_bool("BENCH_VIEWS", False)
 

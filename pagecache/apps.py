@@ -10,7 +10,8 @@ class PageCacheConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401  (invalidation on every content write)
-        from .generation import cached_until_change
+        from .generation import cached_until_change, current_generation
 
-        # Lower layers (the API's counts, the live organisations) keep their derived values until content changes.
-        derived.install(cached_until_change)
+        # Lower layers (the API's counts, the live organisations, the rendered fragments) keep their derived
+        # values until content changes.
+        derived.install(cached_until_change, current_generation)

@@ -2,6 +2,7 @@
 
 from django import template
 from django.conf import settings
+from django.db.models import QuerySet
 from django.urls import reverse, translate_url
 from django.utils import formats
 from django.utils.html import conditional_escape, format_html
@@ -9,8 +10,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, override, pgettext
 from django.utils.translation import gettext_lazy as _
 
+from core.fragments import cached_fragment, cached_fragments, enabled
 from core.numbers import format_number, format_percent, format_value
 from core.richtext import RichTextField, sanitize_html
+from core.viewmixins import filter_signature
 
 register = template.Library()
 
@@ -118,6 +121,89 @@ def translated(obj, field, block=False):
         return html
     element = "div" if block or is_rich else "span"
     return format_html('<{} lang="{}">{}</{}>', mark_safe(element), lang, html, mark_safe(element))
+
+
+class FragmentNode(template.Node):
+    def __init__(self, name, inputs, nodelist):
+        self.name, self.inputs, self.nodelist = name, inputs, nodelist
+
+    def render(self, context):
+        parts = (self.name, *(value.resolve(context) for value in self.inputs))
+        return cached_fragment(parts, lambda: self.nodelist.render(context))
+
+
+@register.tag
+def fragment(parser, token):
+    """Keep what it encloses in the fragment cache (``core.fragments``), under its name and the values it names.
+
+        {% fragment "header" request.resolver_match.view_name page.pk %}...{% endfragment %}
+
+    The values must be everything the enclosed part reads besides the language and the published content:
+    a value left out would serve one visitor's fragment to another.
+    """
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("{% fragment %} needs a name")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(bits[1], [parser.compile_filter(bit) for bit in bits[2:]], nodelist)
+
+
+@register.simple_tag(takes_context=True)
+def cards(context, objects, template_name, name, level=None, eager=2):
+    """Render ``objects`` as a list's items: ``<li>`` and the card ``template_name`` shows of each (as ``name``).
+
+    Each card comes from the fragment cache (``core.fragments``) when it is there: a card depends on its
+    object, the language, ``level`` (of its heading) and whether its image loads at once (the first ``eager``
+    cards of a list are in view) or lazily. Given a queryset not yet fetched, only the ids of its rows are read,
+    then the rows (with what the queryset loads with them) of the cards that have to be rendered. Empty when
+    there is no object (``{% cards ... as items %}{% if items %}``). With the fragment cache off, the queryset is
+    read as it is.
+    """
+    if isinstance(objects, QuerySet) and objects._result_cache is None and enabled():
+        queryset, loaded = objects, {}
+        ids = list(queryset.values_list("pk", flat=True))
+        label = queryset.model._meta.label_lower
+    else:
+        queryset, loaded = None, {obj.pk: obj for obj in objects}
+        ids = list(loaded)
+        label = objects[0]._meta.label_lower if ids else ""
+    template = context.template.engine.get_template(template_name)
+
+    def prepare(items):
+        rows = queryset._chain()
+        rows.query.clear_limits()
+        loaded.update((obj.pk, obj) for obj in rows.filter(pk__in=[pk for _, pk in items]))
+
+    def render(item):
+        index, pk = item
+        with context.push({name: loaded[pk], "level": level, "eager": index < eager}):
+            return template.render(context)
+
+    keyed = [((template_name, label, pk, level, index < eager), (index, pk)) for index, pk in enumerate(ids)]
+    html = cached_fragments(keyed, render, prepare if queryset is not None else None)
+    return mark_safe("".join(f"<li>{card}</li>" for card in html))
+
+
+@register.simple_tag(takes_context=True)
+def filters_form(context, filterset):
+    """Render a list's filter form (``includes/filters_form.html``), kept in the fragment cache.
+
+    Its hundreds of options change only with content; what a visitor typed is part of the key (the values of
+    the form's own fields, so that other parameters such as the page number share it). A value too long for a
+    key is rendered without the cache.
+    """
+    form, request = filterset.form, context["request"]
+    template = context.template.engine.get_template("includes/filters_form.html")
+
+    def render():
+        with context.push(form=form):
+            return template.render(context)
+
+    signature = filter_signature(form, request.GET)
+    if signature is None:
+        return render()
+    return mark_safe(cached_fragment(("filters", type(filterset).__name__, request.path, signature), render))
 
 
 @register.simple_tag
