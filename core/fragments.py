@@ -27,12 +27,17 @@ def fragment_key(*parts):
     Needs the content generation (``core.derived``, installed by ``pagecache``): see ``enabled()``.
     """
     number, expires = generation()
+    return key_in(number, parts), expires
+
+
+def key_in(number, parts):
+    """Return the key of the fragment ``parts`` in content generation ``number``."""
     language = get_language() or settings.LANGUAGE_CODE
     inputs = ":".join(str(part) for part in parts)
     if len(inputs) > 120 or any(ord(char) < 33 or ord(char) == 127 for char in inputs):
         # Keys stay valid for every cache backend (memcached: 250 characters, no spaces or control characters).
         inputs = hashlib.sha256(inputs.encode()).hexdigest()
-    return f"fragment:{number}:{timezone.localdate().isoformat()}:{language}:{inputs}", expires
+    return f"fragment:{number}:{timezone.localdate().isoformat()}:{language}:{inputs}"
 
 
 def timeout_until(expires):
@@ -58,11 +63,8 @@ def cached_fragments(keyed, render, prepare=None):
         if prepare is not None:
             prepare([item for _, item in keyed])
         return [render(item) for _, item in keyed]
-    keys = []
-    expires = None
-    for parts, _ in keyed:
-        key, expires = fragment_key(*parts)
-        keys.append(key)
+    number, expires = generation()  # once per batch: outside a request nothing memoises it
+    keys = [key_in(number, parts) for parts, _ in keyed]
     found = cache.get_many(keys) if keys else {}
     todo = [(key, item) for key, (_, item) in zip(keys, keyed, strict=True) if key not in found]
     if todo and prepare is not None:
