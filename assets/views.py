@@ -4,6 +4,7 @@ import os
 
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext
 
 from core.i18n import page_urls
@@ -12,25 +13,46 @@ from .mediakit import media_kit, request_build
 
 
 class MediaKitMixin:
-    """Give a live item's page its press kit (``media_kit``), and request the ZIP's build when it is missing.
+    """Give a live item's page its press kit (``media_kit``, found when the page renders it), and request the ZIP's
+    build when it is missing.
 
-    A page saying the ZIP is being prepared stays out of the page cache: the worker builds it within a minute.
+    A page saying the ZIP is being prepared stays out of the page cache, and what it rendered out of the
+    fragment cache (``page_settled``): the worker builds the ZIP within a minute.
     """
+
+    @cached_property
+    def media_kit(self):
+        """Return the live item's kit (None when it has no file or is not live), asking for its ZIP if missing."""
+        owner = self.document  # the item with its files (core.viewmixins.DeferredPartsMixin)
+        if not owner.is_live:
+            return None
+        kit = media_kit(owner)
+        if kit is not None and not kit.ready:
+            request_build(owner, kit, page_urls=page_urls(owner, request=self.request))
+        return kit
+
+    def kit_pending(self):
+        """Tell whether the page showed a press kit whose ZIP is not built yet."""
+        kit = self.__dict__.get("media_kit")
+        return kit is not None and not kit.ready
+
+    def page_settled(self):
+        return not self.kit_pending() and super().page_settled()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if self.object.is_live:
-            context["media_kit"] = kit = media_kit(self.object)
-            if kit is not None and not kit.ready:
-                request_build(self.object, kit, page_urls=page_urls(self.object, request=self.request))
+            context["media_kit"] = lambda: self.media_kit  # called by the template where it shows the kit
         return context
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
-        kit = context.get("media_kit")
-        if kit is not None and not kit.ready:
-            response.page_cache = False
+        response.add_post_render_callback(self.keep_pending_kit_out)
         return response
+
+    def keep_pending_kit_out(self, response):
+        if self.kit_pending():
+            response.page_cache = False
 
 
 class MediaKitDownloadMixin:
@@ -40,7 +62,7 @@ class MediaKitDownloadMixin:
     """
 
     def render_to_response(self, context, **response_kwargs):
-        kit = context.get("media_kit")
+        kit = self.media_kit
         if kit is None:
             raise Http404
         if not kit.ready:

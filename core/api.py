@@ -20,9 +20,11 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.throttling import AnonRateThrottle
 
+from . import fragments
 from .clientip import client_ip
 from .derived import until_change
 from .i18n import page_urls
+from .together import rows_only
 
 LANGUAGES = tuple(settings.MODELTRANSLATION_LANGUAGES)
 
@@ -359,6 +361,31 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_url_kwarg = "lookup"
     lookup_value_regex = r"[^/]+"  # any text: an id, a slug, or something that finds nothing (a JSON 404)
     slug_lookup = True
+
+    # Keep each item's representation in the fragment cache (core.fragments), as the pages keep their cards: a
+    # list page then reads the ids of its rows and serializes only the items not kept. Only for serializers whose
+    # output depends on nothing but the item, the language and the site's address (absolute URLs).
+    kept_representations = False
+
+    def list(self, request, *args, **kwargs):
+        if not (self.kept_representations and fragments.enabled()):
+            return super().list(request, *args, **kwargs)
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(rows_only(queryset).values_list("pk", flat=True))
+        if page is None:  # unpaginated (a CSV export): every row, serialized
+            return super().list(request, *args, **kwargs)
+        serializer_class = self.get_serializer_class()
+        address = (serializer_class.__qualname__, request.scheme, request.get_host())
+        loaded = {}
+
+        def load(pks):
+            loaded.update((obj.pk, obj) for obj in queryset.filter(pk__in=pks))
+
+        def represent(pk):
+            return self.get_serializer(loaded[pk]).data
+
+        keyed = [(("api", *address, pk), pk) for pk in page]
+        return self.get_paginated_response(fragments.cached_fragments(keyed, represent, prepare=load))
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

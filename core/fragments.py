@@ -52,12 +52,13 @@ def enabled():
     return settings.FRAGMENT_CACHE and tracks_changes()
 
 
-def cached_fragments(keyed, render, prepare=None):
+def cached_fragments(keyed, render, prepare=None, keep=None):
     """Return the HTML of each ``(key parts, item)`` of ``keyed``, in order: from the cache, else ``render(item)``.
 
     One cache round trip for the whole batch (``get_many``), one more to store what had to be rendered.
     ``prepare(items)``, if given, is called once with the items to render before any is rendered (to load
-    what only their rendering reads).
+    what only their rendering reads). ``keep()``, if given, is asked after rendering whether what was rendered
+    may be stored (a page announcing a press kit still being built may not).
     """
     if not enabled():
         if prepare is not None:
@@ -72,11 +73,11 @@ def cached_fragments(keyed, render, prepare=None):
     missing = {key: render(item) for key, item in todo}
     rendered = [found[key] if key in found else missing[key] for key in keys]
     timeout = timeout_until(expires)
-    if missing and timeout > 0:
+    if missing and timeout > 0 and (keep is None or keep()):
         cache.set_many(missing, timeout)
     return rendered
 
 
-def cached_fragment(parts, render):
+def cached_fragment(parts, render, keep=None):
     """Return one fragment: ``render()``'s HTML, kept in the cache under ``parts`` like ``cached_fragments``."""
-    return cached_fragments([(parts, None)], lambda _: render())[0]
+    return cached_fragments([(parts, None)], lambda _: render(), keep=keep)[0]

@@ -165,9 +165,12 @@ class TogetherQuerySet(models.QuerySet):
         self._together = ()
 
     def together(self, *parts):
-        """Return a copy that loads ``parts`` (``Part``) of each object it fetches, in one query."""
+        """Return a copy that loads ``parts`` (``Part``) of each object it fetches, in one query.
+
+        ``together(None)`` clears the parts, like ``prefetch_related(None)``.
+        """
         clone = self._chain()
-        clone._together = (*self._together, *parts)
+        clone._together = () if parts == (None,) else (*self._together, *parts)
         return clone
 
     def _clone(self):
@@ -180,3 +183,9 @@ class TogetherQuerySet(models.QuerySet):
         super()._fetch_all()
         if not fetched and self._together and issubclass(self._iterable_class, models.query.ModelIterable):
             load_together(self._result_cache, self._together, using=self.db)
+
+
+def rows_only(queryset):
+    """Return ``queryset`` without what it loads besides its own rows (joined rows, ``together`` parts, prefetches)."""
+    rows = queryset.select_related(None).prefetch_related(None)
+    return rows.together(None) if isinstance(rows, TogetherQuerySet) else rows

@@ -8,8 +8,10 @@ from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 
+from . import fragments
 from .derived import until_change
 from .i18n import page_urls
+from .together import rows_only
 
 
 class LiveQuerysetMixin:
@@ -38,6 +40,48 @@ class TranslatedSlugMixin(LiveQuerysetMixin):
         if obj is None:
             raise Http404
         return obj
+
+
+class DeferredPartsMixin:
+    """Find a detail page's object by its row alone, and load what else the page shows only to render it.
+
+    ``get_queryset()`` says what the page shows: the related rows it joins, its ``together()`` and
+    ``prefetch_related()`` parts (themes, issuers, contacts...). With the fragment cache on, the page's
+    object is its row alone, and ``document`` (in the context: the object fetched whole) is called by the
+    template inside its ``{% fragment %}`` blocks only: when they are in the cache, the page costs the query
+    of its row. Loading and rendering the parts was most of a detail page's time (bench/profiles/). A view
+    whose output is not kept (``defer_parts = False``: a PDF) or that fetches its object otherwise (a
+    preview, an embargo page) gets it whole.
+    """
+
+    defer_parts = True
+
+    def get_object(self, queryset=None):
+        if queryset is not None or not (self.defer_parts and fragments.enabled()):
+            return super().get_object(queryset)
+        self.deferred = True
+        return super().get_object(self.get_rows())
+
+    def get_rows(self):
+        """Return the rows ``get_queryset()`` filters, without what it loads besides them."""
+        return rows_only(self.get_queryset()).order_by()
+
+    @cached_property
+    def document(self):
+        """Return the page's object with everything its page shows."""
+        if not getattr(self, "deferred", False):
+            return self.object
+        return self.get_queryset().get(pk=self.object.pk)
+
+    def page_settled(self):
+        """Tell whether what the page rendered may be kept until content changes (see ``MediaKitMixin``)."""
+        return True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["document"] = lambda: self.document  # called by the template, only where it renders the parts
+        context["page_settled"] = self.page_settled
+        return context
 
 
 class AlternatesMixin:

@@ -194,6 +194,7 @@ class AgreementViewSet(CSVExportMixin, ReadOnlyViewSet):
     csv_serializer_class = AgreementCSVSerializer
     csv_filename = "agreements.csv"
     filterset_class = AgreementFilter
+    kept_representations = True
 
     def get_queryset(self):
         return api_agreements()

@@ -2,7 +2,13 @@ from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
 from assets.views import MediaKitDownloadMixin, MediaKitMixin
-from core.viewmixins import AlternatesMixin, FilteredListMixin, LiveQuerysetMixin, TranslatedSlugMixin
+from core.viewmixins import (
+    AlternatesMixin,
+    DeferredPartsMixin,
+    FilteredListMixin,
+    LiveQuerysetMixin,
+    TranslatedSlugMixin,
+)
 
 from .filters import AgreementFilter
 from .models import Agreement
@@ -15,7 +21,7 @@ class AgreementListView(FilteredListMixin, LiveQuerysetMixin, ListView):
     template_name = "partnerships/agreement_list.html"
 
 
-class AgreementDetailView(MediaKitMixin, AlternatesMixin, TranslatedSlugMixin, DetailView):
+class AgreementDetailView(MediaKitMixin, AlternatesMixin, DeferredPartsMixin, TranslatedSlugMixin, DetailView):
     model = Agreement
     template_name = "partnerships/agreement_detail.html"
 
@@ -32,7 +38,7 @@ class AgreementDetailView(MediaKitMixin, AlternatesMixin, TranslatedSlugMixin, D
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["renews"] = self.object.live_renewal_of
+        context["renews"] = lambda: self.document.live_renewal_of
         context["progress"] = self.object.progress()
         context["status"] = self.object.status_on()
         return context

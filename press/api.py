@@ -195,6 +195,7 @@ def api_releases():
 class PressReleaseViewSet(ReadOnlyViewSet):
     serializer_class = PressReleaseSerializer
     filterset_class = PressReleaseApiFilter
+    kept_representations = True
 
     def get_queryset(self):
         return api_releases()

@@ -11,7 +11,13 @@ from django.views.generic import DetailView, ListView
 from assets.views import MediaKitDownloadMixin, MediaKitMixin
 from core.i18n import in_each_language
 from core.templatetags.site_tags import shown_language
-from core.viewmixins import AlternatesMixin, FilteredListMixin, LiveQuerysetMixin, TranslatedSlugMixin
+from core.viewmixins import (
+    AlternatesMixin,
+    DeferredPartsMixin,
+    FilteredListMixin,
+    LiveQuerysetMixin,
+    TranslatedSlugMixin,
+)
 from directory.models import Expert
 from directory.views import press_office
 from workflow.states import format_moment, shaped_like
@@ -65,7 +71,7 @@ API_ENDPOINTS = [
 ]
 
 
-class ReleaseDetailView(MediaKitMixin, AlternatesMixin, TranslatedSlugMixin, DetailView):
+class ReleaseDetailView(MediaKitMixin, AlternatesMixin, DeferredPartsMixin, TranslatedSlugMixin, DetailView):
     model = PressRelease
     template_name = "press/release_detail.html"
     context_object_name = "release"
@@ -75,7 +81,7 @@ class ReleaseDetailView(MediaKitMixin, AlternatesMixin, TranslatedSlugMixin, Det
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["related_agreement"] = self.object.live_related_agreement
+        context["related_agreement"] = lambda: self.document.live_related_agreement
         if self.object.is_live:
             # Offer the PDF in the language the text is written in, and say which it is.
             context["pdf_language"] = shown_language(self.object, "title", "lead", "body")
@@ -91,6 +97,8 @@ class ReleaseKitView(MediaKitDownloadMixin, ReleaseDetailView):
 
 class ReleasePdfView(ReleaseDetailView):
     """Serve a live release as a PDF in the URL's language, laid out from the page's own template."""
+
+    defer_parts = False
 
     def render_to_response(self, context, **response_kwargs):
         # WeasyPrint loads Pango when imported: without it, only this view fails, not the whole site.
@@ -133,6 +141,9 @@ class EmbargoReleaseView(ReleaseDetailView):
 
     def get_object(self, queryset=None):
         return shaped_like(self.get_queryset()).get(pk=self.link.release_id)
+
+    def page_settled(self):
+        return False  # a journalist's page is private: nothing it renders goes to the shared fragment cache
 
     def get_alternates(self):
         return in_each_language(lambda: reverse("press:embargo", kwargs={"token": self.kwargs["token"]}))

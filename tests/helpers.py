@@ -1,4 +1,4 @@
-"""Helpers shared by the tests: admin URLs, the seed documents, database snapshots."""
+"""Helpers shared by the tests: admin URLs, the seed documents, database snapshots, the worker's kit builds."""
 
 from django.apps import apps
 from django.conf import settings
@@ -40,3 +40,13 @@ def snapshot(*app_labels, exclude=()):
         columns = [field.attname for field in model._meta.concrete_fields if field.attname not in exclude]
         tables[model._meta.label] = list(model._base_manager.order_by("pk").values(*columns))
     return tables
+
+
+def run_kit_builds():
+    """Run the queued press-kit builds as the worker does (``db_worker`` itself closes the test's connection)."""
+    from django_tasks_db.models import DBTaskResult
+
+    queued = DBTaskResult.objects.filter(task_path="assets.tasks.build_media_kit_task").ready().order_by("enqueued_at")
+    for result in queued:
+        result.claim("test-worker")
+        result.set_successful(result.task.call(*result.args_kwargs["args"], **result.args_kwargs["kwargs"]))

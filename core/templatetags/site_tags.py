@@ -124,12 +124,13 @@ def translated(obj, field, block=False):
 
 
 class FragmentNode(template.Node):
-    def __init__(self, name, inputs, nodelist):
-        self.name, self.inputs, self.nodelist = name, inputs, nodelist
+    def __init__(self, name, inputs, nodelist, keep=None):
+        self.name, self.inputs, self.nodelist, self.keep = name, inputs, nodelist, keep
 
     def render(self, context):
         parts = (self.name, *(value.resolve(context) for value in self.inputs))
-        return cached_fragment(parts, lambda: self.nodelist.render(context))
+        keep = None if self.keep is None else lambda: self.keep.resolve(context)
+        return cached_fragment(parts, lambda: self.nodelist.render(context), keep=keep)
 
 
 @register.tag
@@ -139,14 +140,16 @@ def fragment(parser, token):
         {% fragment "header" request.resolver_match.view_name page.pk %}...{% endfragment %}
 
     The values must be everything the enclosed part reads besides the language and the published content:
-    a value left out would serve one visitor's fragment to another.
+    a value left out would serve one visitor's fragment to another. A last ``keep=value`` is read after the
+    part was rendered: when false, what was rendered is not kept (it will change before the content does).
     """
     bits = token.split_contents()
     if len(bits) < 2:
         raise template.TemplateSyntaxError("{% fragment %} needs a name")
+    keep = parser.compile_filter(bits.pop()[len("keep=") :]) if bits[-1].startswith("keep=") else None
     nodelist = parser.parse(("endfragment",))
     parser.delete_first_token()
-    return FragmentNode(bits[1], [parser.compile_filter(bit) for bit in bits[2:]], nodelist)
+    return FragmentNode(bits[1], [parser.compile_filter(bit) for bit in bits[2:]], nodelist, keep)
 
 
 @register.simple_tag(takes_context=True)

@@ -1,8 +1,10 @@
-"""Rendered fragments (list cards, filter forms, menu, footer) are kept until content changes, never past it."""
+"""Rendered fragments (list cards, filter forms, menu, footer, detail pages' documents) are kept until content changes,
+never past it."""
 
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -10,7 +12,9 @@ from django.utils import timezone, translation
 from freezegun import freeze_time
 
 from core.fragments import fragment_key
-from tests.factories import AgreementFactory, PageFactory, PressReleaseFactory, ThemeFactory
+from press.models import Quote, create_embargo_link
+from tests.factories import AgreementFactory, PageFactory, PersonFactory, PressReleaseFactory, ThemeFactory
+from tests.site.conftest import url_in
 from workflow.transitions import publish, unpublish
 
 pytestmark = pytest.mark.django_db
@@ -196,6 +200,84 @@ def test_staff_read_the_same_cards_as_visitors(client, staff_client):
 
     card = visitor.split('<article class="card card--release">')[1].split("</article>")[0]
     assert card in staff
+
+
+def test_a_kept_release_page_costs_its_row_and_shows_an_edited_quote_at_once(client):
+    release = PressReleaseFactory(title_en="A marker of sepsis")
+    release.themes.add(ThemeFactory(name_en="Immunology"))
+    quote = Quote.objects.create(release=release, text_fr="Un espoir.", text_en="A hope.", speaker=PersonFactory())
+    page = url_in("en", release)
+    rendered = queries(client, page)
+
+    kept = queries(client, page)
+    quote.text_en = "A real hope."
+    quote.save()
+
+    assert kept < rendered  # the row and the content generation: no issuers, themes, contacts or quotes loaded
+    text = html(client, page)
+    assert "A real hope." in text
+    assert "Immunology" in text
+    assert "<title>A marker of sepsis" in text
+
+
+def test_an_agreement_page_kept_for_visitors_shows_what_staff_see(client, staff_client):
+    agreement = AgreementFactory(title_fr="Accord-cadre régional")
+    agreement.themes.add(ThemeFactory(name_fr="Santé publique"))
+    visitor = html(client, url_in("fr", agreement))
+
+    staff = html(staff_client, url_in("fr", agreement))
+
+    article = visitor.split('<article class="agreement">')[1].split("</article>")[0]
+    assert "Santé publique" in article
+    assert article in staff
+
+
+def test_a_journalists_embargo_page_leaves_nothing_in_the_fragment_cache(client):
+    release = PressReleaseFactory(title_en="Embargoed vaccine", publish_at=timezone.now() + 2 * HOUR)
+    _link, token = create_embargo_link(release=release, recipient="AFP")
+    before = set(cache._cache)
+
+    with translation.override("en"):
+        text = html(client, reverse("press:embargo", args=[token]))
+
+    assert "Embargoed vaccine" in text
+    kept = [key for key in set(cache._cache) - before if f":release:{release.pk}:" in key or "release-meta" in key]
+    assert kept == []
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/api/v1/press-releases/?page_size=2&page=2",
+        "/api/v1/agreements/?page_size=3",
+        "/api/v1/press-releases/?theme={}",
+    ],
+)
+def test_kept_api_items_are_the_items_serialized(client, settings, address):
+    theme = ThemeFactory()
+    for number in range(4):
+        PressReleaseFactory(title_fr=f"Communiqué {number}").themes.add(theme)
+        AgreementFactory(title_fr=f"Accord {number}").themes.add(theme)
+    address = address.format(theme.pk)
+    settings.FRAGMENT_CACHE = False
+    serialized = client.get(address).json()
+
+    settings.FRAGMENT_CACHE = True
+    client.get(address)
+    kept = client.get(address).json()
+
+    assert kept == serialized
+    assert kept["results"]
+
+
+def test_an_edited_release_shows_at_once_in_the_kept_api_list(client):
+    release = PressReleaseFactory(title_fr="Un titre")
+    client.get("/api/v1/press-releases/")
+
+    release.title_fr = "Un titre corrigé"
+    release.save()
+
+    assert client.get("/api/v1/press-releases/").json()["results"][0]["title"]["fr"] == "Un titre corrigé"
 
 
 def test_fragment_keys_stay_valid_for_every_cache_backend():

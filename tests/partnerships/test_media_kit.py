@@ -17,7 +17,7 @@ from assets.models import Asset, Licence
 from assets.usage import uses
 from partnerships.models import Agreement, AgreementAttachment
 from tests.factories import AgreementFactory, AssetFactory, DocumentAssetFactory, jpeg_upload, pdf_upload
-from tests.helpers import admin_url
+from tests.helpers import admin_url, run_kit_builds
 from tests.site.conftest import url_in
 from tests.workflow.conftest import change_form_data, client_for, make_user
 from workflow.permissions import can_change_part
@@ -71,13 +71,6 @@ def kit_url(agreement, language="en"):
     return url_in(language, lambda: reverse("partnerships:agreement-kit", kwargs={"slug": agreement.slug}))
 
 
-def run_worker():
-    """Run the queued kit builds as the worker does (``db_worker`` itself closes the test's connection)."""
-    for result in DBTaskResult.objects.filter(task_path=TASK_PATH).ready().order_by("enqueued_at"):
-        result.claim("test-worker")
-        result.set_successful(result.task.call(*result.args_kwargs["args"], **result.args_kwargs["kwargs"]))
-
-
 def zip_of(response):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
@@ -122,13 +115,13 @@ def test_missing_zip_is_enqueued_once_and_never_waited_for(client, agreement):
 def test_asking_for_the_zip_requests_its_build(client, agreement):
     assert client.get(kit_url(agreement, "fr")).status_code == 503
     assert DBTaskResult.objects.filter(task_path=TASK_PATH).count() == 1
-    run_worker()
+    run_kit_builds()
     assert zip_of(client.get(kit_url(agreement, "fr"))).namelist()
 
 
 def test_worker_builds_the_zip_with_every_file_and_a_manifest(client, agreement):
     page(client, agreement)
-    run_worker()
+    run_kit_builds()
     text = page(client, agreement)
     assert f'<a class="button" href="{kit_url(agreement)}" type="application/zip" download>' in text
     assert "Download the whole press kit (ZIP" in text
@@ -162,7 +155,7 @@ def test_the_zip_has_an_address_in_each_language(client, agreement):
     assert kit_url(agreement, "fr") == "/fr/accords/convention-bretagne/dossier-de-presse/"
     assert kit_url(agreement, "en") == "/en/agreements/brittany-agreement/press-kit/"
     page(client, agreement)
-    run_worker()
+    run_kit_builds()
     assert f'href="{kit_url(agreement, "fr")}"' in page(client, agreement, "fr")
     french, english = zip_of(client.get(kit_url(agreement, "fr"))), zip_of(client.get(kit_url(agreement, "en")))
     assert french.namelist() == english.namelist()
@@ -170,10 +163,10 @@ def test_the_zip_has_an_address_in_each_language(client, agreement):
 
 def test_a_changed_file_gives_a_new_zip(client, agreement):
     page(client, agreement)
-    run_worker()
+    run_kit_builds()
     AgreementAttachment.objects.create(agreement=agreement, asset=DocumentAssetFactory(title_fr="Annexe"), position=3)
     assert "being prepared" in page(client, agreement)
-    run_worker()
+    run_kit_builds()
     assert "documents/03-annexe.pdf" in zip_of(client.get(kit_url(agreement))).namelist()
 
 
@@ -192,7 +185,7 @@ def test_an_agreement_not_live_has_no_public_kit_and_builds_none(client, agreeme
 
 def test_a_kit_built_while_live_is_not_served_once_unpublished(client, agreement):
     page(client, agreement)
-    run_worker()
+    run_kit_builds()
     assert zip_of(client.get(kit_url(agreement))).namelist()
     agreement.status = Status.DRAFT
     agreement.save()
@@ -203,7 +196,7 @@ def test_the_worker_builds_nothing_for_an_agreement_unpublished_meanwhile(client
     page(client, agreement)
     agreement.status = Status.DRAFT
     agreement.save()
-    run_worker()
+    run_kit_builds()
     result = DBTaskResult.objects.get(task_path=TASK_PATH)
     assert result.return_value is None
 

@@ -222,7 +222,7 @@ def test_page_of_a_release_not_yet_live_offers_no_pdf(rf):
     request = rf.get("/")
 
     with override("fr"):
-        html = render_to_string("press/release_detail.html", {"release": release}, request=request)
+        html = render_to_string("press/release_detail.html", {"release": release, "document": release}, request=request)
 
     assert release.title_fr in html
     assert "/pdf/" not in html

@@ -14,6 +14,7 @@ from PIL import Image
 from assets.models import Asset, Licence
 from press.models import PressAttachment
 from tests.factories import PressReleaseFactory
+from tests.helpers import run_kit_builds
 from tests.site.conftest import url_in
 from workflow.states import Status
 
@@ -71,13 +72,6 @@ def kit_url(release, language="en"):
     return url_in(language, lambda: reverse("press:release-kit", kwargs={"slug": release.slug}))
 
 
-def run_worker():
-    """Run the queued kit builds as the worker does (``db_worker`` itself closes the test's connection)."""
-    for result in DBTaskResult.objects.filter(task_path=TASK_PATH).ready().order_by("enqueued_at"):
-        result.claim("test-worker")
-        result.set_successful(result.task.call(*result.args_kwargs["args"], **result.args_kwargs["kwargs"]))
-
-
 def test_page_lists_each_file_with_caption_credit_and_licence(client, release):
     text = page(client, release, "en")
     assert "Press kit" in text
@@ -104,7 +98,7 @@ def test_missing_zip_is_enqueued_once_and_never_waited_for(client, release):
 
 def test_worker_builds_the_zip_with_every_file_and_a_manifest(client, release):
     page(client, release)
-    run_worker()
+    run_kit_builds()
     text = page(client, release)
     assert "Download the whole press kit (ZIP" in text
     response = client.get(kit_url(release))
@@ -136,12 +130,12 @@ def test_worker_builds_the_zip_with_every_file_and_a_manifest(client, release):
 
 def test_changed_credit_gives_a_new_zip_and_drops_the_old_one(client, release):
     page(client, release)
-    run_worker()
+    run_kit_builds()
     assert "Download the whole press kit" in page(client, release)
     release.image.credit = "Inserm/Marie Curie"
     release.image.save()
     assert "being prepared" in page(client, release)
-    run_worker()
+    run_kit_builds()
     response = client.get(kit_url(release))
     assert response.status_code == 200
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
@@ -151,7 +145,7 @@ def test_changed_credit_gives_a_new_zip_and_drops_the_old_one(client, release):
 
 def test_kit_of_a_release_not_live_is_not_public(client, release):
     page(client, release)
-    run_worker()
+    run_kit_builds()
     release.status = Status.DRAFT
     release.save()
     assert client.get(kit_url(release)).status_code == 404

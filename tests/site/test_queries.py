@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from assets.models import Asset
@@ -25,6 +26,7 @@ from tests.factories import (
     SitePlaceFactory,
     ThemeFactory,
 )
+from tests.helpers import run_kit_builds
 from tests.site.conftest import url_in
 
 pytestmark = pytest.mark.django_db
@@ -93,9 +95,9 @@ class ReleaseDetail:
             PressReleaseIssuerFactory(release=self.release)
             PressContactFactory(release=self.release, phone="01 02 03 04 05 / 06 07 08 09 10")
             Quote.objects.create(release=self.release, text_fr="Citation", text_en="Quote", speaker=PersonFactory())
+            document = ContentFile(b"%PDF-1.4\n%%EOF\n", name=f"{index}.pdf")
             PressAttachment.objects.create(
-                release=self.release,
-                asset=Asset.objects.create(title_fr="Dossier", file=f"press/attachments/{index}.pdf", file_size=9),
+                release=self.release, asset=Asset.objects.create(title_fr="Dossier", file=document, file_size=9)
             )
             self.release.funders.add(OrganisationFactory())
             self.release.experts.add(ExpertFactory(), ExpertFactory(hidden=True))
@@ -273,13 +275,15 @@ def test_filtered_press_list_query_count_is_constant(client, count_queries, lang
 # The pages the benchmark drives, page cache off, once this content generation's themes, organisations and
 # menu are read (the first request after a write reads them): at most six queries, whatever the content.
 # Rendered: the fragment cache off (a list's count is still kept per filter until a write). Cached: the lists' cards
-# in the fragment cache (core.fragments), so a list reads only the ids of its page's rows.
+# and the detail pages' documents and metadata in the fragment cache (core.fragments), so a list reads only the ids of
+# its page's rows and a detail page its object's row (once its press kit is built: a page announcing a kit being
+# prepared is not kept).
 AT_MOST_SIX = [
     (HomePage, 5, 3),
     (ReleaseList, 3, 2),
-    (ReleaseDetail, 5, 5),
+    (ReleaseDetail, 5, 2),
     (AgreementList, 4, 2),
-    (AgreementDetail, 6, 6),
+    (AgreementDetail, 6, 2),
 ]
 
 
@@ -292,9 +296,16 @@ def test_benchmark_pages_run_at_most_six_queries(settings, count_queries, page_t
     page = page_type()
     page.setup()
     page.add(3)
-    count_queries(page.url())
+    warm(count_queries, page.url())
     with_three = count_queries(page.url())
     page.add(7)
-    count_queries(page.url())
+    warm(count_queries, page.url())
 
     assert count_queries(page.url()) == with_three == queries
+
+
+def warm(count_queries, url):
+    """Read ``url`` as the first visitors after a write do: the first one asks for its press kit's ZIP."""
+    count_queries(url)
+    run_kit_builds()
+    count_queries(url)
