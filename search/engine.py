@@ -3,11 +3,13 @@
 On PostgreSQL: full text with the language's stemmer after ``unaccent``, over the stored, indexed
 ``documents.stored_document()`` columns, ranked with ``ts_rank`` and highlighted with ``ts_headline``
 (the rows shown only). A query's cost is bounded whatever the number of matches: at most
-``CANDIDATES`` rows of each kind, the latest, are ranked, and counts stop at ``COUNT_CAP``.
+``CANDIDATES`` rows of each kind, the latest, are ranked, and counts stop at ``COUNT_CAP``. A query's counts
+and ranked pages are kept until content changes (``PostgresSearch.kept``); only the page's hits are read again.
 Elsewhere (SQLite demo mode): every word must appear, accents and case aside, in the live rows
 read into Python; small data only (see docs/search.md).
 """
 
+import hashlib
 import html
 import re
 import unicodedata
@@ -199,10 +201,10 @@ def with_ellipses(snippet, spec, obj, language):
 
 
 class LazyRows:
-    """A sequence of known length whose slices are fetched, then turned into hits, on demand."""
+    """A sequence of known length whose slices are fetched (``fetch(slice)``), then turned into hits, on demand."""
 
-    def __init__(self, rows, total, build):
-        self.rows, self.total, self.build = rows, total, build
+    def __init__(self, fetch, total, build):
+        self.fetch, self.total, self.build = fetch, total, build
 
     def __len__(self):
         return self.total
@@ -210,7 +212,7 @@ class LazyRows:
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
-        return self.build(list(self.rows[index]))
+        return self.build(list(self.fetch(index)))
 
 
 class PostgresSearch:
@@ -222,6 +224,16 @@ class PostgresSearch:
         self.queries = {
             code: SearchQuery(text, config=config, search_type="websearch") for code, config in CONFIGS.items()
         }
+        self.digest = hashlib.sha256(text.encode()).hexdigest()[:32]
+
+    def kept(self, name, compute):
+        """Return ``compute()`` for this query in this language, kept until content changes.
+
+        Searching the same words again (a story in the news) finds what it found until something is written
+        or a scheduled time comes (``pagecache.generation``): counting and ranking the matches is most of
+        a search's time, and it is done once per query and change, not once per request.
+        """
+        return cached_until_change(f"search:{self.digest}:{self.language}:{name}", compute)
 
     def untranslated(self, spec):
         column = spec.language_column(self.language)
@@ -260,7 +272,10 @@ class PostgresSearch:
         return self.matching(kind, year).order_by(*order).values("pk")[:CANDIDATES]
 
     def count(self, year=None):
-        """Return ``{kind key: matches}``, each count stopping at ``COUNT_CAP + 1``, in one query."""
+        """Return ``{kind key: matches}``, each count stopping at ``COUNT_CAP + 1``, in one query (kept)."""
+        return self.kept(f"count:{year}", lambda: self.count_matches(year))
+
+    def count_matches(self, year=None):
         selects, params = [], []
         for position, kind in enumerate(self.kinds):
             matching = self.matching(kind, year).order_by().values("pk")[: COUNT_CAP + 1]
@@ -280,23 +295,31 @@ class PostgresSearch:
         counts = self.count(year)
         capped = any(count > COUNT_CAP for count in counts.values())
         counts = {key: min(count, COUNT_CAP) for key, count in counts.items()}
-        parts = []
-        for kind in self.kinds:
-            if kind in kinds and counts[kind.key]:
-                day = F(kind.date_field) if kind.date_field else Cast(Value(None), DateField())
-                parts.append(
-                    kind.model.objects.filter(pk__in=self.candidates(kind, year))
-                    .annotate(score=self.score(kind), kind_key=Value(kind.key, CharField()), object_id=F("pk"), day=day)
-                    .order_by()
-                    .values_list("kind_key", "object_id", "score", "day")
-                )
+        present = [kind for kind in self.kinds if kind in kinds and counts[kind.key]]
         matches = sum(counts[kind.key] for kind in kinds)
-        if not parts:
+        if not present:
             return Outcome([], counts, capped, matches)
-        rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-        rows = rows.order_by("-score", F("day").desc(nulls_last=True), "kind_key", "object_id")
         browsable = sum(min(counts[kind.key], CANDIDATES) for kind in kinds)
-        return Outcome(LazyRows(rows, browsable, self.hits), counts, capped, matches)
+
+        def fetch(index):
+            name = f"rows:{year}:{'-'.join(kind.key for kind in present)}:{index.start}:{index.stop}"
+            return self.kept(name, lambda: list(self.ranked(present, year)[index]))
+
+        return Outcome(LazyRows(fetch, browsable, self.hits), counts, capped, matches)
+
+    def ranked(self, kinds, year=None):
+        """Return the ``(kind key, id, score, day)`` of the candidates of ``kinds``, best first."""
+        parts = []
+        for kind in kinds:
+            day = F(kind.date_field) if kind.date_field else Cast(Value(None), DateField())
+            parts.append(
+                kind.model.objects.filter(pk__in=self.candidates(kind, year))
+                .annotate(score=self.score(kind), kind_key=Value(kind.key, CharField()), object_id=F("pk"), day=day)
+                .order_by()
+                .values_list("kind_key", "object_id", "score", "day")
+            )
+        rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+        return rows.order_by("-score", F("day").desc(nulls_last=True), "kind_key", "object_id")
 
     def snippet_text(self, spec, language):
         """Return the SQL text a snippet is cut from: the snippet fields, rich text without its tags."""
@@ -454,7 +477,7 @@ class PythonSearch:
             return (-score, -(day.toordinal() if day else 0), position, obj.pk)
 
         rows = [item for _position, item in sorted(rows, key=order)]
-        return Outcome(LazyRows(rows, len(rows), self.hits), counts)
+        return Outcome(LazyRows(rows.__getitem__, len(rows), self.hits), counts)
 
     def snippet(self, obj, spec, language):
         text = snippet_source(obj, spec, language)

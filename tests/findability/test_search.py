@@ -3,6 +3,7 @@ import re
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.translation import override
 
@@ -256,3 +257,24 @@ def test_search_condition_uses_the_gin_index(key, language):
     plan = queryset.explain()
 
     assert f"Bitmap Index Scan on {spec.index_name(language)}" in plan
+
+
+@postgresql_only
+def test_a_repeated_search_is_counted_and_ranked_once_until_content_changes(client, settings):
+    settings.PAGE_CACHE = False
+    for number in range(12):
+        PressReleaseFactory(title_fr=f"Vaccination numéro {number}", release_date=datetime.date(2020, 1, number + 1))
+    first = search(client, "vaccination")
+    with CaptureQueriesContext(connection) as fresh:
+        search(client, "vaccination", page=2)
+
+    with CaptureQueriesContext(connection) as repeated:
+        again = search(client, "vaccination", page=2)
+    PressReleaseFactory(title_fr="Vaccination, la dernière", release_date=datetime.date(2024, 1, 1))
+
+    assert len(repeated) < len(fresh)  # neither the count nor the ranking of the matches again
+    assert result_titles(again) == ["Vaccination numéro 1", "Vaccination numéro 0"]
+    after = search(client, "vaccination")
+    assert "Vaccination, la dernière" in result_titles(after)
+    assert "12 résultats pour" in first.content.decode()
+    assert "13 résultats pour" in after.content.decode()
