@@ -36,6 +36,9 @@ class AgreementDetailView(MediaKitMixin, AlternatesMixin, DeferredPartsMixin, Tr
             )
         )
 
+    def get_rows(self):
+        return Agreement.objects.live()  # get_queryset()'s rows, without building what it loads
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["renews"] = lambda: self.document.live_renewal_of

@@ -79,6 +79,9 @@ class ReleaseDetailView(MediaKitMixin, AlternatesMixin, DeferredPartsMixin, Tran
     def get_queryset(self):
         return PressRelease.objects.live().for_detail()
 
+    def get_rows(self):
+        return PressRelease.objects.live()  # get_queryset()'s rows, without building what it loads
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["related_agreement"] = lambda: self.document.live_related_agreement
