@@ -244,9 +244,11 @@ PAGES = {
     "sites list": None,
     "map GeoJSON": None,
     "search, cancer": "search-cancer",
+    "search, few matches": None,
     "search, many matches": None,
     "API press releases": None,
     "API organisations": "/api/v1/organisations/",
+    "RSS feed": None,
     "trivial view": None,
 }
 

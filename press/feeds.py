@@ -12,6 +12,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core.fragments import cached_fragments
+from core.together import rows_only
 from directory.models import Theme
 
 from .models import PressRelease
@@ -62,40 +64,63 @@ class ReleaseFeed(Feed):
         return settings.SITE_PUBLISHER["name"]
 
     def items(self, obj):
+        """Return the feed's entries: what each item says, kept per release like the site's cards (core.fragments)."""
         releases = PressRelease.objects.live().for_listing()
         if obj["theme"] is not None:
             releases = releases.filter(themes=obj["theme"])
-        releases = list(releases[:FEED_LENGTH])
-        for release in releases:
-            release.enclosure = image_enclosure(release, obj["request"])
-        return releases
+        request = obj["request"]
+        ids = list(rows_only(releases).values_list("pk", flat=True)[:FEED_LENGTH])
+        loaded = {}
+
+        def load(pks):
+            loaded.update((release.pk, release) for release in releases.filter(pk__in=pks))
+
+        keyed = [(("feed-entry", request.scheme, request.get_host(), pk), pk) for pk in ids]
+        return cached_fragments(keyed, lambda pk: entry(loaded[pk], request), prepare=load)
 
     def item_title(self, item):
-        return item.title
+        return item["title"]
 
     def item_description(self, item):
-        return item.lead
+        return item["description"]
+
+    def item_link(self, item):
+        return item["link"]
 
     def item_pubdate(self, item):
-        return release_datetime(item)
+        return item["pubdate"]
 
     def item_updateddate(self, item):
-        return item.updated_at
+        return item["updated"]
 
     def item_author_name(self, item):
-        return ", ".join(issuer.organisation.name for issuer in item.issuers.all()) or None
+        return item["author"]
 
     def item_categories(self, item):
-        return [theme.name for theme in item.themes.all()]
+        return item["categories"]
 
     def item_enclosure_url(self, item):
-        return item.enclosure[0] if item.enclosure else None
+        return item["enclosure"][0] if item["enclosure"] else None
 
     def item_enclosure_length(self, item):
-        return item.enclosure[1]
+        return item["enclosure"][1]
 
     def item_enclosure_mime_type(self, item):
-        return item.enclosure[2]
+        return item["enclosure"][2]
+
+
+def entry(release, request):
+    """Return what the feeds say of ``release`` (a ``for_listing()`` row) in the active language."""
+    return {
+        "title": release.title,
+        "description": release.lead,
+        "link": release.get_absolute_url(),
+        "pubdate": release_datetime(release),
+        "updated": release.updated_at,
+        "author": ", ".join(issuer.organisation.name for issuer in release.issuers.all()) or None,
+        "categories": [theme.name for theme in release.themes.all()],
+        "enclosure": image_enclosure(release, request),
+    }
 
 
 class ReleaseAtomFeed(ReleaseFeed):

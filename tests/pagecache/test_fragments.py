@@ -280,6 +280,27 @@ def test_an_edited_release_shows_at_once_in_the_kept_api_list(client):
     assert client.get("/api/v1/press-releases/").json()["results"][0]["title"]["fr"] == "Un titre corrigé"
 
 
+@pytest.mark.parametrize("name", ["press:feed-rss", "press:feed-atom"])
+def test_kept_feed_entries_are_the_entries_built_and_follow_an_edit(client, settings, name):
+    theme = ThemeFactory(name_en="Immunology")
+    for number in range(3):
+        PressReleaseFactory(title_en=f"Release {number}", lead_en=f"Lead {number}").themes.add(theme)
+    feed = url(name, "en")
+    settings.FRAGMENT_CACHE = False
+    built = client.get(feed).content
+
+    settings.FRAGMENT_CACHE = True
+    client.get(feed)
+    kept = client.get(feed).content
+    release = PressReleaseFactory(title_en="The newest release")
+
+    assert kept == built
+    assert b"<category>Immunology</category>" in kept or b'term="Immunology"' in kept
+    release.title_en = "The newest release, corrected"
+    release.save()
+    assert b"The newest release, corrected" in client.get(feed).content
+
+
 def test_fragment_keys_stay_valid_for_every_cache_backend():
     key, _expires = fragment_key("filters", "/fr/presse/", "a value with spaces\nand a line", "x" * 300)
 
