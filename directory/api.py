@@ -121,6 +121,7 @@ class ThemeViewSet(ReadOnlyViewSet):
 class OrganisationViewSet(ReadOnlyViewSet):
     serializer_class = OrganisationSerializer
     filterset_class = OrganisationFilter
+    kept_representations = True
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # the schema generator, at check time: no database yet

@@ -13,7 +13,14 @@ from freezegun import freeze_time
 
 from core.fragments import fragment_key
 from press.models import Quote, create_embargo_link
-from tests.factories import AgreementFactory, PageFactory, PersonFactory, PressReleaseFactory, ThemeFactory
+from tests.factories import (
+    AgreementFactory,
+    OrganisationFactory,
+    PageFactory,
+    PersonFactory,
+    PressReleaseFactory,
+    ThemeFactory,
+)
 from tests.site.conftest import url_in
 from workflow.transitions import publish, unpublish
 
@@ -251,12 +258,15 @@ def test_a_journalists_embargo_page_leaves_nothing_in_the_fragment_cache(client)
         "/api/v1/press-releases/?page_size=2&page=2",
         "/api/v1/agreements/?page_size=3",
         "/api/v1/press-releases/?theme={}",
+        "/api/v1/organisations/?page_size=2",
     ],
 )
 def test_kept_api_items_are_the_items_serialized(client, settings, address):
     theme = ThemeFactory()
     for number in range(4):
-        PressReleaseFactory(title_fr=f"Communiqué {number}").themes.add(theme)
+        release = PressReleaseFactory(title_fr=f"Communiqué {number}")
+        release.themes.add(theme)
+        release.issuers.create(organisation=OrganisationFactory(name_fr=f"Organisme {number}"))
         AgreementFactory(title_fr=f"Accord {number}").themes.add(theme)
     address = address.format(theme.pk)
     settings.FRAGMENT_CACHE = False
