@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -40,6 +41,26 @@ def ensure_wrk():
     log("wrk is missing: installing the Debian package")
     prefix = [] if os.geteuid() == 0 else ["sudo"]
     subprocess.run([*prefix, "apt-get", "install", "-y", "wrk"], check=True)
+
+
+def ensure_database(database_url):
+    """Create the benchmark's database (PostgreSQL's ``createdb``) when it does not exist yet."""
+    url = urllib.parse.urlsplit(database_url)
+    name = urllib.parse.unquote(url.path.lstrip("/"))
+    options = ["-h", url.hostname or "127.0.0.1", "-p", str(url.port or 5432), "-U", url.username or "postgres"]
+    env = dict(os.environ, PGPASSWORD=urllib.parse.unquote(url.password)) if url.password else None
+    query = "SELECT 1 FROM pg_database WHERE datname = :'name'"
+    found = subprocess.run(
+        ["psql", *options, "-d", "postgres", "-v", f"name={name}", "-tA"],
+        input=query,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    if found.stdout.strip() != "1":
+        log(f"Creating the database {name}")
+        subprocess.run(["createdb", *options, name], env=env, check=True)
 
 
 def manage(env, *args):
@@ -214,6 +235,7 @@ def main():
     if not args.database_url.startswith("postgres"):
         raise SystemExit("The benchmark runs on PostgreSQL: give --database-url postgres://…")
     ensure_wrk()
+    ensure_database(args.database_url)
     scales = [int(scale) for scale in args.scales.split(",")]
     static_root = tempfile.mkdtemp(prefix="bench-static-")
     setup_env = production_env(args.database_url, False, static_root)
