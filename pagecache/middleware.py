@@ -3,6 +3,7 @@
 import hashlib
 
 from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError
@@ -40,12 +41,17 @@ def is_anonymous_read(request):
 
 
 def page_key(request, generation):
-    """Return the cache key of ``request``'s page at ``generation``: host, path, query, language, Accept."""
+    """Return the cache key of ``request``'s page at ``generation``: host, path, query, language, Accept.
+
+    And the static files' manifest hash: a release does not serve the previous one's pages (naming its static
+    files) from a cache that outlived the deployment (Redis).
+    """
     parts = (
         request.get_host(),
         request.get_full_path(),
         get_language_from_request(request, check_path=True),
         request.headers.get("Accept", ""),
+        getattr(staticfiles_storage, "manifest_hash", ""),
     )
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
     return f"page:{generation}:{digest}"

@@ -4,6 +4,7 @@ never past it."""
 import datetime
 
 import pytest
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -309,6 +310,18 @@ def test_kept_feed_entries_are_the_entries_built_and_follow_an_edit(client, sett
     release.title_en = "The newest release, corrected"
     release.save()
     assert b"The newest release, corrected" in client.get(feed).content
+
+
+def test_a_release_with_other_static_files_renders_its_fragments_anew(client, monkeypatch):
+    """With Redis the cache outlives a deployment: the header naming the previous image's files is not reused."""
+    PressReleaseFactory()
+    press_list = url("press:release-list")
+    queries(client, press_list)
+    kept = queries(client, press_list)
+
+    monkeypatch.setattr(staticfiles_storage, "manifest_hash", "the-next-release", raising=False)
+
+    assert queries(client, press_list) > kept  # the cards are loaded and rendered again
 
 
 def test_fragment_keys_stay_valid_for_every_cache_backend():

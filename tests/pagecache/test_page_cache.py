@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.db.models import F
 from django.test import Client
 from django.urls import reverse
@@ -46,6 +47,17 @@ def test_second_anonymous_request_is_a_hit_that_runs_one_query(client, django_as
     assert second["X-Page-Cache"] == "hit"
     assert second.content == first.content
     assert "Une découverte" in second.content.decode()
+
+
+def test_a_release_with_other_static_files_serves_no_page_of_the_previous_one(client, monkeypatch):
+    """With Redis the cache outlives a deployment: a page naming the previous image's static files is not served."""
+    PressReleaseFactory(title_fr="Une découverte")
+    get(client, press_list())
+    assert get(client, press_list())["X-Page-Cache"] == "hit"
+
+    monkeypatch.setattr(staticfiles_storage, "manifest_hash", "the-next-release", raising=False)
+
+    assert get(client, press_list())["X-Page-Cache"] == "miss"
 
 
 def test_pages_are_cached_per_language(client):
