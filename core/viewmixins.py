@@ -71,7 +71,10 @@ class DeferredPartsMixin:
         """Return the page's object with everything its page shows."""
         if not getattr(self, "deferred", False):
             return self.object
-        return self.get_queryset().get(pk=self.object.pk)
+        whole = self.get_queryset().filter(pk=self.object.pk).first()
+        if whole is None:  # withdrawn since its row was read
+            raise Http404
+        return whole
 
     def page_settled(self):
         """Tell whether what the page rendered may be kept until content changes (see ``MediaKitMixin``)."""
