@@ -23,7 +23,8 @@ class MediaKitMixin:
     @cached_property
     def media_kit(self):
         """Return the live item's kit (None when it has no file or is not live), asking for its ZIP if missing."""
-        owner = self.document  # the item with its files (core.viewmixins.DeferredPartsMixin)
+        # The item with its files: DeferredPartsMixin's ``document`` when the view finds its row first.
+        owner = getattr(self, "document", self.object)
         if not owner.is_live:
             return None
         kit = media_kit(owner)
