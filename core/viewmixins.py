@@ -1,5 +1,6 @@
 """Mixins shared by the public list and detail views."""
 
+import copy
 import hashlib
 
 from django.core.paginator import Paginator
@@ -48,10 +49,12 @@ class DeferredPartsMixin:
     ``get_queryset()`` says what the page shows: the related rows it joins, its ``together()`` and
     ``prefetch_related()`` parts (themes, issuers, contacts...). With the fragment cache on, the page's
     object is its row alone, and ``document`` (in the context: the object fetched whole) is called by the
-    template inside its ``{% fragment %}`` blocks only: when they are in the cache, the page costs the query
-    of its row. Loading and rendering the parts was most of a detail page's time (bench/profiles/). A view
-    whose output is not kept (``defer_parts = False``: a PDF) or that fetches its object otherwise (a
-    preview, an embargo page) gets it whole.
+    template inside its ``{% fragment %}`` blocks only. The row an address finds is kept until content changes
+    (``core.derived.until_change``: any write, or a scheduled publish or unpublish time, moves the content on,
+    and ``live()`` answers the same until then), so when the fragments are in the cache the page runs no query
+    of its own. Loading and rendering the parts was most of a detail page's time, then finding its row
+    (bench/profiles/). A view whose output is not kept (``defer_parts = False``: a PDF) or that fetches its
+    object otherwise (a preview, an embargo page) gets it whole.
     """
 
     defer_parts = True
@@ -60,7 +63,13 @@ class DeferredPartsMixin:
         if queryset is not None or not (self.defer_parts and fragments.enabled()):
             return super().get_object(queryset)
         self.deferred = True
-        return super().get_object(self.get_rows())
+        address = "&".join(f"{name}={value}" for name, value in sorted(self.kwargs.items()))
+        name = f"row:{type(self).__module__}.{type(self).__qualname__}:{get_language()}:{address}"
+        if len(name) > 150 or not name.isascii() or any(char.isspace() or not char.isprintable() for char in name):
+            name = "row:" + hashlib.sha256(name.encode()).hexdigest()  # a key every cache backend accepts
+        # A missing object raises Http404 inside: nothing is kept for an address that finds none.
+        kept = until_change(name, lambda: super(DeferredPartsMixin, self).get_object(self.get_rows()))
+        return copy.copy(kept)  # the kept instance is shared by this process's requests: the view gets its own
 
     def get_rows(self):
         """Return the rows ``get_queryset()`` filters, without what it loads besides them."""

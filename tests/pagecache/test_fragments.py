@@ -22,6 +22,7 @@ from tests.factories import (
     PressReleaseFactory,
     ThemeFactory,
 )
+from tests.helpers import run_kit_builds
 from tests.site.conftest import url_in
 from workflow.transitions import publish, unpublish
 
@@ -226,6 +227,24 @@ def test_a_kept_release_page_costs_its_row_and_shows_an_edited_quote_at_once(cli
     assert "A real hope." in text
     assert "Immunology" in text
     assert "<title>A marker of sepsis" in text
+
+
+@pytest.mark.parametrize("factory", [PressReleaseFactory, AgreementFactory])
+def test_a_kept_detail_page_is_gone_once_unpublished_and_found_under_its_new_slug(client, factory):
+    item = factory(slug_en="first-address", title_en="First address")
+    page = url_in("en", item)
+    html(client, page)
+    run_kit_builds()
+    html(client, page)
+    assert queries(client, page) == 1  # the content generation: the row the address finds is kept too
+
+    item.slug_en = "second-address"
+    item.save()
+    assert client.get(page).status_code == 404
+    assert "First address" in html(client, url_in("en", item))
+
+    unpublish([item])
+    assert client.get(url_in("en", item)).status_code == 404
 
 
 def test_an_agreement_page_kept_for_visitors_shows_what_staff_see(client, staff_client):
