@@ -158,24 +158,31 @@ def to_ms(text):
     return float(found.group(1)) * UNITS[found.group(2)]
 
 
-def drive(url, duration, connections, threads):
-    """Run wrk on ``url``; return req/s, p50 and p99 in ms, and the count of non-2xx/3xx answers and timeouts.
+def drive(url, duration, connections, threads, accept_encoding):
+    """Run wrk on ``url``; return req/s, p50 and p99 in ms, the count of non-2xx/3xx answers and timeouts, and the
+    size in kB of the body as sent (compressed when the server compressed it).
 
-    A page that fails its first request is not driven: -1 failures, no latency.
+    Each request says ``Accept-Encoding: accept_encoding`` (what a browser says, unless told otherwise). A page
+    that fails its first request is not driven: -1 failures, no latency.
     """
+    headers = {"Accept-Encoding": accept_encoding} if accept_encoding else {}
     try:
-        urllib.request.urlopen(url, timeout=60).read()  # the page works (and fills the shared page cache)
+        # The page works (and fills the shared page cache); urllib does not decompress, so this is the size sent.
+        size = len(urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=60).read()) / 1024
     except OSError as error:  # HTTPError included: the page fails before wrk even starts
         log(f"  {url}: {error}")
-        return 0.0, float("nan"), float("nan"), -1
+        return 0.0, float("nan"), float("nan"), -1, float("nan")
+    header = ["-H", f"Accept-Encoding: {accept_encoding}"] if accept_encoding else []
     # Warm every worker, not only the one that answered: each keeps per-generation values in its own memory
     # (local-memory cache), and the first request after a content change computes them. The figures are the
     # steady state; `bench/profile.py` reports that first request on its own.
     subprocess.run(
-        ["wrk", f"-t{threads}", f"-c{connections}", "-d2s", "--timeout", "30s", url], check=True, capture_output=True
+        ["wrk", f"-t{threads}", f"-c{connections}", "-d2s", "--timeout", "30s", *header, url],
+        check=True,
+        capture_output=True,
     )
     output = subprocess.run(
-        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "30s", "--latency", url],
+        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "30s", "--latency", *header, url],
         check=True,
         capture_output=True,
         text=True,
@@ -187,7 +194,7 @@ def drive(url, duration, connections, threads):
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     timeouts = re.search(r"timeout (\d+)", output)
     failed = (int(errors.group(1)) if errors else 0) + (int(timeouts.group(1)) if timeouts else 0)
-    return rps, p50, p99, failed
+    return rps, p50, p99, failed, size
 
 
 def run_scale(args, scale, static_root):
@@ -200,8 +207,9 @@ def run_scale(args, scale, static_root):
         try:
             measured = {}
             for label, path, queries in rows:
-                rps, p50, p99, errors = drive(f"http://127.0.0.1:{port}{path}", args.duration, args.connections, 2)
-                measured[label] = (path, rps, p50, p99, queries, errors)
+                address = f"http://127.0.0.1:{port}{path}"
+                rps, p50, p99, errors, size = drive(address, args.duration, args.connections, 2, args.accept_encoding)
+                measured[label] = (path, rps, p50, p99, queries, errors, size)
                 log(f"  {scale} cache {'on' if cache_on else 'off'}: {label}: {rps:.0f} req/s, p99 {p99:.1f} ms")
             rss = peak_rss_mb(worker_pids(server.pid))
         finally:
@@ -214,10 +222,11 @@ def run_scale(args, scale, static_root):
 def print_table(scale, cache_on, measured, rss):
     trivial = measured["trivial view"][1]
     print(f"\n### {scale} releases, page cache {'on' if cache_on else 'off'} (peak worker RSS {rss:.0f} MB)\n")
-    print("| page | req/s | p50 ms | p99 ms | SQL queries | × trivial | errors |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
-    for label, (_path, rps, p50, p99, queries, errors) in measured.items():
-        print(f"| {label} | {rps:.0f} | {p50:.1f} | {p99:.1f} | {queries} | {rps / trivial:.3f} | {errors} |")
+    print("| page | req/s | p50 ms | p99 ms | SQL queries | × trivial | errors | kB sent |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for label, (_path, rps, p50, p99, queries, errors, size) in measured.items():
+        ratio = rps / trivial
+        print(f"| {label} | {rps:.0f} | {p50:.1f} | {p99:.1f} | {queries} | {ratio:.3f} | {errors} | {size:.1f} |")
 
 
 def main():
@@ -231,6 +240,11 @@ def main():
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--cache", choices=["off", "on", "both"], default="both", help="Page cache off, on or both.")
     parser.add_argument("--pages", type=lambda text: text.split(";"), help="Only these labels (separated by ;).")
+    parser.add_argument(
+        "--accept-encoding",
+        default="gzip, deflate, br",
+        help="The Accept-Encoding header of every request, a browser's by default; '' for none (bodies sent plain).",
+    )
     args = parser.parse_args()
     if not args.database_url.startswith("postgres"):
         raise SystemExit("The benchmark runs on PostgreSQL: give --database-url postgres://…")
@@ -251,7 +265,8 @@ def main():
             all_results[scale] = run_scale(args, scale, static_root)
     finally:
         shutil.rmtree(static_root, ignore_errors=True)
-    print(f"\nwrk -t2 -c{args.connections} -d{args.duration}s per page, gunicorn --workers {args.workers}, loopback.")
+    print(f"\nwrk -t2 -c{args.connections} -d{args.duration}s per page, gunicorn --workers {args.workers}, loopback,")
+    print(f"Accept-Encoding: {args.accept_encoding or '(none)'}.")
     for scale, results in all_results.items():
         for cache_on, (measured, rss) in results.items():
             print_table(scale, cache_on, measured, rss)

@@ -1,6 +1,8 @@
 """A full-page cache for anonymous visitors, per language, invalidated by the content generation."""
 
+import gzip
 import hashlib
+import re
 
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
@@ -9,7 +11,13 @@ from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import cc_delim_re, get_conditional_response, patch_cache_control, set_response_etag
+from django.utils.cache import (
+    cc_delim_re,
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+    set_response_etag,
+)
 from django.utils.module_loading import import_string
 from django.utils.translation import get_language_from_request
 
@@ -30,6 +38,48 @@ MACHINE_READABLE = {
     "text/csv",
 }
 MAX_AGE = 300
+# What a stored page is: (status, headers, body, hit check, gzipped body). Part of the key, so that a release
+# storing another shape never reads the previous one's entries from a cache that outlived it (Redis).
+ENTRY_FORMAT = 2
+# Kept pages of these types are kept gzipped too, for the clients that accept it (every browser): compressed
+# once when stored, not on each request. Below MIN_GZIP bytes compression gains nothing worth a second copy.
+COMPRESSIBLE = MACHINE_READABLE | {"text/html", "text/plain", "text/css", "application/javascript", "image/svg+xml"}
+MIN_GZIP = 1024
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+
+
+def gzipped(response):
+    """Return ``response``'s body gzipped, or None when its type or size is not worth it.
+
+    Only pages every anonymous visitor shares are stored, and none sets a cookie (``is_public``): a stored body
+    holds no secret of its reader, so compressing it gives nothing away (BREACH needs one).
+    """
+    if response.has_header("Content-Encoding") or len(response.content) < MIN_GZIP:
+        return None
+    if response.get("Content-Type", "").split(";")[0].strip() not in COMPRESSIBLE:
+        return None
+    body = gzip.compress(response.content, compresslevel=6, mtime=0)
+    return body if len(body) < len(response.content) else None
+
+
+def encoded(request, response, body):
+    """Return ``response`` as the client takes it: its gzipped ``body`` when there is one and the client accepts it.
+
+    The compressed answer is another representation of the page: its ETag is the page's made weak, as Django's
+    GZipMiddleware does, and every answer of a page kept both ways says it varies with Accept-Encoding.
+    """
+    if body is None:
+        return response
+    patch_vary_headers(response, ("Accept-Encoding",))
+    if not ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+        return response
+    response.content = body
+    response["Content-Length"] = str(len(body))
+    response["Content-Encoding"] = "gzip"
+    etag = response.get("ETag")
+    if etag and etag.startswith('"'):
+        response["ETag"] = "W/" + etag
+    return response
 
 
 def is_anonymous_read(request):
@@ -54,7 +104,7 @@ def page_key(request, generation):
         getattr(staticfiles_storage, "manifest_hash", ""),
     )
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
-    return f"page:{generation}:{digest}"
+    return f"page{ENTRY_FORMAT}:{generation}:{digest}"
 
 
 def is_public(request, response):
@@ -139,9 +189,9 @@ class PageCacheMiddleware:
         except DisallowedHost:
             return self.get_response(request)
         cached = cache.get(key)
-        if cached is not None and hit_allowed(request, cached[3] if len(cached) > 3 else None):
-            status, headers, content = cached[:3]
-            response = HttpResponse(content, status=status, headers=headers)
+        if cached is not None and hit_allowed(request, cached[3]):
+            status, headers, content, _check, compressed = cached
+            response = encoded(request, HttpResponse(content, status=status, headers=headers), compressed)
             response["X-Page-Cache"] = "hit"
             return get_conditional_response(request, etag=response.get("ETag"), response=response)
         response = self.get_response(request)
@@ -156,6 +206,8 @@ class PageCacheMiddleware:
         if timeout > 0:
             headers = {name: value for name, value in response.items() if name.lower() not in SKIPPED_HEADERS}
             check = getattr(response, "page_cache_check", None)
-            cache.set(key, (response.status_code, headers, response.content, check), timeout)
+            compressed = gzipped(response)
+            cache.set(key, (response.status_code, headers, response.content, check, compressed), timeout)
+            response = encoded(request, response, compressed)
             response["X-Page-Cache"] = "miss"
         return get_conditional_response(request, etag=response.get("ETag"), response=response)

@@ -1,3 +1,4 @@
+import gzip
 import json
 
 import pytest
@@ -100,3 +101,18 @@ def test_empty_collection_without_sites(client, db):
 
     assert response.status_code == 200
     assert response.json() == {"type": "FeatureCollection", "features": []}
+
+
+def test_the_kept_map_data_goes_gzipped_to_a_browser_with_its_own_etag(client, world, settings):
+    settings.PAGE_CACHE = True
+    plain = geojson(client)
+    with override("en"):
+        url = reverse("international:map-geojson")
+    compressed = client.get(url, headers={"accept-encoding": "gzip, deflate"})
+
+    unchanged = client.get(url, headers={"accept-encoding": "gzip", "if-none-match": compressed["ETag"]})
+
+    assert compressed["Content-Encoding"] == "gzip"
+    assert json.loads(gzip.decompress(compressed.content)) == plain.json()
+    assert compressed["ETag"] == "W/" + plain["ETag"]  # a strong validator names one representation only
+    assert unchanged.status_code == 304

@@ -1,6 +1,7 @@
 """The full-page cache: anonymous pages only, dropped on every content write and at scheduled times."""
 
 import datetime
+import gzip
 
 import pytest
 from django.contrib.staticfiles.storage import staticfiles_storage
@@ -202,3 +203,43 @@ def test_a_scheduled_release_bounds_the_feeds_max_age(client):
 
     max_age = int(response["Cache-Control"].split("max-age=")[1].split(",")[0])
     assert 0 < max_age <= 90
+
+
+def gzip_get(client, url):
+    return client.get(url, headers={"accept-encoding": "gzip, deflate, br"})
+
+
+def test_a_browser_accepting_gzip_gets_the_kept_page_compressed_and_others_get_it_plain(client):
+    PressReleaseFactory(title_fr="Une découverte")
+    plain = get(client, press_list())
+
+    compressed = gzip_get(client, press_list())
+    again = get(client, press_list())
+
+    assert compressed["X-Page-Cache"] == "hit"
+    assert compressed["Content-Encoding"] == "gzip"
+    assert int(compressed["Content-Length"]) == len(compressed.content) < len(plain.content) / 3
+    assert gzip.decompress(compressed.content) == plain.content
+    assert "Accept-Encoding" in compressed["Vary"]
+    assert "Accept-Encoding" in again["Vary"]
+    assert not again.has_header("Content-Encoding")
+    assert again.content == plain.content
+
+
+def test_the_first_gzip_reader_of_a_page_gets_it_compressed_too(client):
+    PressReleaseFactory(title_fr="Une découverte")
+
+    first = gzip_get(client, press_list())
+
+    assert first["X-Page-Cache"] == "miss"
+    assert first["Content-Encoding"] == "gzip"
+    assert "Une découverte" in gzip.decompress(first.content).decode()
+
+
+def test_a_small_answer_is_kept_plain(client):
+    get(client, "/robots.txt")
+
+    hit = gzip_get(client, "/robots.txt")
+
+    assert hit["X-Page-Cache"] == "hit"
+    assert not hit.has_header("Content-Encoding")
