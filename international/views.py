@@ -5,7 +5,7 @@ import json
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Max, Prefetch
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -19,6 +19,7 @@ from core.numbers import format_euros
 from core.templatetags.site_tags import fallback_message
 from core.viewmixins import TranslatedSlugMixin
 from pagecache.generation import cached_until_change
+from pagecache.middleware import kept_response
 from pages.public import editorial_pages
 from partnerships.public import agreements_related_to
 from press.public import releases_related_to
@@ -184,13 +185,13 @@ def map_geojson(request):
     if not filterset.is_valid():
         return JsonResponse({"errors": filterset.errors.get_json_data()}, status=400)
     kinds = ",".join(sorted(selected_kinds(filterset)))
-    # Built and encoded once per content change: it holds every live site and place, whatever the scale, so it is
-    # written without the spaces after separators (55 of 908 kB at 2 400 places: what each cached hit copies).
-    body = cached_until_change(
-        f"map-geojson-text-{request.LANGUAGE_CODE}-{kinds}",
+    # Built, encoded, hashed and compressed once per content change: it holds every live site and place, whatever
+    # the scale (853 kB at 2 400 places, 54 kB gzipped), written without the spaces after separators.
+    response = kept_response(
+        f"map-geojson-{request.LANGUAGE_CODE}-{kinds}",
         lambda: json.dumps(feature_collection(filterset.qs), cls=DjangoJSONEncoder, separators=(",", ":")),
+        content_type="application/geo+json",
     )
-    response = HttpResponse(body, content_type="application/geo+json")
     response["Content-Language"] = request.LANGUAGE_CODE
     return response
 

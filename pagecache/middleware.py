@@ -21,7 +21,7 @@ from django.utils.cache import (
 from django.utils.module_loading import import_string
 from django.utils.translation import get_language_from_request
 
-from .generation import current_generation, request_memo
+from .generation import cached_until_change, current_generation, request_memo
 
 # A visitor holding one of these may see a page of their own (staff session, flash message).
 PERSONAL_COOKIES = ("messages",)
@@ -60,6 +60,26 @@ def gzipped(response):
         return None
     body = gzip.compress(response.content, compresslevel=6, mtime=0)
     return body if len(body) < len(response.content) else None
+
+
+def kept_response(name, render, **kwargs):
+    """Return an ``HttpResponse(render(), **kwargs)`` whose body, ETag and gzipped form are kept until content changes.
+
+    For a large answer built from the whole archive (the map's GeoJSON): a request neither builds, encodes,
+    hashes nor compresses it again, with the page cache off too, and a client accepting gzip gets it compressed
+    (``encoded``). ``name`` says what the answer is (``cached_until_change``).
+    """
+
+    def build():
+        response = HttpResponse(render(), **kwargs)
+        set_response_etag(response)
+        return response.content, response["ETag"], gzipped(response)
+
+    content, etag, compressed = cached_until_change(f"response:{name}", build)
+    response = HttpResponse(content, **kwargs)
+    response["ETag"] = etag
+    response.gzipped = compressed
+    return response
 
 
 def encoded(request, response, body):
@@ -176,6 +196,7 @@ class PageCacheMiddleware:
             response = self.get_response(request)
             if is_public(request, response):
                 add_validators(response, timezone.now(), lookup=True)
+                response = encoded(request, response, getattr(response, "gzipped", None))
                 return get_conditional_response(request, etag=response.get("ETag"), response=response)
             return response
         now = timezone.now()
@@ -199,6 +220,7 @@ class PageCacheMiddleware:
             return response
         add_validators(response, now, expires)
         if not is_storable(request, response):
+            response = encoded(request, response, getattr(response, "gzipped", None))
             return get_conditional_response(request, etag=response.get("ETag"), response=response)
         timeout = settings.PAGE_CACHE_TIMEOUT
         if expires is not None:
@@ -206,7 +228,7 @@ class PageCacheMiddleware:
         if timeout > 0:
             headers = {name: value for name, value in response.items() if name.lower() not in SKIPPED_HEADERS}
             check = getattr(response, "page_cache_check", None)
-            compressed = gzipped(response)
+            compressed = getattr(response, "gzipped", None) or gzipped(response)
             cache.set(key, (response.status_code, headers, response.content, check, compressed), timeout)
             response = encoded(request, response, compressed)
             response["X-Page-Cache"] = "miss"

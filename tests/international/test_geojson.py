@@ -116,3 +116,17 @@ def test_the_kept_map_data_goes_gzipped_to_a_browser_with_its_own_etag(client, w
     assert json.loads(gzip.decompress(compressed.content)) == plain.json()
     assert compressed["ETag"] == "W/" + plain["ETag"]  # a strong validator names one representation only
     assert unchanged.status_code == 304
+
+
+def test_the_map_data_goes_gzipped_to_a_browser_with_the_page_cache_off(client, world, settings):
+    settings.PAGE_CACHE = False
+    plain = geojson(client)
+    with override("en"):
+        url = reverse("international:map-geojson")
+
+    compressed = client.get(url, headers={"accept-encoding": "gzip"})
+
+    assert not plain.has_header("Content-Encoding")
+    assert "Accept-Encoding" in plain["Vary"]
+    assert compressed["Content-Encoding"] == "gzip"
+    assert json.loads(gzip.decompress(compressed.content)) == plain.json()
