@@ -16,10 +16,10 @@ from django.views.generic import DetailView, ListView
 
 from core.i18n import page_urls
 from core.numbers import format_euros
+from core.responses import kept_response
 from core.templatetags.site_tags import fallback_message
 from core.viewmixins import TranslatedSlugMixin
 from pagecache.generation import cached_until_change
-from pagecache.middleware import kept_response
 from pages.public import editorial_pages
 from partnerships.public import agreements_related_to
 from press.public import releases_related_to

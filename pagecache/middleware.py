@@ -1,8 +1,6 @@
 """A full-page cache for anonymous visitors, per language, invalidated by the content generation."""
 
-import gzip
 import hashlib
-import re
 
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
@@ -11,17 +9,13 @@ from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import (
-    cc_delim_re,
-    get_conditional_response,
-    patch_cache_control,
-    patch_vary_headers,
-    set_response_etag,
-)
+from django.utils.cache import cc_delim_re, get_conditional_response, patch_cache_control, set_response_etag
 from django.utils.module_loading import import_string
 from django.utils.translation import get_language_from_request
 
-from .generation import cached_until_change, current_generation, request_memo
+from core.responses import encoded, gzipped
+
+from .generation import current_generation, request_memo
 
 # A visitor holding one of these may see a page of their own (staff session, flash message).
 PERSONAL_COOKIES = ("messages",)
@@ -41,65 +35,6 @@ MAX_AGE = 300
 # What a stored page is: (status, headers, body, hit check, gzipped body). Part of the key, so that a release
 # storing another shape never reads the previous one's entries from a cache that outlived it (Redis).
 ENTRY_FORMAT = 2
-# Kept pages of these types are kept gzipped too, for the clients that accept it (every browser): compressed
-# once when stored, not on each request. Below MIN_GZIP bytes compression gains nothing worth a second copy.
-COMPRESSIBLE = MACHINE_READABLE | {"text/html", "text/plain", "text/css", "application/javascript", "image/svg+xml"}
-MIN_GZIP = 1024
-ACCEPTS_GZIP = re.compile(r"\bgzip\b")
-
-
-def gzipped(response):
-    """Return ``response``'s body gzipped, or None when its type or size is not worth it.
-
-    Only pages every anonymous visitor shares are stored, and none sets a cookie (``is_public``): a stored body
-    holds no secret of its reader, so compressing it gives nothing away (BREACH needs one).
-    """
-    if response.has_header("Content-Encoding") or len(response.content) < MIN_GZIP:
-        return None
-    if response.get("Content-Type", "").split(";")[0].strip() not in COMPRESSIBLE:
-        return None
-    body = gzip.compress(response.content, compresslevel=6, mtime=0)
-    return body if len(body) < len(response.content) else None
-
-
-def kept_response(name, render, **kwargs):
-    """Return an ``HttpResponse(render(), **kwargs)`` whose body, ETag and gzipped form are kept until content changes.
-
-    For a large answer built from the whole archive (the map's GeoJSON): a request neither builds, encodes,
-    hashes nor compresses it again, with the page cache off too, and a client accepting gzip gets it compressed
-    (``encoded``). ``name`` says what the answer is (``cached_until_change``).
-    """
-
-    def build():
-        response = HttpResponse(render(), **kwargs)
-        set_response_etag(response)
-        return response.content, response["ETag"], gzipped(response)
-
-    content, etag, compressed = cached_until_change(f"response:{name}", build)
-    response = HttpResponse(content, **kwargs)
-    response["ETag"] = etag
-    response.gzipped = compressed
-    return response
-
-
-def encoded(request, response, body):
-    """Return ``response`` as the client takes it: its gzipped ``body`` when there is one and the client accepts it.
-
-    The compressed answer is another representation of the page: its ETag is the page's made weak, as Django's
-    GZipMiddleware does, and every answer of a page kept both ways says it varies with Accept-Encoding.
-    """
-    if body is None:
-        return response
-    patch_vary_headers(response, ("Accept-Encoding",))
-    if not ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
-        return response
-    response.content = body
-    response["Content-Length"] = str(len(body))
-    response["Content-Encoding"] = "gzip"
-    etag = response.get("ETag")
-    if etag and etag.startswith('"'):
-        response["ETag"] = "W/" + etag
-    return response
 
 
 def is_anonymous_read(request):
