@@ -146,3 +146,43 @@ def group_by_continent(sites):
         for country in group.countries:
             country.entries.sort(key=lambda entry: sort_key(entry.site.name))
     return groups, sorted(unlocated, key=lambda site: sort_key(site.name))
+
+
+@dataclass
+class ListingPage:
+    """One page of the sites list: the groups of its entries, and the continents it starts or continues."""
+
+    continents: list
+    unlocated: list
+
+
+def paginate_groups(continents, unlocated, per_page):
+    """Cut the grouped sites into pages of ``per_page`` entries (a site once per country it is listed under).
+
+    Return ``(pages, first_page)``: each page's groups (a continent or country cut by a page break is headed
+    again on the next page) and ``{continent code: number of the page where it starts}``. The sites without a
+    place come last. There is always at least one page, empty when nothing matches.
+    """
+    flat = [
+        (continent, country, entry)
+        for continent in continents
+        for country in continent.countries
+        for entry in country.entries
+    ]
+    flat += [(None, None, site) for site in unlocated]
+    pages, first_page = [], {}
+    for start in range(0, len(flat), per_page) or [0]:
+        number = len(pages) + 1
+        groups, without_place = [], []
+        for continent, country, entry in flat[start : start + per_page]:
+            if continent is None:
+                without_place.append(entry)
+                continue
+            first_page.setdefault(continent.code, number)
+            if not groups or groups[-1].code != continent.code:
+                groups.append(ContinentGroup(continent.code, continent.label))
+            if not groups[-1].countries or groups[-1].countries[-1].code != country.code:
+                groups[-1].countries.append(CountryGroup(country.code, country.name))
+            groups[-1].countries[-1].entries.append(entry)
+        pages.append(ListingPage(groups, without_place))
+    return pages, first_page

@@ -1,8 +1,10 @@
 """Public pages of the international cooperation section and the map's GeoJSON."""
 
 import json
+from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Max, Prefetch
 from django.http import JsonResponse
@@ -26,7 +28,7 @@ from press.public import releases_related_to
 
 from .figures import bar_charts, figure_table
 from .filters import CooperationSiteFilter
-from .map import feature_collection, group_by_continent, with_places
+from .map import feature_collection, group_by_continent, paginate_groups, with_places
 from .models import CooperationSite, FundingInstrument, KeyFigure
 
 
@@ -157,21 +159,39 @@ def site_map(request):
     return render(request, "international/map.html", context)
 
 
-def site_list(request):
-    """List every live site by continent then country: the text alternative of the map."""
-    filterset = CooperationSiteFilter(filter_data(request), queryset=live_sites())
-    kinds = selected_kinds(filterset)
+SITES_PER_PAGE = 200  # entries: a site once per country it is listed under
 
-    def render_groups():
+
+def site_list(request):
+    """List the live sites by continent then country, ``SITES_PER_PAGE`` entries a page: the map's text alternative."""
+    filterset = CooperationSiteFilter(filter_data(request), queryset=live_sites())
+    kinds = sorted(selected_kinds(filterset))
+
+    def render_pages():
         sites = filterset.qs if filterset.is_valid() else filterset.queryset
         continents, unlocated = group_by_continent(list(sites))
-        context = {"continents": continents, "unlocated": unlocated}
-        return render_to_string("international/includes/site_groups.html", context, request)
+        pages, first_page = paginate_groups(continents, unlocated, SITES_PER_PAGE)
+        filtered = [("kind", kind) for kind in kinds]
+        contents = [
+            {"code": group.code, "label": group.label, "count": group.site_count, "page": first_page[group.code]}
+            for group in continents
+        ]
+        rendered = []
+        for number, page in enumerate(pages, start=1):
+            for item in contents:
+                query = "" if item["page"] == number else "?" + urlencode([*filtered, ("page", item["page"])])
+                item["href"] = f"{query}#continent-{item['code']}"
+            context = {"contents": contents, "continents": page.continents, "unlocated": page.unlocated}
+            rendered.append(render_to_string("international/includes/site_groups.html", context, request))
+        return rendered
 
-    # Rendered once per content change: the list holds every live site, whatever the scale.
-    key = f"site-list-{request.LANGUAGE_CODE}-{','.join(sorted(kinds))}"
+    # Rendered once per content change: the list holds every live site, whatever the scale, cut into pages so that
+    # a page's size stays the same as sites are added (2 000 sites: 555 kB in one page).
+    key = f"site-list-pages-{request.LANGUAGE_CODE}-{','.join(kinds)}-{SITES_PER_PAGE}"
+    page = Paginator(cached_until_change(key, render_pages), 1).get_page(request.GET.get("page"))
     context = {
-        "groups": mark_safe(cached_until_change(key, render_groups)),  # noqa: S308  (our own rendered template)
+        "groups": mark_safe(page.object_list[0]),  # noqa: S308  (our own rendered template)
+        "page_obj": page,
         "filterset": filterset,
         "kinds": kind_choices(kinds, live_kind_counts()),
         "filtered": bool(kinds),

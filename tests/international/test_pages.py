@@ -167,6 +167,30 @@ class TestTextAlternative:
         assert "InterAging network" in belgium
         assert "Heidelberg joint unit" not in belgium
 
+    def test_a_long_list_comes_in_pages_each_entry_on_one_of_them(self, client, world, monkeypatch):
+        monkeypatch.setattr("international.views.SITES_PER_PAGE", 3)
+        first = html(client.get(url("site-list", "en")))
+        pages = [first] + [html(client.get(url("site-list", "en"), {"page": number})) for number in (2, 3)]
+        beyond = html(client.get(url("site-list", "en"), {"page": 99}))
+
+        assert "Page 1 of 3" in first
+        assert 'rel="next"' in first
+        assert beyond == pages[2] or "Page 3 of 3" in beyond  # a page out of range gives the last one
+        lists = [page[page.index('<section class="intl-continent"') :] for page in pages]
+        for site in world.values():
+            entries = site.places.values("country").distinct().count()
+            assert sum(part.count(f'href="{site.get_absolute_url()}"') for part in lists) == entries, site
+        # The contents list every continent on every page, each linked to the page where it starts.
+        assert 'href="?page=3#continent-OC">Oceania</a>' in first
+        assert 'href="#continent-AF">Africa</a>' in first
+
+    def test_the_pages_of_a_filtered_list_keep_its_filter(self, client, world, monkeypatch):
+        monkeypatch.setattr("international.views.SITES_PER_PAGE", 1)
+        content = html(client.get(url("site-list", "en"), {"kind": ["joint_unit", "office"]}))
+
+        assert "Page 1 of 3" in content
+        assert 'href="?kind=joint_unit&amp;kind=office&amp;page=2"' in content
+
     def test_french_names(self, client, world):
         content = html(client.get(url("site-list", "fr")))
 
