@@ -31,6 +31,16 @@ def fragment_key(*parts):
     return key_in(number, parts), expires
 
 
+def key_part(inputs):
+    """Return ``inputs`` as it may stand in a cache key, hashed when too long or holding spaces or control characters.
+
+    Keys stay valid for every cache backend (memcached: 250 characters, no spaces or control characters).
+    """
+    if len(inputs) > 120 or any(ord(char) < 33 or ord(char) == 127 for char in inputs):
+        return hashlib.sha256(inputs.encode()).hexdigest()
+    return inputs
+
+
 def key_in(number, parts):
     """Return the key of the fragment ``parts`` in content generation ``number``.
 
@@ -38,10 +48,7 @@ def key_in(number, parts):
     release, whose image holds other files, from a cache (Redis) that outlives the deployment.
     """
     language = get_language() or settings.LANGUAGE_CODE
-    inputs = ":".join(str(part) for part in parts)
-    if len(inputs) > 120 or any(ord(char) < 33 or ord(char) == 127 for char in inputs):
-        # Keys stay valid for every cache backend (memcached: 250 characters, no spaces or control characters).
-        inputs = hashlib.sha256(inputs.encode()).hexdigest()
+    inputs = key_part(":".join(str(part) for part in parts))
     build = getattr(staticfiles_storage, "manifest_hash", "")
     return f"fragment:{number}:{build}:{timezone.localdate().isoformat()}:{language}:{inputs}"
 

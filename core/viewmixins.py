@@ -64,9 +64,9 @@ class DeferredPartsMixin:
             return super().get_object(queryset)
         self.deferred = True
         address = "&".join(f"{name}={value}" for name, value in sorted(self.kwargs.items()))
-        name = f"row:{type(self).__module__}.{type(self).__qualname__}:{get_language()}:{address}"
-        if len(name) > 150 or not name.isascii() or any(char.isspace() or not char.isprintable() for char in name):
-            name = "row:" + hashlib.sha256(name.encode()).hexdigest()  # a key every cache backend accepts
+        name = "row:" + fragments.key_part(
+            f"{type(self).__module__}.{type(self).__qualname__}:{get_language()}:{address}"
+        )
         # A missing object raises Http404 inside: nothing is kept for an address that finds none.
         kept = until_change(name, lambda: super(DeferredPartsMixin, self).get_object(self.get_rows()))
         return copy.copy(kept)  # the kept instance is shared by this process's requests: the view gets its own

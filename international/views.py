@@ -176,14 +176,23 @@ def site_list(request):
             {"code": group.code, "label": group.label, "count": group.site_count, "page": first_page[group.code]}
             for group in continents
         ]
-        rendered = []
-        for number, page in enumerate(pages, start=1):
-            for item in contents:
-                query = "" if item["page"] == number else "?" + urlencode([*filtered, ("page", item["page"])])
-                item["href"] = f"{query}#continent-{item['code']}"
-            context = {"contents": contents, "continents": page.continents, "unlocated": page.unlocated}
-            rendered.append(render_to_string("international/includes/site_groups.html", context, request))
-        return rendered
+
+        def href(item, number):
+            query = "" if item["page"] == number else "?" + urlencode([*filtered, ("page", item["page"])])
+            return f"{query}#continent-{item['code']}"
+
+        return [
+            render_to_string(
+                "international/includes/site_groups.html",
+                {
+                    "contents": [{**item, "href": href(item, number)} for item in contents],
+                    "continents": page.continents,
+                    "unlocated": page.unlocated,
+                },
+                request,
+            )
+            for number, page in enumerate(pages, start=1)
+        ]
 
     # Rendered once per content change: the list holds every live site, whatever the scale, cut into pages so that
     # a page's size stays the same as sites are added (2 000 sites: 555 kB in one page).

@@ -104,6 +104,12 @@ def add_validators(response, now, expires=None, lookup=False):
     patch_cache_control(response, public=True, max_age=max_age)
 
 
+def answer(request, response, compressed=None):
+    """Send ``response`` as the client takes it (gzipped when kept so and accepted), or 304 when unchanged."""
+    response = encoded(request, response, compressed)
+    return get_conditional_response(request, etag=response.get("ETag"), response=response)
+
+
 class PageCacheMiddleware:
     """Serve anonymous GET and HEAD requests from the cache; store the public 200 pages they get.
 
@@ -131,8 +137,7 @@ class PageCacheMiddleware:
             response = self.get_response(request)
             if is_public(request, response):
                 add_validators(response, timezone.now(), lookup=True)
-                response = encoded(request, response, getattr(response, "gzipped", None))
-                return get_conditional_response(request, etag=response.get("ETag"), response=response)
+                return answer(request, response, getattr(response, "gzipped", None))
             return response
         now = timezone.now()
         try:
@@ -147,24 +152,23 @@ class PageCacheMiddleware:
         cached = cache.get(key)
         if cached is not None and hit_allowed(request, cached[3]):
             status, headers, content, _check, compressed = cached
-            response = encoded(request, HttpResponse(content, status=status, headers=headers), compressed)
+            response = HttpResponse(content, status=status, headers=headers)
             response["X-Page-Cache"] = "hit"
-            return get_conditional_response(request, etag=response.get("ETag"), response=response)
+            return answer(request, response, compressed)
         response = self.get_response(request)
         if not is_public(request, response):
             return response
         add_validators(response, now, expires)
+        compressed = getattr(response, "gzipped", None)
         if not is_storable(request, response):
-            response = encoded(request, response, getattr(response, "gzipped", None))
-            return get_conditional_response(request, etag=response.get("ETag"), response=response)
+            return answer(request, response, compressed)
         timeout = settings.PAGE_CACHE_TIMEOUT
         if expires is not None:
             timeout = min(timeout, int((expires - now).total_seconds()))
         if timeout > 0:
             headers = {name: value for name, value in response.items() if name.lower() not in SKIPPED_HEADERS}
             check = getattr(response, "page_cache_check", None)
-            compressed = getattr(response, "gzipped", None) or gzipped(response)
+            compressed = compressed or gzipped(response)
             cache.set(key, (response.status_code, headers, response.content, check, compressed), timeout)
-            response = encoded(request, response, compressed)
             response["X-Page-Cache"] = "miss"
-        return get_conditional_response(request, etag=response.get("ETag"), response=response)
+        return answer(request, response, compressed)
